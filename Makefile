@@ -1,0 +1,47 @@
+# Healthy Places: `make demo` runs the platform with England loaded; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo install data test test-sqlite test-postgres bench clean
+
+demo: install data
+	$(BIN)/healthyplaces createadmin
+	@echo "Healthy Places is at http://$(HOST)/ (Ctrl+C to stop)"
+	$(BIN)/healthyplaces runserver $(HOST)
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --constraint constraints.txt --editable ".[test,bench]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+data: install
+	$(BIN)/healthyplaces migrate --no-input
+	$(BIN)/healthyplaces load-england
+
+test: install
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite:
+	$(BIN)/pytest
+
+# A throwaway PostgreSQL cluster (Debian's postgresql package), or TEST_DATABASE_URL if set.
+# The browser journeys run once, in test-sqlite: they drive the pages, not the database.
+test-postgres:
+	bin/with-postgres $(BIN)/pytest -m "not e2e"
+
+bench: install
+	$(BIN)/python bench/places.py
+	$(BIN)/python bench/methods.py
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles

@@ -1,0 +1,96 @@
+"""The one place that decides what each role may see and do.
+
+Every view asks `can(user, action, obj)`; nothing else checks roles. The table is the policy:
+read it as "this action is open to these roles". `PUBLIC` actions need no sign-in.
+Object rules (a partner may change only its own organisation's records) live in `_OBJECT_RULES`.
+"""
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .models import Role
+
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+
+STAFF = {Role.ADMIN, Role.OFFICER, Role.ANALYST}
+
+RULES = {
+    # places
+    "places.view": {PUBLIC},
+    "places.download": {PUBLIC},
+    "neighbourhood.view_draft": STAFF,
+    "neighbourhood.create": STAFF,
+    "neighbourhood.change": STAFF,
+    "neighbourhood.delete": {Role.ADMIN, Role.OFFICER},
+    "data.import": {Role.ADMIN, Role.ANALYST},
+    # accounts
+    "account.view_own": {SIGNED_IN},
+    "audit.view": {Role.ADMIN},
+    "organisation.view_members": {Role.ADMIN, Role.OFFICER},
+}
+
+
+def roles_of(user):
+    """The set of roles a user holds in any organisation (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_healthyplaces_roles", None)
+    if cached is None:
+        cached = frozenset(user.memberships.values_list("role", flat=True))
+        if user.is_superuser:
+            cached = cached | {Role.ADMIN}
+        user._healthyplaces_roles = cached
+    return cached
+
+
+def organisations_of(user):
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return frozenset(user.memberships.values_list("organisation_id", flat=True))
+
+
+def can(user, action, obj=None):
+    try:
+        allowed = RULES[action]
+    except KeyError:
+        raise ValueError(f"Unknown action {action!r}: add it to accounts.permissions.RULES") from None
+    if PUBLIC in allowed:
+        granted = True
+    elif SIGNED_IN in allowed:
+        granted = bool(getattr(user, "is_authenticated", False) and user.is_active)
+    else:
+        granted = bool(roles_of(user) & allowed)
+    if granted and obj is not None and action in _OBJECT_RULES:
+        granted = _OBJECT_RULES[action](user, obj)
+    return granted
+
+
+def require(action):
+    """View decorator: anonymous visitors go to sign in; signed-in people without the role get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not can(request.user, action):
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                raise PermissionDenied(f"Your role does not allow {action}.")
+            return view(request, *args, **kwargs)
+
+        wrapped.required_action = action
+        return wrapped
+
+    return decorator
+
+
+def _neighbourhood_change(user, neighbourhood):
+    # Administrators and officers change any neighbourhood; analysts only the ones they made.
+    roles = roles_of(user)
+    return bool(roles & {Role.ADMIN, Role.OFFICER}) or neighbourhood.created_by_id == user.pk
+
+
+_OBJECT_RULES = {
+    "neighbourhood.change": _neighbourhood_change,
+}

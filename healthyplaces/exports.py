@@ -1,0 +1,49 @@
+"""CSV that is safe to open in a spreadsheet, for every download and command-line export."""
+import csv
+import re
+
+from django.http import HttpResponse
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
+
+
+def safe_cell(value):
+    """Text that a spreadsheet would run is prefixed with an apostrophe; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_START) and not NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def write_csv(stream, columns, rows):
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+
+
+def csv_response(filename, columns, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    write_csv(response, columns, rows)
+    return response
+
+
+def write_table(stream, columns, rows):
+    """A plain aligned text table for the terminal."""
+    rows = [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
+    stream.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
+    stream.write("  ".join("-" * w for w in widths) + "\n")
+    for row in rows:
+        stream.write("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
+
+
+def write_output(stream, columns, rows, fmt="table"):
+    (write_csv if fmt == "csv" else write_table)(stream, columns, rows)

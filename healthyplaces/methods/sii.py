@@ -1,0 +1,294 @@
+"""Slope and relative index of inequality (reference: phe_sii).
+
+Per group, the quantiles' values are regressed, weighted by population and
+through the origin, on the midpoints of the cumulative population share
+(0 = first quantile's end of the scale, 1 = the last's): the slope is the SII,
+(intercept + slope) / intercept the RII. Confidence limits come from
+simulation: each quantile's value is drawn from a normal distribution with
+its standard error, the regression is refitted for every draw, and the
+limits are the draws' percentiles.
+
+All groups are computed together. Where the fitted coefficients are linear
+in the drawn values (value_type 0, or a log/logit ``transform``) they are
+themselves normal, so their joint distribution is drawn directly, one or two
+numbers per repetition instead of one per quantile: the same distribution as
+the reference's simulation, far cheaper. Rates and proportions without a
+transform are simulated quantile by quantile, as the reference does.
+"""
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy.special import expit, logit, ndtri
+
+from ._confidence import ci_names, confidence_label
+from ._grouping import group_codes
+from ._validation import (as_list, fail_rows, numeric_column, parse_confidence,
+                          require_columns)
+
+VALUE_TYPES = {0: "normal", 1: "rate", 2: "proportion"}
+REMOVED = "WARNING: some records have been removed due to incomplete or invalid data"
+MANY_QUANTILES = "WARNING: Small values can make SII unstable when using a large number of quantiles"
+CHUNK = 8_000_000  # simulated values held in memory at once (64 MB)
+
+
+def sii(data: pd.DataFrame, quantile: str = "quantile", population: str = "population", by=None,
+        value: str | None = "value", x: str | None = None, value_type: int = 0, transform: bool = False,
+        lower_cl: str | None = None, upper_cl: str | None = None, se: str | None = None,
+        multiplier: float = 1, repetitions: int = 100_000, confidence=0.95, intercept: bool = False,
+        seed=None) -> pd.DataFrame:
+    """Slope index of inequality per group, with simulated confidence limits.
+
+    One row per group and quantile (5 to 100 quantiles, numbered in the order
+    of the scale). ``value`` holds the indicator, or give ``x`` (counts) with
+    ``value=None`` for proportions x/population. Its uncertainty is the
+    standard error ``se`` or the 95% limits ``lower_cl``/``upper_cl``.
+    ``value_type``: 0 normal (e.g. life expectancy), 1 rate, 2 proportion;
+    rates and proportions are simulated on the log/logit scale. With
+    ``transform=True`` (needs the limits, not se) the regression itself is on
+    that scale and the results are transformed back. ``multiplier`` scales the
+    SII (-1 reverses its sign; then the RII is inverted). ``intercept`` adds
+    the fitted value at the start of the scale. ``seed`` makes the simulation
+    repeat exactly. Groups missing a quantile are dropped with a warning.
+
+    Where the reference package is inconsistent: it swaps the limits of a
+    transformed rate's SII for multipliers below 1 but a proportion's only
+    below 0; here both swap only for negative multipliers.
+    """
+    return _inequality("sii", **locals())  # every argument, passed on by name
+
+
+def rii(data: pd.DataFrame, quantile: str = "quantile", population: str = "population", by=None,
+        value: str | None = "value", x: str | None = None, value_type: int = 0, transform: bool = False,
+        lower_cl: str | None = None, upper_cl: str | None = None, se: str | None = None,
+        multiplier: float = 1, repetitions: int = 100_000, confidence=0.95, intercept: bool = False,
+        seed=None) -> pd.DataFrame:
+    """Relative index of inequality per group: arguments and method as for ``sii``.
+
+    RII = value at the end of the scale / value at its start (from the fitted
+    line); inverted when ``multiplier`` is negative.
+    """
+    return _inequality("rii", **locals())
+
+
+def _inequality(kind, data, quantile, population, by, value, x, value_type, transform, lower_cl,
+                upper_cl, se, multiplier, repetitions, confidence, intercept, seed):
+    method = kind
+    by = as_list(by)
+    _check_arguments(method, value, x, value_type, transform, lower_cl, upper_cl, se,
+                     multiplier, repetitions)
+    levels = parse_confidence(confidence, method, any_levels=True)
+    columns = [quantile, population, *by] + [c for c in (value, x, se, lower_cl, upper_cl) if c]
+    require_columns(data, columns, method)
+
+    pops, values, spread = _values_and_errors(method, data, by, population, value, x, value_type,
+                                              lower_cl, upper_cl, se)
+    q_codes, q_levels = pd.factorize(data[quantile], sort=True)
+    if not 5 <= len(q_levels) <= 100:
+        raise ValueError(f"{method}: number of quantiles must be between 5 and 100, found {len(q_levels)}")
+    if len(q_levels) > 10:
+        warnings.warn(MANY_QUANTILES, stacklevel=3)
+
+    codes, keys = group_codes(data, by)
+    nq = len(q_levels)
+    cell = codes * nq + q_codes
+    seen = np.bincount(cell, minlength=len(keys) * nq).reshape(len(keys), nq)
+    fail_rows(seen[codes, q_codes] > 1, data, by, quantile, "repeats a quantile", method)
+    complete = (seen == 1).all(axis=1)
+    if not complete.all():
+        warnings.warn(REMOVED, stacklevel=3)
+    keep = complete[codes]
+    new_code = np.cumsum(complete) - 1
+    keys = keys[complete].reset_index(drop=True)
+    shape = (len(keys), nq)
+    table = {}
+    for name, column in (("pop", pops), ("value", values), ("se", spread)):
+        table[name] = np.empty(shape)
+        table[name][new_code[codes[keep]], q_codes[keep]] = column[keep]
+
+    result = _fit_and_simulate(kind, table, value_type, transform, multiplier, repetitions, levels, seed)
+    out = keys
+    out["value"] = result["value"]
+    for (lower, upper), (low, high) in zip(ci_names(levels), result["limits"]):
+        out[lower], out[upper] = low, high
+    if intercept:
+        out["intercept"] = result["intercept"]
+    out["indicator_type"] = VALUE_TYPES[value_type]
+    out["multiplier"] = multiplier
+    out["transform"] = {1: "log", 2: "logit"}[value_type] if transform else "none"
+    out["confidence"] = confidence_label(levels)
+    out["statistic"] = kind
+    out["method"] = f"simulation {repetitions} reps"
+    return out
+
+
+def _check_arguments(method, value, x, value_type, transform, lower_cl, upper_cl, se,
+                     multiplier, repetitions):
+    if value is None and x is None:
+        raise ValueError(f"{method}: requires a value column, or x (counts) for a proportion of the population")
+    if value is None and value_type != 2:
+        raise ValueError(f"{method}: x (counts) can only stand in for value when value_type is 2 (proportion)")
+    if se is None and (lower_cl is None or upper_cl is None):
+        raise ValueError(f"{method}: requires either the lower_cl and upper_cl columns, or the se column")
+    if value_type not in VALUE_TYPES or isinstance(value_type, bool):
+        raise ValueError(f"{method}: value_type should be 0, 1 or 2")
+    for name, number in (("multiplier", multiplier), ("repetitions", repetitions)):
+        if isinstance(number, bool) or not isinstance(number, (int, float, np.number)):
+            raise ValueError(f"{method}: {name} should be numeric")
+    if repetitions < 1000 or repetitions != int(repetitions):
+        raise ValueError(f"{method}: number of repetitions must be a whole number, 1000 or greater")
+    if transform:
+        if value_type == 0:
+            raise ValueError(f"{method}: value_type should be 1 or 2 when transform is true")
+        if se is not None:
+            raise ValueError(f"{method}: requires se to be missing when transform is true")
+
+
+def _values_and_errors(method, data, by, population, value, x, value_type, lower_cl, upper_cl, se):
+    """Each row's population, value and standard error (values and errors on
+    the log/logit scale for rates/proportions)."""
+    pops = numeric_column(data, population, by, method)
+    fail_rows(~(pops > 0), data, by, population, "has a zero, negative or missing population", method)
+    if value is not None:
+        values = numeric_column(data, value, by, method, allow_missing=False)
+        if value_type == 2:
+            fail_rows((values < 0) | (values > 1), data, by, value, "has a proportion outside 0 to 1", method)
+    else:
+        counts = numeric_column(data, x, by, method, allow_missing=False)
+        fail_rows(counts <= 0, data, by, x, "has a zero or negative count", method)
+        values = counts / pops
+    scale = {0: lambda v: v, 1: np.log, 2: logit}[value_type]
+    if se is not None:
+        spread = numeric_column(data, se, by, method)
+        fail_rows(~(spread >= 0), data, by, se, "has a negative or missing standard error", method)
+    else:
+        lower = numeric_column(data, lower_cl, by, method, allow_missing=False)
+        upper = numeric_column(data, upper_cl, by, method, allow_missing=False)
+        if value_type == 2:
+            for name, limit in ((lower_cl, lower), (upper_cl, upper)):
+                fail_rows((limit < 0) | (limit > 1), data, by, name,
+                          "has a confidence limit outside 0 to 1 for a proportion", method)
+        # the limits are taken to be 95% limits, whatever confidence is asked for
+        with np.errstate(divide="ignore", invalid="ignore"):
+            spread = (scale(upper) - scale(lower)) / ndtri(0.975) / 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return pops, scale(values), spread
+
+
+def _fit_and_simulate(kind, table, value_type, transform, multiplier, repetitions, levels, seed):
+    """Point estimates and simulated limits for every group, a block of groups at a time."""
+    a = table["pop"] / table["pop"].sum(axis=1, keepdims=True)  # population shares
+    b = np.cumsum(a, axis=1) - a / 2                              # midpoints on the 0-1 scale
+    back = {0: lambda v: v, 1: np.exp, 2: expit}[value_type]
+    # weights turning the quantiles' values into the fitted line's start and slope
+    s11, s12, s22 = a.sum(axis=1), (a * b).sum(axis=1), (a * b * b).sum(axis=1)
+    det = s11 * s22 - s12**2
+    weights = ((s22[:, None] * a - s12[:, None] * a * b) / det[:, None],
+               (s11[:, None] * a * b - s12[:, None] * a) / det[:, None])
+
+    mean, sd = table["value"], table["se"]
+    linear = transform or value_type == 0
+    y = mean if linear else back(mean)
+    start, slope = (weights[0] * y).sum(axis=1), (weights[1] * y).sum(axis=1)
+
+    need_start = kind == "rii" and not transform
+    per_group = (2 if need_start else 1) if linear else mean.shape[1]
+    block = max(1, CHUNK // (per_group * repetitions))
+    kth = _percentile_positions(repetitions, levels)
+    stat = np.empty((len(mean), len(kth)))
+    rng = np.random.default_rng(seed)
+    for first in range(0, len(mean), block):
+        part = slice(first, first + block)
+        draw = _draw_linear if linear else _draw_by_quantile
+        starts, slopes = draw(rng, weights[0][part], weights[1][part], back, mean[part], sd[part],
+                              repetitions, need_start)
+        if transform:
+            simulated = slopes
+        elif kind == "sii":
+            simulated = slopes * multiplier
+        else:
+            simulated = (starts + slopes) / starts
+            simulated = 1 / simulated if multiplier < 0 else simulated
+        stat[part] = _order_statistics(simulated, kth)
+    limits = [(stat[:, 2 * i], stat[:, 2 * i + 1]) for i in range(len(levels))]
+
+    if transform:
+        return _transformed(kind, back, start, slope, limits, multiplier)
+    if kind == "sii":
+        value = slope * multiplier
+    else:
+        value = (start + slope) / start
+        value = 1 / value if multiplier < 0 else value
+    return {"value": value, "intercept": start, "limits": limits}
+
+
+def _percentile_positions(repetitions, levels):
+    """0-based positions of each level's lower and upper limit among the sorted draws.
+
+    The reference takes draw number round(reps x (1 - c')) and round(reps x c'),
+    c' = c + (1 - c)/2, counting from 1 (R rounds halves to even, as numpy does).
+    """
+    positions = []
+    for level in levels:
+        upper = level + (1 - level) / 2
+        positions += [int(np.rint(repetitions * (1 - upper))) - 1, int(np.rint(repetitions * upper)) - 1]
+    return positions
+
+
+def _order_statistics(draws, kth):
+    """The draws at the given sorted positions, per group (a partial sort)."""
+    unique = sorted(set(kth))
+    picked = np.partition(draws, unique, axis=1)[:, unique]
+    return picked[:, [unique.index(k) for k in kth]]
+
+
+def _draw_linear(rng, w_start, w_slope, back, mean, sd, repetitions, need_start):
+    """Draw the slope (and the start, for the RII) from their joint normal distribution.
+
+    Both are weighted sums of independent normal values, so the slope is
+    normal with variance sum(w^2 se^2), and the pair is bivariate normal.
+    """
+    groups = len(mean)
+    slope_mean = (w_slope * mean).sum(axis=1)[:, None]
+    slope_sd = np.sqrt((w_slope**2 * sd**2).sum(axis=1))[:, None]
+    if not need_start:
+        return None, slope_mean + slope_sd * rng.standard_normal((groups, repetitions))
+    start_mean = (w_start * mean).sum(axis=1)[:, None]
+    start_sd = np.sqrt((w_start**2 * sd**2).sum(axis=1))[:, None]
+    covariance = (w_start * w_slope * sd**2).sum(axis=1)[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        loading = np.where(start_sd > 0, covariance / start_sd, 0.0)
+    rest = np.sqrt(np.maximum(slope_sd**2 - loading**2, 0))
+    z = rng.standard_normal((2, groups, repetitions))
+    return start_mean + start_sd * z[0], slope_mean + loading * z[0] + rest * z[1]
+
+
+def _draw_by_quantile(rng, w_start, w_slope, back, mean, sd, repetitions, need_start):
+    """Rates/proportions: draw each quantile on the log/logit scale, back-transform, refit."""
+    drawn = back(mean[:, :, None] + sd[:, :, None] * rng.standard_normal((*mean.shape, repetitions)))
+    starts = np.einsum("gq,gqr->gr", w_start, drawn) if need_start else None
+    return starts, np.einsum("gq,gqr->gr", w_slope, drawn)
+
+
+def _transformed(kind, back, start, slope, limits, multiplier):
+    """Results when the regression ran on the log/logit scale: back-transform
+    the fitted line's ends; limits from the simulated slope's percentiles,
+    placed symmetrically about the line's midpoint (as the reference does)."""
+    middle = start + slope / 2
+    end_start, end_finish = back(start), back(start + slope)
+    if kind == "sii":
+        value = (end_finish - end_start) * multiplier
+    else:
+        value = end_finish / end_start
+        value = 1 / value if multiplier < 0 else value
+    results = []
+    for low_slope, high_slope in limits:
+        bounds = []
+        for s in (low_slope, high_slope):
+            finish, begin = back(middle + s / 2), back(middle - s / 2)
+            bounds.append((finish - begin) * multiplier if kind == "sii" else finish / begin)
+        low, high = bounds
+        if multiplier < 0:
+            low, high = (high, low) if kind == "sii" else (1 / high, 1 / low)
+        results.append((low, high))
+    return {"value": value, "intercept": end_start * abs(multiplier), "limits": results}

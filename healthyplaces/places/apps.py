@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class PlacesConfig(AppConfig):
+    name = "healthyplaces.places"
+    label = "places"
+    verbose_name = "Places and deprivation"
+
+    def ready(self):
+        from healthyplaces.accounts import audit
+
+        from .models import Neighbourhood
+
+        audit.track(Neighbourhood)

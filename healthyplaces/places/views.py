@@ -1,0 +1,258 @@
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from healthyplaces.accounts.permissions import can, require
+from healthyplaces.exports import csv_response
+
+from . import services
+from .forms import AreaFilterForm, NeighbourhoodForm, NeighbourhoodUploadForm
+from .models import DEFAULT_EDITION, DOMAINS, EDITION_DOMAINS, Edition, LocalAuthority, Lsoa, Neighbourhood
+
+PAGE_SIZE = 50
+
+
+def _filters(request):
+    form = AreaFilterForm(request.GET or None)
+    if form.is_valid():
+        return form, form.cleaned_data
+    return form, {"edition": DEFAULT_EDITION, "domain": "imd", "deciles": [], "sort": "rank", "order": "asc"}
+
+
+def _ranked(area, filters):
+    return services.ranked_lsoas(area, edition=filters["edition"], domain=filters["domain"],
+                                 deciles=[int(d) for d in filters["deciles"]], sort=filters["sort"],
+                                 descending=filters["order"] == "desc")
+
+
+def _table_rows(rows, domain):
+    populations = services.populations_by_code([r.lsoa.code for r in rows])
+    return [{"lsoa": r.lsoa, "rank": services.rank_of(r, domain), "decile": services.decile_of(r, domain),
+             "population": populations.get(r.lsoa.code)} for r in rows]
+
+
+def _area_page(request, area, template, extra):
+    form, filters = _filters(request)
+    try:
+        rows = _ranked(area, filters)
+    except ValueError as error:
+        messages.error(request, str(error))
+        filters = {**filters, "domain": "imd"}
+        rows = _ranked(area, filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "area": area, "form": form, "filters": filters, "page": page, "rows": _table_rows(page.object_list, filters["domain"]),
+        "domain": DOMAINS[filters["domain"]], "edition": Edition(filters["edition"]),
+        "summaries": services.deprivation_summary(area, edition=filters["edition"]),
+        "decile_counts": services.decile_counts(area, filters["edition"], filters["domain"]),
+        "query": query.urlencode(), "editions": Edition.choices,
+        "edition_domains": [DOMAINS[k] for k in EDITION_DOMAINS[Edition(filters["edition"])]],
+        **extra,
+    }
+    return render(request, template, context)
+
+
+def _area_csv(request, area, filename):
+    _, filters = _filters(request)
+    try:
+        rows = _ranked(area, filters)
+    except ValueError as error:
+        raise Http404(str(error)) from None
+    populations = services.populations_by_code(list(rows.values_list("lsoa__code", flat=True)))
+    domain = filters["domain"]
+    return csv_response(
+        f"{filename}-{domain}-{filters['edition']}.csv",
+        ["lsoa_code", "lsoa_name", "local_authority", "ward_2019", "msoa", "rank", "decile", "population_2015"],
+        [(r.lsoa.code, r.lsoa.name, r.lsoa.local_authority.name, r.lsoa.ward.name if r.lsoa.ward else "",
+          r.lsoa.msoa.code if r.lsoa.msoa else "", services.rank_of(r, domain), services.decile_of(r, domain),
+          populations.get(r.lsoa.code)) for r in rows],
+    )
+
+
+def _geojson(area, filters):
+    """Features for the map: the boundary where one is held, else the population-weighted centroid."""
+    rows = _ranked(area, {**filters, "deciles": [], "sort": "rank", "order": "asc"})
+    features = []
+    for r in rows:
+        lsoa = r.lsoa
+        if lsoa.boundary:
+            geometry = json.loads(lsoa.boundary)
+        elif lsoa.latitude is not None:
+            geometry = {"type": "Point", "coordinates": [lsoa.longitude, lsoa.latitude]}
+        else:
+            continue
+        features.append({"type": "Feature", "geometry": geometry, "properties": {
+            "code": lsoa.code, "name": lsoa.name, "rank": services.rank_of(r, filters["domain"]),
+            "decile": services.decile_of(r, filters["domain"]),
+            "url": reverse("places:lsoa", args=[lsoa.code]) + f"?edition={filters['edition']}",
+        }})
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+def _authority(code):
+    authority = LocalAuthority.objects.filter(code=code.upper()).select_related("successor", "region").first()
+    if authority is None:
+        raise Http404("No local authority has that code.")
+    return services.Area("local_authority", authority.code, authority.name, authority)
+
+
+@require("places.view")
+def local_authority(request, code):
+    area = _authority(code)
+    authority = area.obj
+    extra = {
+        "authority": authority,
+        "predecessors": authority.predecessors.exclude(pk=authority.pk),
+        "official": services.official_summaries(authority),
+        "map_url": reverse("places:local_authority_geojson", args=[authority.code]),
+        "csv_url": reverse("places:local_authority_csv", args=[authority.code]),
+    }
+    return _area_page(request, area, "places/local_authority.html", extra)
+
+
+@require("places.download")
+def local_authority_csv(request, code):
+    area = _authority(code)
+    return _area_csv(request, area, area.code)
+
+
+@require("places.view")
+def local_authority_geojson(request, code):
+    return _geojson(_authority(code), _filters(request)[1])
+
+
+@require("places.view")
+def lsoa(request, code):
+    edition = request.GET.get("edition", DEFAULT_EDITION)
+    if edition not in Edition.values:
+        edition = DEFAULT_EDITION
+    profile = services.lsoa_profile(code, edition)
+    if profile is None:
+        other = Lsoa.objects.filter(code=code.upper()).exclude(vintage=2011 if edition == "2019" else 2021).first()
+        if other:
+            messages.info(request, f"{code.upper()} is not part of the {Edition(edition).label} geography; "
+                                   "showing the edition it belongs to.")
+            return redirect(reverse("places:lsoa", args=[code.upper()]) + f"?edition={'2025' if other.vintage == 2021 else '2019'}")
+        raise Http404("No LSOA has that code.")
+    return render(request, "places/lsoa.html", {**profile, "editions": Edition.choices})
+
+
+def _neighbourhood(request, slug):
+    hood = get_object_or_404(Neighbourhood, slug=slug)
+    if not hood.published and not can(request.user, "neighbourhood.view_draft"):
+        raise Http404("No neighbourhood is called that.")
+    return hood
+
+
+@require("places.view")
+def neighbourhood_list(request):
+    hoods = services.visible_neighbourhoods(request.user)
+    page = Paginator(hoods, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "places/neighbourhood_list.html", {
+        "page": page, "can_create": can(request.user, "neighbourhood.create")})
+
+
+@require("places.view")
+def neighbourhood(request, slug):
+    hood = _neighbourhood(request, slug)
+    area = services.Area("neighbourhood", hood.slug, hood.name, hood)
+    return _area_page(request, area, "places/neighbourhood.html", {
+        "neighbourhood": hood,
+        "can_change": can(request.user, "neighbourhood.change", hood),
+        "map_url": reverse("places:neighbourhood_geojson", args=[hood.slug]),
+        "csv_url": reverse("places:neighbourhood_csv", args=[hood.slug]),
+    })
+
+
+@require("places.download")
+def neighbourhood_csv(request, slug):
+    hood = _neighbourhood(request, slug)
+    return _area_csv(request, services.Area("neighbourhood", hood.slug, hood.name, hood), hood.slug)
+
+
+@require("places.view")
+def neighbourhood_geojson(request, slug):
+    hood = _neighbourhood(request, slug)
+    return _geojson(services.Area("neighbourhood", hood.slug, hood.name, hood), _filters(request)[1])
+
+
+def _picker_context(request, form, hood=None):
+    """LSOAs to pick from: those of the chosen local authority, plus any already chosen."""
+    authority_code = (request.GET.get("authority") or request.POST.get("authority") or "").upper()
+    if not authority_code and hood is not None:
+        first = hood.lsoas.select_related("local_authority").first()
+        authority_code = first.local_authority.successor_id if first else ""
+    authority = LocalAuthority.objects.filter(code=authority_code).first()
+    choices = []
+    if authority:
+        area = services.Area("local_authority", authority.code, authority.name, authority)
+        choices = list(area.lsoas(DEFAULT_EDITION).select_related("ward").order_by("name"))
+    return {
+        "form": form, "neighbourhood": hood, "authority": authority,
+        "authorities": LocalAuthority.objects.filter(is_current=True).order_by("name"),
+        "choices": choices,
+        "map_url": reverse("places:local_authority_geojson", args=[authority.code]) if authority else "",
+    }
+
+
+def _save(request, form, hood):
+    try:
+        saved = services.save_neighbourhood(
+            form.cleaned_data["name"], form.cleaned_data["lsoas"], by=request.user,
+            description=form.cleaned_data["description"], published=form.cleaned_data["published"], neighbourhood=hood)
+    except services.NeighbourhoodInvalid as error:
+        form.add_error(None, str(error))
+        return None
+    messages.success(request, f"Neighbourhood {saved.name!r} saved with {saved.lsoas.count()} LSOAs.")
+    return redirect("places:neighbourhood", slug=saved.slug)
+
+
+@require("neighbourhood.create")
+def neighbourhood_create(request):
+    form = NeighbourhoodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = _save(request, form, None)
+        if response:
+            return response
+    return render(request, "places/neighbourhood_form.html", _picker_context(request, form))
+
+
+@require("neighbourhood.change")
+def neighbourhood_edit(request, slug):
+    hood = get_object_or_404(Neighbourhood, slug=slug)
+    if not can(request.user, "neighbourhood.change", hood):
+        raise PermissionDenied("Only officers, administrators and the analyst who made it may change this neighbourhood.")
+    initial = {"name": hood.name, "description": hood.description, "published": hood.published,
+               "lsoas": list(hood.lsoas.values_list("code", flat=True))}
+    form = NeighbourhoodForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        response = _save(request, form, hood)
+        if response:
+            return response
+    return render(request, "places/neighbourhood_form.html", _picker_context(request, form, hood))
+
+
+@require("neighbourhood.create")
+def neighbourhood_upload(request):
+    form = NeighbourhoodUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            codes = services.lsoa_codes_from_csv(upload.read(), upload.name)
+            hood = services.save_neighbourhood(form.cleaned_data["name"], codes, by=request.user,
+                                               description=form.cleaned_data["description"],
+                                               published=form.cleaned_data["published"])
+        except services.NeighbourhoodInvalid as error:
+            for line in str(error).splitlines():
+                form.add_error("file" if "line" in line or "file" in line.lower() else None, line)
+        else:
+            messages.success(request, f"Neighbourhood {hood.name!r} created with {hood.lsoas.count()} LSOAs.")
+            return redirect("places:neighbourhood", slug=hood.slug)
+    return render(request, "places/neighbourhood_upload.html", {"form": form})

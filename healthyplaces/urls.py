@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+from .api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("about/data/", views.about_data, name="about_data"),
+    path("account/", include("healthyplaces.accounts.urls")),
+    path("places/", include("healthyplaces.places.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "healthyplaces.views.forbidden"
+handler404 = "healthyplaces.views.not_found"
