@@ -19,4 +19,4 @@ class AccountsConfig(AppConfig):
         def _login(sender, request, user, **kwargs):
             audit.record("login", "accounts.User", user.pk, user, actor=user)
 
-        user_logged_in.connect(_login, dispatch_uid="audit-login")
+        user_logged_in.connect(_login, dispatch_uid="audit-login", weak=False)

@@ -1,0 +1,100 @@
+"""Who may see and change what: a table of role × view, checked through real requests."""
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from healthyplaces.accounts.models import Role
+from healthyplaces.accounts.permissions import RULES, can
+from healthyplaces.places.services import save_neighbourhood
+
+ALL = set(Role.values) | {None}
+SIGNED_IN = set(Role.values)
+STAFF = {Role.ADMIN, Role.OFFICER, Role.ANALYST}
+
+# (url, roles that get the page, what everyone else gets). None is the anonymous visitor, who is
+# sent to sign in (302) from pages that need a role; drafts and the API answer 404 so they reveal nothing.
+TABLE = [
+    ("/", ALL, None),
+    ("/about/data/", ALL, None),
+    ("/places/local-authority/E06000004/", ALL, None),
+    ("/places/local-authority/E06000004/lsoas.csv", ALL, None),
+    ("/places/local-authority/E06000004/lsoas.geojson", ALL, None),
+    ("/places/lsoa/E01012187/", ALL, None),
+    ("/places/neighbourhoods/", ALL, None),
+    ("/places/neighbourhoods/published-place/", ALL, None),
+    ("/places/neighbourhoods/draft-place/", STAFF, 404),
+    ("/places/neighbourhoods/new/", STAFF, 403),
+    ("/places/neighbourhoods/upload/", STAFF, 403),
+    ("/places/neighbourhoods/draft-place/edit/", {Role.ADMIN, Role.OFFICER}, 403),
+    ("/account/", SIGNED_IN, 403),
+    ("/account/audit/", {Role.ADMIN}, 403),
+    ("/api/places/areas/E06000004/summary", ALL, None),
+    ("/api/places/areas/draft-place/lsoas", STAFF, 404),
+]
+
+
+@pytest.fixture
+def neighbourhoods(people):
+    save_neighbourhood("Published place", ["E01012187"], published=True)
+    save_neighbourhood("Draft place", ["E01012188"], by=people[Role.OFFICER])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url,allowed,refused", TABLE, ids=[t[0] for t in TABLE])
+def test_each_role_sees_only_what_it_may(url, allowed, refused, people, neighbourhoods, client_for):
+    for role in sorted(ALL, key=str):
+        status = client_for(people[role] if role else None).get(url).status_code
+        if role in allowed:
+            expected = 200
+        elif role is None and refused == 403:
+            expected = 302
+        else:
+            expected = refused
+        assert status == expected, f"{role or 'anonymous'} on {url}: expected {expected}, got {status}"
+
+
+@pytest.mark.django_db
+def test_only_staff_may_create_and_only_officers_or_the_maker_may_change(people, client_for):
+    hood = save_neighbourhood("Analyst's place", ["E01012187"], by=people[Role.ANALYST])
+    assert can(people[Role.ANALYST], "neighbourhood.change", hood)
+    other = save_neighbourhood("Officer's place", ["E01012188"], by=people[Role.OFFICER])
+    assert not can(people[Role.ANALYST], "neighbourhood.change", other)
+    assert can(people[Role.OFFICER], "neighbourhood.change", hood)
+    for role in (Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER, Role.APPLICANT):
+        client = client_for(people[role])
+        response = client.post("/places/neighbourhoods/new/", {"name": "Sneaky", "lsoas": ["E01012187"]})
+        assert response.status_code == 403
+        response = client.post(f"/places/neighbourhoods/{hood.slug}/edit/", {"name": "Renamed", "lsoas": ["E01012187"]})
+        assert response.status_code == 403
+    hood.refresh_from_db()
+    assert hood.name == "Analyst's place"
+    response = client_for(people[Role.ANALYST]).post(f"/places/neighbourhoods/{other.slug}/edit/",
+                                                     {"name": "Renamed", "lsoas": ["E01012188"]})
+    assert response.status_code == 403
+
+
+def _views(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _views(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.callback
+
+
+# Views that need no role by design: the site chrome, sign in and out, Django's admin (staff only),
+# and the API, whose endpoints call the same services with the request's user.
+OPEN_BY_DESIGN = ("", "healthz", "about/data/", "account/sign-in/", "account/sign-out/")
+
+
+def test_every_view_declares_the_action_it_needs():
+    unchecked = [route for route, view in _views(get_resolver())
+                 if not route.startswith(("admin/", "api/")) and route not in OPEN_BY_DESIGN
+                 and not hasattr(view, "required_action")]
+    assert not unchecked, f"views without a permissions check: {unchecked}"
+    for route, view in _views(get_resolver()):
+        if hasattr(view, "required_action"):
+            assert view.required_action in RULES
+
+
+def test_an_unknown_action_is_a_programming_error():
+    with pytest.raises(ValueError, match="Unknown action"):
+        can(None, "places.fly")
