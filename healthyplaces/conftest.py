@@ -146,7 +146,7 @@ def live_site(tmp_path_factory):
     run = [sys.executable, "-m", "healthyplaces.cli"]
     subprocess.run(run + ["migrate", "--no-input", "-v0"], env=env, check=True)
     subprocess.run(run + ["load-england", "--no-progress"], env=env, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([sys.executable, str(Path(__file__).parent / "e2e_people.py"), PASSWORD], env=env, check=True)
+    subprocess.run([sys.executable, "-m", "healthyplaces.e2e_people", PASSWORD], env=env, check=True)
     port = _free_port()
     log = open(work / "server.log", "w")
     server = subprocess.Popen(run + ["runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],

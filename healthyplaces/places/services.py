@@ -53,7 +53,9 @@ class Area:
         if self.kind == "local_authority":
             authority = self.obj
             if authority.is_current:
-                return base.filter(Q(local_authority=authority) | Q(local_authority__successor=authority))
+                # The authority and the former districts it replaced, as a list so the index is used.
+                codes = list(LocalAuthority.objects.filter(successor=authority).values_list("code", flat=True))
+                return base.filter(local_authority_id__in=codes + [authority.code])
             if vintage == 2011:
                 return base.filter(local_authority=authority)
             # A former district has no 2021 geography of its own: take the 2021 LSOAs whose codes it had.
@@ -175,12 +177,13 @@ def deprivation_summary(area, edition=DEFAULT_EDITION, domains=None):
     """Per domain: LSOAs in national decile 1 and deciles 1–2, people living there, average ranks."""
     edition = Edition(str(edition))
     domains = domains or EDITION_DOMAINS[edition]
-    rows = list(Deprivation.objects.filter(edition=edition, lsoa__in=area.lsoas(edition)).select_related("lsoa"))
-    population = populations_by_code([r.lsoa.code for r in rows])
+    doms = [check_domain(edition, key)[1] for key in domains]
+    fields = [f for dom in doms for f in (dom.rank_field, dom.decile_field)]
+    rows = list(Deprivation.objects.filter(edition=edition, lsoa__in=area.lsoas(edition)).values("lsoa__code", *fields))
+    population = populations_by_code([r["lsoa__code"] for r in rows])
     summaries = []
-    for key in domains:
-        edition, dom = check_domain(edition, key)
-        ranked = [(getattr(r, dom.rank_field), getattr(r, dom.decile_field), population.get(r.lsoa.code)) for r in rows]
+    for dom in doms:
+        ranked = [(r[dom.rank_field], r[dom.decile_field], population.get(r["lsoa__code"])) for r in rows]
         ranked = [x for x in ranked if x[0] is not None]
         count = len(ranked)
         d1 = [x for x in ranked if x[1] == 1]
@@ -188,7 +191,7 @@ def deprivation_summary(area, edition=DEFAULT_EDITION, domains=None):
         known = [x for x in ranked if x[2] is not None]
         total_pop = sum(x[2] for x in known)
         summaries.append(DomainSummary(
-            domain=key, label=dom.label, lsoa_count=count,
+            domain=dom.key, label=dom.label, lsoa_count=count,
             decile1_count=len(d1), decile1_share=len(d1) / count if count else 0.0,
             decile1_2_count=len(d12), decile1_2_share=len(d12) / count if count else 0.0,
             population=total_pop,

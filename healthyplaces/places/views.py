@@ -194,8 +194,11 @@ def _picker_context(request, form, hood=None):
     if authority:
         area = services.Area("local_authority", authority.code, authority.name, authority)
         choices = list(area.lsoas(DEFAULT_EDITION).select_related("ward").order_by("name"))
+    shown = {lsoa.code for lsoa in choices}
+    chosen = form["lsoas"].value() or []
     return {
         "form": form, "neighbourhood": hood, "authority": authority,
+        "chosen_elsewhere": [code for code in chosen if code not in shown],
         "authorities": LocalAuthority.objects.filter(is_current=True).order_by("name"),
         "choices": choices,
         "map_url": reverse("places:local_authority_geojson", args=[authority.code]) if authority else "",

@@ -129,7 +129,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "healthyplaces.logging.JsonFormatter"},
+        "json": {"()": "healthyplaces.jsonlog.JsonFormatter"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "json"},

@@ -199,3 +199,11 @@ def test_text_is_escaped_on_pages(client):
     page = client.get(f"/places/neighbourhoods/{hood.slug}/")
     assert b"<script>alert(1)</script>" not in page.content
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in page.content
+
+
+def test_editing_keeps_lsoas_outside_the_authority_shown(people, client_for):
+    hood = save_neighbourhood("Tees border", ["E01012187", "E01026968"], by=people[Role.OFFICER])
+    client = client_for(people[Role.OFFICER])
+    form = client.get(f"/places/neighbourhoods/{hood.slug}/edit/?authority=E06000004")
+    assert form.context["chosen_elsewhere"] == ["E01026968"]
+    assert b'type="hidden" name="lsoas" value="E01026968"' in form.content
