@@ -48,12 +48,18 @@ def exact_upper(x, confidence: float):
 def poisson_lower(x, confidence: float):
     """Exact below 10 events, Byar's from 10 (the reference package's switch)."""
     x = np.asarray(x, dtype=float)
-    return np.where(x < 10, exact_lower(x, confidence), byars_lower(x, confidence))
+    lower = byars_lower(x, confidence)
+    small = x < 10
+    lower[small] = exact_lower(x[small], confidence)  # the exact limits are the slow ones
+    return lower
 
 
 def poisson_upper(x, confidence: float):
     x = np.asarray(x, dtype=float)
-    return np.where(x < 10, exact_upper(x, confidence), byars_upper(x, confidence))
+    upper = byars_upper(x, confidence)
+    small = x < 10
+    upper[small] = exact_upper(x[small], confidence)
+    return upper
 
 
 def poisson_method(x) -> np.ndarray:

@@ -13,8 +13,13 @@ def group_codes(data: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, pd.DataF
     if not by:
         return np.zeros(len(data), dtype=np.intp), pd.DataFrame(index=pd.RangeIndex(1))
     if len(by) == 1:
-        codes, uniques = pd.factorize(data[by[0]], sort=True, use_na_sentinel=False)
-        return codes.astype(np.intp, copy=False), pd.DataFrame({by[0]: uniques})
+        # factorize in order of appearance (fast on plain arrays), then sort the few keys
+        codes, uniques = pd.factorize(data[by[0]].to_numpy(), use_na_sentinel=False)
+        order = pd.Series(uniques).sort_values(na_position="last", kind="stable").index.to_numpy()
+        rank = np.empty(len(order), dtype=np.intp)
+        rank[order] = np.arange(len(order))
+        keys = pd.Series(uniques[order], dtype=data[by[0]].dtype, name=by[0])
+        return rank[codes], keys.to_frame()
     grouped = data.groupby(by, sort=True, dropna=False, observed=True)
     codes = grouped.ngroup().to_numpy(dtype=np.intp)
     keys = grouped.size().index.to_frame(index=False)

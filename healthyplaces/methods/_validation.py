@@ -62,9 +62,10 @@ def numeric_column(data: pd.DataFrame, column: str, by: list[str], method: str,
         values = series.to_numpy(dtype=float, na_value=np.nan)
     else:
         converted = pd.to_numeric(series, errors="coerce")
-        bad = converted.isna().to_numpy() & series.notna().to_numpy()
-        if series.dtype.kind == "b":
+        if series.dtype.kind == "b":  # True/False are not counts
             bad = np.ones(len(series), dtype=bool)
+        else:
+            bad = converted.isna().to_numpy() & series.notna().to_numpy()
         if bad.any():
             i = int(np.argmax(bad))
             raise ValueError(
@@ -112,8 +113,11 @@ def band_starts(data: pd.DataFrame, column: str, by: list[str], method: str) -> 
     if series.dtype.kind in "iuf":
         starts = series.to_numpy(dtype=float, na_value=np.nan)
     else:
-        starts = pd.to_numeric(series.astype(str).str.extract(r"(\d+)", expand=False),
-                               errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        # few distinct labels: parse each once
+        codes, labels = pd.factorize(series.to_numpy())
+        numbers = pd.to_numeric(pd.Series(labels).astype(str).str.extract(r"(\d+)", expand=False),
+                                errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        starts = np.where(codes >= 0, numbers[codes], np.nan)
     fail_rows(np.isnan(starts) | (starts != np.floor(starts)), data, by, column,
               "must hold age bands given by their start age (0, 5, ... or '5-9')", method)
     return starts.astype(int)

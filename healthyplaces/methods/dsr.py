@@ -37,8 +37,8 @@ def dsr(data: pd.DataFrame, x: str = "x", n: str = "n", stdpop=None, by=None,
         if eventfreq is None or ageband is None:
             raise ValueError(f"{method}: independent_events=False needs the eventfreq and ageband columns")
         by = [c for c in by if c != eventfreq]  # frequencies are combined within each group
-    if multiplier <= 0:
-        raise ValueError(f"{method}: multiplier must be greater than 0")
+    if isinstance(multiplier, bool) or not isinstance(multiplier, (int, float, np.number)) or multiplier <= 0:
+        raise ValueError(f"{method}: multiplier must be a number greater than 0")
     needed = [x, n, *by] + [c for c in (ageband, eventfreq) if c is not None]
     if isinstance(stdpop, str):
         needed.append(stdpop)

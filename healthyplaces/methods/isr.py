@@ -21,10 +21,11 @@ def isr(data: pd.DataFrame, x: str = "x", n: str = "n", x_ref="x_ref", n_ref="n_
     events come from there, for data where only totals are known. Limits:
     exact Poisson below 10 observed events, Byar's from 10.
     """
+    levels = parse_confidence(confidence, "isr")
     out, observed, expected, ref_rate = _observed_expected(
         "isr", data, x, n, x_ref, n_ref, by, observed_totals, multiplier)
     out["ref_rate"] = ref_rate
-    return _finish(out, observed, expected, ref_rate, parse_confidence(confidence, "isr"),
+    return _finish(out, observed, expected, ref_rate, levels,
                    f"indirectly standardised rate per {number_label(multiplier)}")
 
 
@@ -35,13 +36,15 @@ def smr(data: pd.DataFrame, x: str = "x", n: str = "n", x_ref="x_ref", n_ref="n_
 
     Arguments as for ``isr``; ``refvalue=100`` expresses the ratio as a percentage.
     """
+    levels = parse_confidence(confidence, "smr")
     out, observed, expected, _ = _observed_expected(
         "smr", data, x, n, x_ref, n_ref, by, observed_totals, 1)
-    return _finish(out, observed, expected, refvalue, parse_confidence(confidence, "smr"),
+    return _finish(out, observed, expected, refvalue, levels,
                    f"indirectly standardised ratio x {number_label(refvalue)}")
 
 
 def _observed_expected(method, data, x, n, x_ref, n_ref, by, observed_totals, multiplier):
+    """Per group: observed events, expected events and the reference rate."""
     by = as_list(by)
     columns = [n, *by] + [c for c in (x_ref, n_ref) if isinstance(c, str)]
     require_columns(data, columns if observed_totals is not None else [x, *columns], method)

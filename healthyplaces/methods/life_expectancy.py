@@ -102,7 +102,8 @@ def life_expectancy(data: pd.DataFrame, deaths: str = "deaths", population: str 
     out["pops_used"] = _from_age_up(P)[rows, cells]
     out["dths_used"] = _from_age_up(D)[rows, cells]
     out["confidence"] = confidence_label(levels)
-    out["statistic"] = "life expectancy at " + out[startage].astype(str)
+    band_codes, band_labels = pd.factorize(out[startage])
+    out["statistic"] = np.array([f"life expectancy at {b}" for b in band_labels], dtype=object)[band_codes]
     out["method"] = "Chiang, using Silcocks et al for confidence limits"
 
     if le_age is not None:

@@ -8,12 +8,20 @@ simulation: each quantile's value is drawn from a normal distribution with
 its standard error, the regression is refitted for every draw, and the
 limits are the draws' percentiles.
 
-All groups are computed together. Where the fitted coefficients are linear
-in the drawn values (value_type 0, or a log/logit ``transform``) they are
-themselves normal, so their joint distribution is drawn directly, one or two
-numbers per repetition instead of one per quantile: the same distribution as
-the reference's simulation, far cheaper. Rates and proportions without a
-transform are simulated quantile by quantile, as the reference does.
+All groups are computed together, and the simulation is done in the
+cheapest way that gives the same random results in distribution:
+
+* the fitted start and slope are weighted sums of the drawn values, so where
+  they are linear in them (value_type 0, or a log/logit ``transform``) they
+  are themselves normal, and are drawn directly;
+* the SII's limits are then the percentiles of ``repetitions`` normal
+  draws, whose order statistics are drawn directly too (see
+  ``_normal_order_statistics``): no sorting, whatever the repetitions;
+* the RII (a ratio of the two) and untransformed rates and proportions are
+  simulated repetition by repetition, a few groups at a time, as the
+  reference does.
+
+With a ``seed`` the results repeat exactly for the same data.
 """
 import warnings
 
@@ -29,7 +37,7 @@ from ._validation import (as_list, fail_rows, numeric_column, parse_confidence,
 VALUE_TYPES = {0: "normal", 1: "rate", 2: "proportion"}
 REMOVED = "WARNING: some records have been removed due to incomplete or invalid data"
 MANY_QUANTILES = "WARNING: Small values can make SII unstable when using a large number of quantiles"
-CHUNK = 8_000_000  # simulated values held in memory at once (64 MB)
+CHUNK = 1_000_000  # simulated values held at once (8 MB: stays fast, bounds memory)
 
 
 def sii(data: pd.DataFrame, quantile: str = "quantile", population: str = "population", by=None,
@@ -71,9 +79,9 @@ def rii(data: pd.DataFrame, quantile: str = "quantile", population: str = "popul
     return _inequality("rii", **locals())
 
 
-def _inequality(kind, data, quantile, population, by, value, x, value_type, transform, lower_cl,
+def _inequality(method, data, quantile, population, by, value, x, value_type, transform, lower_cl,
                 upper_cl, se, multiplier, repetitions, confidence, intercept, seed):
-    method = kind
+    """``sii`` or ``rii`` (the ``method``) for every group."""
     by = as_list(by)
     _check_arguments(method, value, x, value_type, transform, lower_cl, upper_cl, se,
                      multiplier, repetitions)
@@ -83,6 +91,7 @@ def _inequality(kind, data, quantile, population, by, value, x, value_type, tran
 
     pops, values, spread = _values_and_errors(method, data, by, population, value, x, value_type,
                                               lower_cl, upper_cl, se)
+    fail_rows(data[quantile].isna().to_numpy(), data, by, quantile, "has a missing value", method)
     q_codes, q_levels = pd.factorize(data[quantile], sort=True)
     if not 5 <= len(q_levels) <= 100:
         raise ValueError(f"{method}: number of quantiles must be between 5 and 100, found {len(q_levels)}")
@@ -106,7 +115,7 @@ def _inequality(kind, data, quantile, population, by, value, x, value_type, tran
         table[name] = np.empty(shape)
         table[name][new_code[codes[keep]], q_codes[keep]] = column[keep]
 
-    result = _fit_and_simulate(kind, table, value_type, transform, multiplier, repetitions, levels, seed)
+    result = _fit_and_simulate(method, table, value_type, transform, multiplier, repetitions, levels, seed)
     out = keys
     out["value"] = result["value"]
     for (lower, upper), (low, high) in zip(ci_names(levels), result["limits"]):
@@ -117,7 +126,7 @@ def _inequality(kind, data, quantile, population, by, value, x, value_type, tran
     out["multiplier"] = multiplier
     out["transform"] = {1: "log", 2: "logit"}[value_type] if transform else "none"
     out["confidence"] = confidence_label(levels)
-    out["statistic"] = kind
+    out["statistic"] = method
     out["method"] = f"simulation {repetitions} reps"
     return out
 
@@ -176,40 +185,31 @@ def _values_and_errors(method, data, by, population, value, x, value_type, lower
 
 
 def _fit_and_simulate(kind, table, value_type, transform, multiplier, repetitions, levels, seed):
-    """Point estimates and simulated limits for every group, a block of groups at a time."""
+    """Point estimates and simulated limits for every group."""
     a = table["pop"] / table["pop"].sum(axis=1, keepdims=True)  # population shares
     b = np.cumsum(a, axis=1) - a / 2                              # midpoints on the 0-1 scale
     back = {0: lambda v: v, 1: np.exp, 2: expit}[value_type]
     # weights turning the quantiles' values into the fitted line's start and slope
     s11, s12, s22 = a.sum(axis=1), (a * b).sum(axis=1), (a * b * b).sum(axis=1)
     det = s11 * s22 - s12**2
-    weights = ((s22[:, None] * a - s12[:, None] * a * b) / det[:, None],
-               (s11[:, None] * a * b - s12[:, None] * a) / det[:, None])
+    w_start = (s22[:, None] * a - s12[:, None] * a * b) / det[:, None]
+    w_slope = (s11[:, None] * a * b - s12[:, None] * a) / det[:, None]
 
     mean, sd = table["value"], table["se"]
     linear = transform or value_type == 0
     y = mean if linear else back(mean)
-    start, slope = (weights[0] * y).sum(axis=1), (weights[1] * y).sum(axis=1)
+    start, slope = (w_start * y).sum(axis=1), (w_slope * y).sum(axis=1)
 
-    need_start = kind == "rii" and not transform
-    per_group = (2 if need_start else 1) if linear else mean.shape[1]
-    block = max(1, CHUNK // (per_group * repetitions))
-    kth = _percentile_positions(repetitions, levels)
-    stat = np.empty((len(mean), len(kth)))
     rng = np.random.default_rng(seed)
-    for first in range(0, len(mean), block):
-        part = slice(first, first + block)
-        draw = _draw_linear if linear else _draw_by_quantile
-        starts, slopes = draw(rng, weights[0][part], weights[1][part], back, mean[part], sd[part],
-                              repetitions, need_start)
-        if transform:
-            simulated = slopes
-        elif kind == "sii":
-            simulated = slopes * multiplier
-        else:
-            simulated = (starts + slopes) / starts
-            simulated = 1 / simulated if multiplier < 0 else simulated
-        stat[part] = _order_statistics(simulated, kth)
+    kth = _percentile_positions(repetitions, levels)
+    if linear and (kind == "sii" or transform):
+        # the simulated slope is normal: mean + sd x standard normal draws
+        scale = 1 if transform else multiplier
+        slope_sd = np.sqrt((w_slope**2 * sd**2).sum(axis=1))
+        normal = _normal_order_statistics(rng, repetitions, kth, len(mean))
+        stat = (slope * scale)[:, None] + (slope_sd * abs(scale))[:, None] * normal
+    else:
+        stat = _simulate(kind, rng, w_start, w_slope, back, mean, sd, linear, multiplier, repetitions, kth)
     limits = [(stat[:, 2 * i], stat[:, 2 * i + 1]) for i in range(len(levels))]
 
     if transform:
@@ -235,39 +235,67 @@ def _percentile_positions(repetitions, levels):
     return positions
 
 
-def _order_statistics(draws, kth):
-    """The draws at the given sorted positions, per group (a partial sort)."""
-    unique = sorted(set(kth))
-    picked = np.partition(draws, unique, axis=1)[:, unique]
-    return picked[:, [unique.index(k) for k in kth]]
+def _normal_order_statistics(rng, repetitions, kth, groups):
+    """Per group, the draws at sorted positions ``kth`` of ``repetitions`` standard normal draws.
 
-
-def _draw_linear(rng, w_start, w_slope, back, mean, sd, repetitions, need_start):
-    """Draw the slope (and the start, for the RII) from their joint normal distribution.
-
-    Both are weighted sums of independent normal values, so the slope is
-    normal with variance sum(w^2 se^2), and the pair is bivariate normal.
+    Drawn directly rather than by sorting: the r-th smallest of n uniforms is
+    Beta(r, n + 1 - r), and given it, a smaller one of rank r' is it times
+    Beta(r', r - r'). Mapped through the normal quantile function, these have
+    exactly the joint distribution of the sorted simulation's percentiles.
     """
-    groups = len(mean)
-    slope_mean = (w_slope * mean).sum(axis=1)[:, None]
-    slope_sd = np.sqrt((w_slope**2 * sd**2).sum(axis=1))[:, None]
-    if not need_start:
-        return None, slope_mean + slope_sd * rng.standard_normal((groups, repetitions))
+    uniform = np.ones(groups)
+    above = repetitions + 1
+    picked = {}
+    for k in sorted(set(kth), reverse=True):
+        rank = k + 1
+        uniform = uniform * rng.beta(rank, above - rank, size=groups)
+        picked[k] = ndtri(uniform)
+        above = rank
+    return np.column_stack([picked[k] for k in kth])
+
+
+def _simulate(kind, rng, w_start, w_slope, back, mean, sd, linear, multiplier, repetitions, kth):
+    """Simulate repetition by repetition, a few groups at a time, keeping the
+    order statistics: the RII (a ratio), and rates/proportions without a
+    transform (each quantile drawn on the log/logit scale, back-transformed,
+    the line refitted), as the reference does."""
+    per_group = 2 if linear else mean.shape[1]
+    block = max(1, CHUNK // (per_group * repetitions))
+    unique = sorted(set(kth))
+    stat = np.empty((len(mean), len(kth)))
+    for first in range(0, len(mean), block):
+        part = slice(first, first + block)
+        if linear:
+            starts, slopes = _draw_start_and_slope(rng, w_start[part], w_slope[part], mean[part], sd[part],
+                                                   repetitions)
+        else:
+            drawn = back(mean[part, :, None] + sd[part, :, None] * rng.standard_normal(
+                (*mean[part].shape, repetitions)))
+            starts = np.einsum("gq,gqr->gr", w_start[part], drawn)
+            slopes = np.einsum("gq,gqr->gr", w_slope[part], drawn)
+        if kind == "sii":
+            simulated = slopes * multiplier
+        else:
+            simulated = (starts + slopes) / starts
+            simulated = 1 / simulated if multiplier < 0 else simulated
+        simulated.partition(unique, axis=1)
+        stat[part] = simulated[:, unique][:, [unique.index(k) for k in kth]]
+    return stat
+
+
+def _draw_start_and_slope(rng, w_start, w_slope, mean, sd, repetitions):
+    """The fitted line's start and slope are weighted sums of the normal
+    values, so bivariate normal: draw the pair directly."""
     start_mean = (w_start * mean).sum(axis=1)[:, None]
+    slope_mean = (w_slope * mean).sum(axis=1)[:, None]
     start_sd = np.sqrt((w_start**2 * sd**2).sum(axis=1))[:, None]
+    slope_sd = np.sqrt((w_slope**2 * sd**2).sum(axis=1))[:, None]
     covariance = (w_start * w_slope * sd**2).sum(axis=1)[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
         loading = np.where(start_sd > 0, covariance / start_sd, 0.0)
     rest = np.sqrt(np.maximum(slope_sd**2 - loading**2, 0))
-    z = rng.standard_normal((2, groups, repetitions))
+    z = rng.standard_normal((2, len(mean), repetitions))
     return start_mean + start_sd * z[0], slope_mean + loading * z[0] + rest * z[1]
-
-
-def _draw_by_quantile(rng, w_start, w_slope, back, mean, sd, repetitions, need_start):
-    """Rates/proportions: draw each quantile on the log/logit scale, back-transform, refit."""
-    drawn = back(mean[:, :, None] + sd[:, :, None] * rng.standard_normal((*mean.shape, repetitions)))
-    starts = np.einsum("gq,gqr->gr", w_start, drawn) if need_start else None
-    return starts, np.einsum("gq,gqr->gr", w_slope, drawn)
 
 
 def _transformed(kind, back, start, slope, limits, multiplier):

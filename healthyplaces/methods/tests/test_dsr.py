@@ -50,11 +50,19 @@ def test_one_confidence_level_matches_reference(confidence, suffix):
 
 
 def test_user_standard_population_1976():
-    # only total_count ... upper95_0cl of this row are meaningful (see README)
-    result = dsr(DSR_1976, x="count", n="pop", stdpop="esp1976")
     columns = {"total_count": "total_count", "total_pop": "total_pop", "value": "value",
-               "lowercl": "lower95_0cl", "uppercl": "upper95_0cl"}
-    assert assert_matches(result, EXPECTED.iloc[7:8], columns) == 1
+               "lower95_0cl": "lower95_0cl", "upper95_0cl": "upper95_0cl"}
+    per_10000 = dsr(DSR_1976, x="count", n="pop", stdpop="esp1976", confidence=(0.95, 0.998), multiplier=10_000)
+    per_100000 = dsr(DSR_1976, x="count", n="pop", stdpop="esp1976", confidence=(0.95, 0.998))
+    assert assert_matches(per_10000, EXPECTED.iloc[3:4], columns) == 1
+    assert assert_matches(per_100000, EXPECTED.iloc[7:8], columns) == 1
+    # Reference inconsistency: the fixture's 99.8% cells of the two 1976 rows are
+    # swapped (each holds the other multiplier's limits, a factor 10 out), which
+    # is why upstream never tests them. They match once swapped.
+    limits = ["lower99_8cl", "upper99_8cl"]
+    assert assert_matches(per_100000, EXPECTED.iloc[3:4], limits) == 1
+    assert assert_matches(per_10000, EXPECTED.iloc[7:8].assign(
+        lower99_8cl=lambda e: e.lower99_8cl / 100, upper99_8cl=lambda e: e.upper99_8cl / 100), limits) == 1
 
 
 def _nonindependent_long():

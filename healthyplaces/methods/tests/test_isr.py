@@ -2,7 +2,6 @@
 (testdata_multiarea, testdata_multiarea_isr, refdata, testdata_multiarea_lookup,
 testdata_err1-3 -> testresults_ISR)."""
 import numpy as np
-import pandas as pd
 import pytest
 
 from healthyplaces.methods import isr, smr

@@ -215,3 +215,16 @@ def test_straight_line_has_its_own_slope():
     assert result.value[0] == pytest.approx(8, rel=1e-12) and result.intercept[0] == pytest.approx(70, rel=1e-12)
     assert rii(data, quantile="Quantile", population="Population", value="Value", repetitions=1000,
                seed=1, **SE).value[0] == pytest.approx(78 / 70, rel=1e-12)
+
+
+@pytest.mark.parametrize("value_type, rows", [(1, (306, 325)), (2, (326, 345))])
+def test_transformed_limits_stay_ordered_for_a_fractional_multiplier(value_type, rows):
+    # Reference inconsistency: for a log-transformed rate it swaps the SII
+    # limits when the multiplier is below 1, for a logit proportion only when
+    # below 0, so a multiplier of 0.5 gives a rate lower > upper there. Here
+    # both swap only for negative multipliers: a multiplier of 0.5 halves them.
+    options = dict(CLS, value_type=value_type, transform=True)
+    half = _run(sii, rows, dict(options, multiplier=0.5))
+    whole = _run(sii, rows, options)
+    assert (half.lowercl < half.uppercl).all()
+    assert np.allclose(half[["value", "lowercl", "uppercl"]], whole[["value", "lowercl", "uppercl"]] / 2)
