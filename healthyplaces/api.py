@@ -9,3 +9,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/places/", "healthyplaces.places.api.router")
+api.add_router("/indicators/", "healthyplaces.indicators.api.router")

@@ -10,6 +10,8 @@ urlpatterns = [
     path("about/data/", views.about_data, name="about_data"),
     path("account/", include("healthyplaces.accounts.urls")),
     path("places/", include("healthyplaces.places.urls")),
+    path("indicators/", include("healthyplaces.indicators.urls")),
+    path("assets/", include("healthyplaces.assets.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

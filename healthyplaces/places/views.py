@@ -10,7 +10,7 @@ from django.urls import reverse
 from healthyplaces.accounts.permissions import can, require
 from healthyplaces.exports import csv_response
 
-from . import services
+from . import profile, services
 from .forms import AreaFilterForm, NeighbourhoodForm, NeighbourhoodUploadForm
 from .models import DEFAULT_EDITION, DOMAINS, EDITION_DOMAINS, Edition, LocalAuthority, Lsoa, Neighbourhood
 
@@ -54,6 +54,7 @@ def _area_page(request, area, template, extra):
         "decile_counts": services.decile_counts(area, filters["edition"], filters["domain"]),
         "query": query.urlencode(), "editions": Edition.choices,
         "edition_domains": [DOMAINS[k] for k in EDITION_DOMAINS[Edition(filters["edition"])]],
+        "profile_sections": profile.sections_for(request, area, filters["edition"]),
         **extra,
     }
     return render(request, template, context)
@@ -133,15 +134,17 @@ def lsoa(request, code):
     edition = request.GET.get("edition", DEFAULT_EDITION)
     if edition not in Edition.values:
         edition = DEFAULT_EDITION
-    profile = services.lsoa_profile(code, edition)
-    if profile is None:
+    lsoa_profile = services.lsoa_profile(code, edition)
+    if lsoa_profile is None:
         other = Lsoa.objects.filter(code=code.upper()).exclude(vintage=2011 if edition == "2019" else 2021).first()
         if other:
             messages.info(request, f"{code.upper()} is not part of the {Edition(edition).label} geography; "
                                    "showing the edition it belongs to.")
             return redirect(reverse("places:lsoa", args=[code.upper()]) + f"?edition={'2025' if other.vintage == 2021 else '2019'}")
         raise Http404("No LSOA has that code.")
-    return render(request, "places/lsoa.html", {**profile, "editions": Edition.choices})
+    area = services.Area("lsoa", lsoa_profile["lsoa"].code, lsoa_profile["lsoa"].name, lsoa_profile["lsoa"])
+    return render(request, "places/lsoa.html", {**lsoa_profile, "editions": Edition.choices,
+                                                "profile_sections": profile.sections_for(request, area, edition)})
 
 
 def _neighbourhood(request, slug):

@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "ninja",
     "healthyplaces.accounts",
     "healthyplaces.places",
+    "healthyplaces.indicators",
+    "healthyplaces.assets",
 ]
 
 MIDDLEWARE = [
