@@ -12,6 +12,7 @@ urlpatterns = [
     path("places/", include("healthyplaces.places.urls")),
     path("indicators/", include("healthyplaces.indicators.urls")),
     path("assets/", include("healthyplaces.assets.urls")),
+    path("insights/", include("healthyplaces.insights.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

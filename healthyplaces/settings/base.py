@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "healthyplaces.places",
     "healthyplaces.indicators",
     "healthyplaces.assets",
+    "healthyplaces.insights",
 ]
 
 MIDDLEWARE = [
