@@ -25,6 +25,16 @@ RULES = {
     "neighbourhood.change": STAFF,
     "neighbourhood.delete": {Role.ADMIN, Role.OFFICER},
     "data.import": {Role.ADMIN, Role.ANALYST},
+    # indicators
+    "indicators.view": {PUBLIC},
+    "indicators.import": {Role.ADMIN, Role.ANALYST},
+    # insights (unredacted text: the recorder's organisation, officers and administrators; see _OBJECT_RULES)
+    "insights.view": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},
+    "insights.record": STAFF | {Role.PARTNER, Role.CHAMPION},
+    "insights.import": STAFF | {Role.PARTNER},
+    "insight.change": STAFF | {Role.PARTNER, Role.CHAMPION},
+    "insight.view_unredacted": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},
+    "insights.manage_communities": {Role.ADMIN, Role.OFFICER},
     # accounts
     "account.view_own": {SIGNED_IN},
     "audit.view": {Role.ADMIN},
@@ -91,6 +101,19 @@ def _neighbourhood_change(user, neighbourhood):
     return bool(roles & {Role.ADMIN, Role.OFFICER}) or neighbourhood.created_by_id == user.pk
 
 
+def _same_organisation_or_officer(user, record):
+    # Officers and administrators see and change any insight or conversation; others only their
+    # own organisation's (and see everyone else's insights redacted).
+    if roles_of(user) & {Role.ADMIN, Role.OFFICER}:
+        return True
+    organisations = getattr(user, "_healthyplaces_organisations", None)
+    if organisations is None:
+        organisations = user._healthyplaces_organisations = organisations_of(user)
+    return record.organisation_id in organisations
+
+
 _OBJECT_RULES = {
     "neighbourhood.change": _neighbourhood_change,
+    "insight.change": _same_organisation_or_officer,
+    "insight.view_unredacted": _same_organisation_or_officer,
 }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("local-authority/<str:code>/lsoas.csv", views.local_authority_csv, name="local_authority_csv"),
     path("local-authority/<str:code>/lsoas.geojson", views.local_authority_geojson, name="local_authority_geojson"),
     path("lsoa/<str:code>/", views.lsoa, name="lsoa"),
+    path("data/", views.data_loads, name="data_loads"),
     path("neighbourhoods/", views.neighbourhood_list, name="neighbourhood_list"),
     path("neighbourhoods/new/", views.neighbourhood_create, name="neighbourhood_create"),
     path("neighbourhoods/upload/", views.neighbourhood_upload, name="neighbourhood_upload"),

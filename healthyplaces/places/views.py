@@ -262,3 +262,23 @@ def neighbourhood_upload(request):
             messages.success(request, f"Neighbourhood {hood.name!r} created with {hood.lsoas.count()} LSOAs.")
             return redirect("places:neighbourhood", slug=hood.slug)
     return render(request, "places/neighbourhood_upload.html", {"form": form})
+
+
+@require("data.import")
+def data_loads(request):
+    """Reload England's reference data from the server's data folder: the page twin of `load-england`."""
+    from django.conf import settings
+
+    from .loading import ImportRefused, load_england
+    from .models import DataLoad
+
+    problems = []
+    if request.method == "POST":
+        try:
+            load = load_england(settings.DATA_DIR)
+        except ImportRefused as refused:
+            problems = [str(p) for p in refused.problems]
+        else:
+            messages.success(request, f"Loaded {load.rows:,} rows from {len(load.files)} files in {load.seconds} s.")
+            return redirect("places:data_loads")
+    return render(request, "places/data_loads.html", {"loads": DataLoad.objects.all()[:20], "problems": problems})

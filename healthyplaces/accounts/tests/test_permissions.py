@@ -27,6 +27,7 @@ TABLE = [
     ("/places/neighbourhoods/draft-place/edit/", {Role.ADMIN, Role.OFFICER}, 403),
     ("/account/", SIGNED_IN, 403),
     ("/account/audit/", {Role.ADMIN}, 403),
+    ("/places/data/", {Role.ADMIN, Role.ANALYST}, 403),
     ("/api/places/areas/E06000004/summary", ALL, None),
     ("/api/places/areas/draft-place/lsoas", STAFF, 404),
 ]

@@ -92,3 +92,26 @@ def test_sign_in_errors_and_the_audit_log(page):
     page.goto("/account/audit/")
     assert page.locator("#audit-events").is_visible()
     assert_accessible(page)
+
+
+def test_an_analyst_uploads_a_neighbourhood_then_changes_it(page):
+    sign_in(page, "analyst")
+    page.goto("/places/neighbourhoods/upload/")
+    assert_accessible(page)
+    page.fill("#id_name", "Norton")
+    page.set_input_files("#id_file", files=[{"name": "bad.csv", "mimeType": "text/csv",
+                                             "buffer": b"lsoa_code\nE01012194\nE01999999\n"}])
+    page.click("button:has-text('Upload and create')")
+    assert "line 3: no LSOA has the code E01999999" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.set_input_files("#id_file", files=[{"name": "norton.csv", "mimeType": "text/csv",
+                                             "buffer": b"lsoa_code\nE01012194\nE01012195\n"}])
+    page.click("button:has-text('Upload and create')")
+    page.wait_for_url(re.compile(r"/places/neighbourhoods/norton/"))
+    page.click("text=Change this neighbourhood")
+    page.wait_for_selector("#lsoa-E01012194:checked")
+    assert_accessible(page)
+    page.uncheck("#lsoa-E01012195")
+    page.click("button:has-text('Save neighbourhood')")
+    page.wait_for_url(re.compile(r"/places/neighbourhoods/norton/$"))
+    assert "1 LSOA," in page.locator("#lsoa-table caption").inner_text()

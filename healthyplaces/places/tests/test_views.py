@@ -207,3 +207,19 @@ def test_editing_keeps_lsoas_outside_the_authority_shown(people, client_for):
     form = client.get(f"/places/neighbourhoods/{hood.slug}/edit/?authority=E06000004")
     assert form.context["chosen_elsewhere"] == ["E01026968"]
     assert b'type="hidden" name="lsoas" value="E01026968"' in form.content
+
+
+def test_the_reference_data_page_reloads_and_refuses_bad_files(people, client_for, mini_data, settings):
+    from healthyplaces.conftest import database_snapshot
+    from healthyplaces.places.loading import FILES
+
+    settings.DATA_DIR = mini_data
+    client = client_for(people[Role.ANALYST])
+    response = client.post("/places/data/")
+    assert response.status_code == 302
+    assert b"Loaded" in client.get("/places/data/").content
+    (mini_data / FILES["imd2019_file6"]).write_text("not,the,right,header\n")
+    before = database_snapshot()
+    response = client.post("/places/data/")
+    assert b"line 1: the header has no column starting" in response.content
+    assert database_snapshot() == before
