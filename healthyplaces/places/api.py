@@ -2,7 +2,8 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 
 from .models import DEFAULT_EDITION, DOMAINS, Edition
-from .services import AreaNotFound, deprivation_summary, find_area, lsoa_profile, rank_of, decile_of, ranked_lsoas
+from .services import (AreaNotFound, DomainSummary, decile_of, deprivation_summary, find_area, lsoa_profile, rank_of,
+                       ranked_lsoas)
 
 router = Router(tags=["places"])
 
@@ -20,21 +21,6 @@ class Page(Schema):
     limit: int
     offset: int
     results: list[RankedLsoa]
-
-
-class DomainSummaryOut(Schema):
-    domain: str
-    label: str
-    lsoa_count: int
-    decile1_count: int
-    decile1_share: float
-    decile1_2_count: int
-    decile1_2_share: float
-    population: int
-    decile1_population: int
-    decile1_2_population: int
-    mean_rank: float
-    population_weighted_rank: float | None
 
 
 class Filters(Schema):
@@ -69,9 +55,9 @@ def area_lsoas(request, code: str, filters: Query[Filters]):
     }
 
 
-@router.get("/areas/{code}/summary", response=list[DomainSummaryOut], summary="Deprivation summary of an area")
+@router.get("/areas/{code}/summary", response=list[DomainSummary], summary="Deprivation summary of an area")
 def area_summary(request, code: str, edition: Edition = DEFAULT_EDITION):
-    return [vars(s) for s in deprivation_summary(_area(request, code), edition=edition)]
+    return deprivation_summary(_area(request, code), edition=edition)
 
 
 @router.get("/lsoas/{code}", summary="One LSOA's ranks and deciles in every domain")

@@ -368,30 +368,33 @@ def _imd2025(data_dir, parsed, problems):
     parsed.files += [file1.name, file3.name, summary.name]
 
 
-def _lookups(data_dir, parsed, problems):
-    wards = Table(data_dir / FILES["wards"], ["LSOA11CD", "WD19CD", "WD19NM", "LAD19CD"], problems)
-    _unique(wards, [(line, wards.get(row, "LSOA11CD")) for line, row in wards.rows])
-    for line, row in wards.rows:
-        code = _lsoa_code(wards, line, row, "LSOA11CD", england_only=False)
+def _english_lsoas(table, column, parsed):
+    """The rows of a Great Britain lookup that name an English LSOA, with that LSOA's record.
+
+    Welsh and Scottish rows are passed over; a malformed code or an English code that the IoD2019
+    files do not hold is a problem with its line.
+    """
+    for line, row in table.rows:
+        code = _lsoa_code(table, line, row, column, england_only=False)
         if code is None or not code.startswith("E"):
             continue
         lsoa = parsed.lsoas.get((code, 2011))
         if lsoa is None:
-            problems.add(wards.name, line, f"{code} is not an LSOA of the IoD2019 files")
+            table.problems.add(table.name, line, f"{code} is not an LSOA of the IoD2019 files")
             continue
+        yield line, row, code, lsoa
+
+
+def _lookups(data_dir, parsed, problems):
+    wards = Table(data_dir / FILES["wards"], ["LSOA11CD", "WD19CD", "WD19NM", "LAD19CD"], problems)
+    _unique(wards, [(line, wards.get(row, "LSOA11CD")) for line, row in wards.rows])
+    for line, row, code, lsoa in _english_lsoas(wards, "LSOA11CD", parsed):
         ward = wards.get(row, "WD19CD")
         parsed.wards.setdefault(ward, {"name": wards.get(row, "WD19NM"), "local_authority_id": wards.get(row, "LAD19CD")})
         lsoa["ward_id"] = ward
 
     areas = Table(data_dir / FILES["output_areas"], ["LSOA11CD", "MSOA11CD", "MSOA11NM"], problems)
-    for line, row in areas.rows:
-        code = _lsoa_code(areas, line, row, "LSOA11CD", england_only=False)
-        if code is None or not code.startswith("E"):
-            continue
-        lsoa = parsed.lsoas.get((code, 2011))
-        if lsoa is None:
-            problems.add(areas.name, line, f"{code} is not an LSOA of the IoD2019 files")
-            continue
+    for line, row, code, lsoa in _english_lsoas(areas, "LSOA11CD", parsed):
         msoa = areas.get(row, "MSOA11CD")
         if lsoa.setdefault("msoa_id", msoa) != msoa:
             problems.add(areas.name, line, f"{code} is put in MSOA {msoa} here but {lsoa['msoa_id']} on an earlier line")
@@ -399,14 +402,7 @@ def _lookups(data_dir, parsed, problems):
 
     centroids = Table(data_dir / FILES["centroids"], ["X", "Y", "lsoa11cd"], problems)
     _unique(centroids, [(line, centroids.get(row, "lsoa11cd")) for line, row in centroids.rows])
-    for line, row in centroids.rows:
-        code = _lsoa_code(centroids, line, row, "lsoa11cd", england_only=False)
-        if code is None or not code.startswith("E"):
-            continue
-        lsoa = parsed.lsoas.get((code, 2011))
-        if lsoa is None:
-            problems.add(centroids.name, line, f"{code} is not an LSOA of the IoD2019 files")
-            continue
+    for line, row, code, lsoa in _english_lsoas(centroids, "lsoa11cd", parsed):
         lsoa["longitude"] = _float(centroids, line, row, "X", -6.5, 2.0)
         lsoa["latitude"] = _float(centroids, line, row, "Y", 49.8, 55.9)
     # A 2021 LSOA with an unchanged code keeps its 2011 centroid; changed ones have none here.

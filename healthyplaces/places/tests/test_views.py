@@ -188,6 +188,9 @@ def test_healthz_and_api(client):
     assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}
     api = client.get("/api/places/areas/E07000150/lsoas?limit=4").json()
     assert api["count"] > 4 and [r["rank"] for r in api["results"]][0] == 440
+    summary = client.get("/api/places/areas/E06000004/summary").json()
+    assert summary[0]["domain"] == "imd" and summary[0]["lsoa_count"] == 120
+    assert summary[0]["decile1_count"] == client.get("/places/local-authority/E06000004/").context["summaries"][0].decile1_count
     schema = client.get("/api/openapi.json").json()
     assert "/api/places/areas/{code}/lsoas" in schema["paths"]
     assert client.get("/api/places/lsoas/E01999999").status_code == 404
