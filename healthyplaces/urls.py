@@ -13,6 +13,7 @@ urlpatterns = [
     path("indicators/", include("healthyplaces.indicators.urls")),
     path("assets/", include("healthyplaces.assets.urls")),
     path("insights/", include("healthyplaces.insights.urls")),
+    path("assessments/", include("healthyplaces.assessments.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "healthyplaces.indicators",
     "healthyplaces.assets",
     "healthyplaces.insights",
+    "healthyplaces.assessments",
 ]
 
 MIDDLEWARE = [
