@@ -30,6 +30,10 @@ TABLE = [
     ("/places/data/", {Role.ADMIN, Role.ANALYST}, 403),
     ("/api/places/areas/E06000004/summary", ALL, None),
     ("/api/places/areas/draft-place/lsoas", STAFF, 404),
+    # indicators (pages of one indicator: healthyplaces/indicators/tests/test_views.py)
+    ("/indicators/", ALL, None),
+    ("/indicators/life-expectancy/", ALL, None),
+    ("/indicators/import/", {Role.ADMIN, Role.ANALYST}, 403),
 ]
 
 

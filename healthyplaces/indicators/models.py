@@ -1,0 +1,106 @@
+"""Health indicators (definitions and values by area) and the deaths and populations behind life expectancy.
+
+Values are keyed by the area code and area type as the source gives them (a Fingertips export names
+both), plus sex, age, inequality category and period, so the same file loaded twice changes nothing.
+"""
+from django.db import models
+
+
+class Polarity(models.TextChoices):
+    HIGH_IS_GOOD = "high", "Higher is better"
+    LOW_IS_GOOD = "low", "Lower is better"
+    NO_JUDGEMENT = "none", "No judgement (higher or lower)"
+
+
+class ValueType(models.TextChoices):
+    PROPORTION = "proportion", "Percentage"
+    RATE = "rate", "Crude rate per 100,000"
+    DSR = "dsr", "Directly standardised rate per 100,000"
+    LIFE_EXPECTANCY = "life_expectancy", "Life expectancy (years)"
+    OTHER = "other", "Other (as published)"
+
+
+class Indicator(models.Model):
+    """One measure, e.g. Fingertips indicator 90366 'Life expectancy at birth'."""
+
+    code = models.CharField(max_length=40, unique=True, help_text="The Fingertips Indicator ID, or a local code")
+    name = models.CharField(max_length=300)
+    polarity = models.CharField(max_length=4, choices=Polarity.choices, default=Polarity.NO_JUDGEMENT)
+    value_type = models.CharField(max_length=20, choices=ValueType.choices, default=ValueType.OTHER)
+    source = models.CharField(max_length=200, blank=True, help_text="Where the values came from")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class AreaKind(models.TextChoices):
+    ENGLAND = "england", "England"
+    REGION = "region", "Region"
+    UPPER_TIER = "upper_tier", "County or unitary authority"
+    LOCAL_AUTHORITY = "local_authority", "District or unitary authority"
+    WARD = "ward", "Ward"
+    MSOA = "msoa", "MSOA"
+    LSOA = "lsoa", "LSOA"
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    area_code = models.CharField(max_length=9)
+    area_type = models.CharField(max_length=80, help_text="As the source names it, e.g. 'Districts & UAs (2023)'")
+    area_kind = models.CharField(max_length=20, choices=AreaKind.choices)
+    area_name = models.CharField(max_length=200)
+    sex = models.CharField(max_length=20, default="Persons")
+    age = models.CharField(max_length=40, default="All ages")
+    category_type = models.CharField(max_length=120, blank=True)
+    category = models.CharField(max_length=120, blank=True)
+    period = models.CharField(max_length=40)
+    period_order = models.IntegerField(help_text="Sorts periods in time order")
+    value = models.FloatField(null=True, blank=True)
+    lower_ci = models.FloatField(null=True, blank=True, help_text="95% confidence interval")
+    upper_ci = models.FloatField(null=True, blank=True)
+    count = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    value_note = models.CharField(max_length=200, blank=True)
+    computed = models.BooleanField(default=False, help_text="Computed here from counts rather than imported")
+
+    class Meta:
+        ordering = ["indicator", "period_order", "area_code"]
+        constraints = [models.UniqueConstraint(
+            fields=["indicator", "area_code", "area_type", "sex", "age", "category_type", "category", "period"],
+            name="unique_indicator_value")]
+        indexes = [models.Index(fields=["area_code", "indicator"])]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.area_code} {self.period}: {self.value}"
+
+
+class MortalityDataset(models.Model):
+    """Deaths and mid-year populations by group, sex, year and 5-year age band: the makings of life tables."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    group_kind = models.CharField(max_length=10, choices=[("decile", "Deprivation decile"), ("area", "Area")])
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MortalityCount(models.Model):
+    dataset = models.ForeignKey(MortalityDataset, on_delete=models.CASCADE, related_name="counts")
+    group = models.CharField(max_length=9, help_text="Deprivation decile 1 (most deprived) to 10, or an area code")
+    sex = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    startage = models.PositiveSmallIntegerField(help_text="0, 1, 5, 10 … 90 (90+)")
+    deaths = models.PositiveIntegerField()
+    population = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["dataset", "group", "sex", "year", "startage"],
+                                               name="unique_mortality_count")]
