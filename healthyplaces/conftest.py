@@ -146,6 +146,7 @@ def live_site(tmp_path_factory):
     run = [sys.executable, "-m", "healthyplaces.cli"]
     subprocess.run(run + ["migrate", "--no-input", "-v0"], env=env, check=True)
     subprocess.run(run + ["load-england", "--no-progress"], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(run + ["frameworks", "load", *map(str, sorted((SOURCE_DATA / "frameworks").glob("*.yaml")))], env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(run + ["load-mortality"], env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([sys.executable, "-m", "healthyplaces.e2e_people", PASSWORD], env=env, check=True)
     port = _free_port()

@@ -35,6 +35,21 @@ RULES = {
     "insight.change": STAFF | {Role.PARTNER, Role.CHAMPION},
     "insight.view_unredacted": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},
     "insights.manage_communities": {Role.ADMIN, Role.OFFICER},
+    # assessments (drafts: the assessment's members, officers and administrators; see _OBJECT_RULES)
+    "frameworks.view": {PUBLIC},
+    "frameworks.load": {Role.ADMIN},
+    "assessments.view": STAFF | {Role.PARTNER, Role.CHAMPION},
+    "assessments.start": STAFF | {Role.PARTNER, Role.CHAMPION},
+    "assessment.view": STAFF | {Role.PARTNER, Role.CHAMPION},
+    "assessment.edit": STAFF | {Role.PARTNER, Role.CHAMPION},
+    "assessments.view_all": {Role.ADMIN, Role.OFFICER},
+    "feedback.respond": {PUBLIC},
+    # Health Impact Assessments (applicants: their own organisation's only; see _OBJECT_RULES)
+    "hia.submit": {Role.APPLICANT},
+    "hia.view": {Role.ADMIN, Role.OFFICER, Role.APPLICANT},
+    "hia.edit": {Role.APPLICANT},
+    "hia.review": {Role.ADMIN, Role.OFFICER},
+    "hia.report": {Role.ADMIN, Role.OFFICER, Role.ANALYST},
     # accounts
     "account.view_own": {SIGNED_IN},
     "audit.view": {Role.ADMIN},
@@ -112,7 +127,37 @@ def _same_organisation_or_officer(user, record):
     return record.organisation_id in organisations
 
 
+def _assessment_view(user, assessment):
+    # A completed assessment is open to everyone who may see assessments (to compare teams); a draft
+    # only to its members, officers and administrators.
+    return (assessment.status == "completed" or bool(roles_of(user) & {Role.ADMIN, Role.OFFICER})
+            or assessment.members.filter(pk=user.pk).exists())
+
+
+def _assessment_edit(user, assessment):
+    # Only members rate, invite and complete, and only while it is in progress.
+    return assessment.status == "draft" and assessment.members.filter(pk=user.pk).exists()
+
+
+def _hia_view(user, hia):
+    # Officers and administrators see every HIA; an applicant only its own organisation's.
+    return bool(roles_of(user) & {Role.ADMIN, Role.OFFICER}) or hia.development.organisation_id in organisations_of(user)
+
+
+def _hia_edit(user, hia):
+    return hia.development.organisation_id in organisations_of(user) and hia.status in ("draft", "revisions")
+
+
+def _hia_review(user, hia):
+    return hia.status == "submitted"
+
+
 _OBJECT_RULES = {
+    "assessment.view": _assessment_view,
+    "assessment.edit": _assessment_edit,
+    "hia.view": _hia_view,
+    "hia.edit": _hia_edit,
+    "hia.review": _hia_review,
     "neighbourhood.change": _neighbourhood_change,
     "insight.change": _same_organisation_or_officer,
     "insight.view_unredacted": _same_organisation_or_officer,

@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     name = "healthyplaces.assessments"
     label = "assessments"
+    verbose_name = "Assessments and Health Impact Assessments"
+
+    def ready(self):
+        from healthyplaces.accounts import audit
+        from healthyplaces.places import profile
+
+        from . import models
+        from .hia import profile_section
+
+        for model in (models.Assessment, models.Rating, models.FeedbackLink, models.Development, models.Hia,
+                      models.HiaSubmission, models.HiaAnswer):
+            audit.track(model)
+        profile.register(profile_section)

@@ -34,6 +34,19 @@ TABLE = [
     ("/indicators/", ALL, None),
     ("/indicators/life-expectancy/", ALL, None),
     ("/indicators/import/", {Role.ADMIN, Role.ANALYST}, 403),
+    # assessments (drafts: members, officers and administrators; HIAs: applicants their own only;
+    # tested in assessments/tests)
+    ("/assessments/", ALL, None),
+    ("/assessments/frameworks/", ALL, None),
+    ("/assessments/frameworks/load/", {Role.ADMIN}, 403),
+    ("/assessments/self/", STAFF | {Role.PARTNER, Role.CHAMPION}, 403),
+    ("/assessments/start/", STAFF | {Role.PARTNER, Role.CHAMPION}, 403),
+    ("/assessments/compare/", STAFF | {Role.PARTNER, Role.CHAMPION}, 403),
+    ("/assessments/over-time/", STAFF | {Role.PARTNER, Role.CHAMPION}, 403),
+    ("/assessments/hia/", {Role.ADMIN, Role.OFFICER, Role.APPLICANT}, 403),
+    ("/assessments/hia/new/", {Role.APPLICANT}, 403),
+    ("/assessments/hia/report/", {Role.ADMIN, Role.OFFICER, Role.ANALYST}, 403),
+    ("/api/assessments/frameworks", ALL, None),
 ]
 
 

@@ -1,0 +1,306 @@
+"""Self-assessment: start, invite, rate, complete (locks), copy forward; charts, comparisons and feedback."""
+import hashlib
+import math
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+
+from healthyplaces.accounts import audit
+from healthyplaces.accounts.models import Organisation, User
+from healthyplaces.accounts.permissions import can
+
+from .models import Assessment, FeedbackAnswer, FeedbackLink, Framework, Rating
+
+
+class AssessmentInvalid(ValueError):
+    pass
+
+
+def rated_frameworks():
+    """Frameworks that teams rate themselves against (not the HIA matrix)."""
+    return Framework.objects.exclude(kind=Framework.Kind.HIA).filter(versions__isnull=False).distinct()
+
+
+def visible_assessments(user):
+    """Completed assessments, plus drafts the person is a member of (officers and administrators: all)."""
+    assessments = Assessment.objects.select_related("version__framework", "organisation")
+    if can(user, "assessments.view_all"):
+        return assessments
+    return assessments.filter(Q(status=Assessment.Status.COMPLETED) | Q(members=user)).distinct()
+
+
+@transaction.atomic
+def start(version, organisation, title, period, by):
+    title = (title or "").strip()
+    if not title:
+        raise AssessmentInvalid("Give the assessment a title.")
+    with audit.acting_as(by):
+        assessment = Assessment.objects.create(version=version, organisation=organisation, title=title,
+                                               period=(period or "").strip(), created_by=by)
+        assessment.members.add(by)
+    return assessment
+
+
+def invite(assessment, username, by):
+    """Add a person by their user name; they must already have an account."""
+    user = User.objects.filter(username=(username or "").strip(), is_active=True).first()
+    if user is None:
+        raise AssessmentInvalid(f"No one has the user name {username!r}.")
+    if assessment.locked:
+        raise AssessmentInvalid("A completed assessment is locked.")
+    before = list(assessment.members.values_list("username", flat=True))
+    assessment.members.add(user)
+    with audit.acting_as(by):
+        audit.m2m_changed_record(assessment, "members", before, before + [user.username])
+    return user
+
+
+def scale_options(version, criterion):
+    return version.scale(criterion.scale).get("options", [])
+
+
+def also_allowed(version, criterion):
+    return version.scale(criterion.scale).get("also_allow", [])
+
+
+@transaction.atomic
+def save_ratings(assessment, answers, by):
+    """answers: {criterion_key: (value text, evidence, next_action)}; value is a scale value, an also_allow word or ''."""
+    if assessment.locked:
+        raise AssessmentInvalid("This assessment is completed and locked; copy it forward to change it.")
+    problems = []
+    criteria = {c.key: c for c in assessment.version.criteria()}
+    with audit.acting_as(by):
+        for key, (value, evidence, action) in answers.items():
+            criterion = criteria[key]
+            number, other = None, ""
+            if value:
+                allowed = {str(o["value"]) for o in scale_options(assessment.version, criterion)}
+                if value in allowed:
+                    number = int(value)
+                elif value in also_allowed(assessment.version, criterion):
+                    other = value
+                else:
+                    problems.append(f"{criterion.key}: {value!r} is not on the scale")
+                    continue
+            rating = Rating.objects.filter(assessment=assessment, criterion=criterion).first() or Rating(assessment=assessment, criterion=criterion)
+            if (rating.value, rating.other, rating.evidence, rating.next_action) == (number, other, evidence.strip(), action.strip()):
+                continue
+            rating.value, rating.other, rating.evidence, rating.next_action = number, other, evidence.strip(), action.strip()
+            rating.updated_by = by
+            rating.save()
+    if problems:
+        raise AssessmentInvalid("; ".join(problems))
+
+
+def unrated(assessment):
+    rated = set(assessment.ratings.exclude(value__isnull=True, other="").values_list("criterion_id", flat=True))
+    return [c for c in assessment.version.criteria() if c.pk not in rated]
+
+
+def complete(assessment, by):
+    missing = unrated(assessment)
+    if missing:
+        raise AssessmentInvalid("Rate every criterion before completing: " + ", ".join(c.key for c in missing))
+    with audit.acting_as(by):
+        assessment.status, assessment.completed_at = Assessment.Status.COMPLETED, timezone.now()
+        assessment.save()
+
+
+@transaction.atomic
+def copy_forward(assessment, period, by):
+    """A new draft for the next period on the framework's newest version, keeping ratings whose criterion id is still there."""
+    version = assessment.version.framework.current
+    with audit.acting_as(by):
+        copy = Assessment.objects.create(version=version, organisation=assessment.organisation, title=assessment.title,
+                                         period=(period or "").strip(), copied_from=assessment, created_by=by)
+        copy.members.set(assessment.members.all())
+        copy.members.add(by)
+        criteria = {c.key: c for c in version.criteria()}
+        for rating in assessment.ratings.select_related("criterion"):
+            if rating.criterion.key in criteria:
+                Rating.objects.create(assessment=copy, criterion=criteria[rating.criterion.key], value=rating.value,
+                                      other=rating.other, evidence=rating.evidence, next_action=rating.next_action, updated_by=by)
+    return copy
+
+
+def rows(assessment):
+    """One row a criterion: the criterion, its rating (or None) and the scale label."""
+    ratings = {r.criterion_id: r for r in assessment.ratings.all()}
+    out = []
+    for criterion in assessment.version.criteria():
+        rating = ratings.get(criterion.pk)
+        options = {o["value"]: o for o in scale_options(assessment.version, criterion)}
+        option = options.get(rating.value) if rating and rating.value else None
+        out.append({"criterion": criterion, "rating": rating, "option": option,
+                    "max": max(options) if options else None,
+                    "label": option["label"] if option else (rating.other_label if rating and rating.other else "")})
+    return out
+
+
+def lowest(rows_):
+    """The lowest-rated criteria: a profile is shown, never only an average that could hide them."""
+    rated = [r for r in rows_ if r["rating"] and r["rating"].value]
+    if not rated:
+        return None, []
+    floor = min(r["rating"].value for r in rated)
+    return floor, [r["criterion"] for r in rated if r["rating"].value == floor]
+
+
+# Radar chart: inline SVG drawn on the server, with the same figures in a table beside it.
+
+COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840", "#912b88", "#28a197"]
+
+
+@dataclass
+class Series:
+    name: str
+    values: list  # one number or None per axis
+    colour: str = ""
+
+
+def radar(axes, series, maximum=5, size=440):
+    """Points and polygons for an SVG radar; `axes` are short labels, values 0..maximum (None: at the centre, without a dot).
+
+    Labels are cut to 14 characters to stay inside the picture; the table beside it has the full text.
+    """
+    centre, radius = size / 2, size / 2 - 100
+    n = max(len(axes), 3)
+
+    def point(i, value):
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        r = radius * (value or 0) / maximum
+        return round(centre + r * math.cos(angle), 1), round(centre + r * math.sin(angle), 1)
+
+    rings = [" ".join(f"{x},{y}" for x, y in (point(i, level) for i in range(n))) for level in range(1, maximum + 1)]
+    spokes = []
+    for i, label in enumerate(axes):
+        x, y = point(i, maximum)
+        lx, ly = point(i, maximum * 1.2)
+        anchor = "middle" if abs(lx - centre) < 5 else ("start" if lx > centre else "end")
+        label = label if len(label) <= 14 else label[:13] + "…"
+        spokes.append({"x": x, "y": y, "lx": lx, "ly": ly + 4, "anchor": anchor, "label": label})
+    polygons = []
+    for k, s in enumerate(series):
+        pts = [point(i, v) for i, v in enumerate(s.values)]
+        polygons.append({"name": s.name, "colour": s.colour or COLOURS[k % len(COLOURS)],
+                         "points": " ".join(f"{x},{y}" for x, y in pts),
+                         "dots": [{"x": x, "y": y} for (x, y), v in zip(pts, s.values) if v is not None]})
+    return {"size": size, "centre": centre, "rings": rings, "spokes": spokes, "polygons": polygons}
+
+
+def scale_max(version):
+    return max((o["value"] for s in version.scales.values() for o in s.get("options", [])), default=5)
+
+
+def assessment_radar(assessment):
+    data = rows(assessment)
+    return radar([r["criterion"].key for r in data],
+                 [Series(str(assessment.organisation), [r["rating"].value if r["rating"] else None for r in data])],
+                 maximum=scale_max(assessment.version))
+
+
+def comparison(assessments):
+    """Several assessments of one framework side by side, matched by criterion id (versions may differ)."""
+    assessments = list(assessments)
+    keys, texts = [], {}
+    for a in assessments:
+        for c in a.version.criteria():
+            if c.key not in texts:
+                keys.append(c.key)
+                texts[c.key] = c.text
+    values = {a.pk: {r.criterion.key: r.value for r in a.ratings.select_related("criterion")} for a in assessments}
+    table = [{"key": k, "text": texts[k], "values": [values[a.pk].get(k) for a in assessments]} for k in keys]
+    maximum = max((scale_max(a.version) for a in assessments), default=5)
+    chart = radar(keys, [Series(f"{a.organisation} {a.period}", [values[a.pk].get(k) for k in keys]) for a in assessments], maximum)
+    return table, chart
+
+
+def actions(assessment):
+    """The next actions the assessment raised: ready to become tracked actions later."""
+    return (assessment.ratings.exclude(next_action="").select_related("criterion", "updated_by")
+            .order_by("criterion__section__order", "criterion__order"))
+
+
+def organisations_with_assessments(user, framework):
+    return Organisation.objects.filter(assessments__in=visible_assessments(user).filter(version__framework=framework)).distinct()
+
+
+# Community feedback: one anonymous response per link.
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def make_links(assessment, count, by):
+    """New single-use links; the tokens are shown once and only their hashes are kept."""
+    if not community_criteria(assessment.version):
+        raise AssessmentInvalid("This framework has no community-facing questions.")
+    if not 1 <= count <= 200:
+        raise AssessmentInvalid("Make between 1 and 200 links at a time.")
+    tokens = [secrets.token_urlsafe(24) for _ in range(count)]
+    with audit.acting_as(by):
+        for token in tokens:
+            FeedbackLink.objects.create(assessment=assessment, token_hash=_hash(token), created_by=by)
+    return tokens
+
+
+def link_for(token):
+    return FeedbackLink.objects.select_related("assessment__version").filter(token_hash=_hash(token or "")).first()
+
+
+def community_criteria(version):
+    return [c for c in version.criteria() if c.community_question]
+
+
+class FeedbackRefused(ValueError):
+    pass
+
+
+@transaction.atomic
+def respond(token, answers):
+    """Store one anonymous response {criterion_key: value}; a link takes one response only."""
+    link = FeedbackLink.objects.select_for_update().filter(token_hash=_hash(token or "")).first()
+    if link is None:
+        raise FeedbackRefused("This feedback link is not valid.")
+    if link.used_at:
+        raise FeedbackRefused("This feedback link has already been used. Thank you for your answers.")
+    version = link.assessment.version
+    allowed = {str(o["value"]) for o in version.scale(version.community_scale).get("options", [])}
+    criteria = community_criteria(version)
+    rows_ = []
+    for c in criteria:
+        value = answers.get(c.key, "")
+        if value:
+            if value not in allowed:
+                raise FeedbackRefused(f"{value!r} is not one of the answers.")
+            rows_.append(FeedbackAnswer(link=link, criterion=c, value=int(value)))
+    if not rows_:
+        raise FeedbackRefused("Answer at least one question.")
+    FeedbackAnswer.objects.bulk_create(rows_)
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    return link
+
+
+def feedback_results(assessment):
+    """Per community question: responses, the community's mean and the team's own rating."""
+    version = assessment.version
+    own = {r.criterion_id: r.value for r in assessment.ratings.all()}
+    stats = {row["criterion"]: row for row in FeedbackAnswer.objects.filter(link__assessment=assessment)
+             .values("criterion").annotate(n=Count("id"), mean=Avg("value"))}
+    links = assessment.feedback_links.aggregate(made=Count("id"), used=Count("used_at"))
+    community_max = max((o["value"] for o in version.scale(version.community_scale).get("options", [])), default=5)
+    return {"links": links, "community_max": community_max, "rows": [
+        {"criterion": c, "responses": stats.get(c.pk, {}).get("n", 0), "mean": stats.get(c.pk, {}).get("mean"),
+         "own": own.get(c.pk)} for c in community_criteria(version)]}
+
+
+def current_versions(kind=None):
+    versions = [f.current for f in Framework.objects.all()]
+    return [v for v in versions if v and (kind is None or v.framework.kind == kind)]
+

@@ -1,0 +1,150 @@
+"""Health Impact Assessment: submit, review, revise, accept; every version kept; who sees what; the report."""
+import csv
+import io
+
+import pytest
+
+from healthyplaces.accounts.models import Organisation, Role
+from healthyplaces.accounts.services import create_person
+from healthyplaces.assessments import hia as hias
+from healthyplaces.assessments.models import Hia, HiaSubmission
+from healthyplaces.conftest import PASSWORD
+
+SITE = {"name": "Mandale Park homes", "site": "Land off Mandale Road, Thornaby", "lsoas": "E01012187, E01012188",
+        "size": "120 homes", "type": "residential"}
+
+
+def _answers(hia, impact="positive", skip=()):
+    data = {}
+    for topic in hia.version.sections.all():
+        if topic.key in skip:
+            continue
+        data.update({f"impact-{topic.key}": impact, f"evidence-{topic.key}": f"Evidence on {topic.name}",
+                     f"mitigation-{topic.key}": ""})
+    return data
+
+
+def _review(hia, outcome="accepted", special=None):
+    data = {}
+    for topic in hia.version.sections.all():
+        chosen, comment = (special or {}).get(topic.key, (outcome, ""))
+        data.update({f"outcome-{topic.key}": chosen, f"comment-{topic.key}": comment})
+    return data
+
+
+@pytest.fixture
+def submitted(frameworks, people, client_for):
+    applicant = client_for(people[Role.APPLICANT])
+    response = applicant.post("/assessments/hia/new/", SITE)
+    hia = Hia.objects.get()
+    assert response.url == f"/assessments/hia/{hia.pk}/answers/"
+    data = _answers(hia)
+    data["impact-t7_healthy_food"] = "negative"
+    data["mitigation-t7_healthy_food"] = "No hot food takeaways within 400 m of the school"
+    data["impact-t4_air_noise_amenity"] = "uncertain"
+    applicant.post(f"/assessments/hia/{hia.pk}/answers/", {**data, "submit": "1"})
+    hia.refresh_from_db()
+    assert hia.status == "submitted"
+    return hia
+
+
+@pytest.mark.django_db
+def test_unanswered_topics_are_named_and_block_submission(frameworks, people, client_for):
+    applicant = client_for(people[Role.APPLICANT])
+    applicant.post("/assessments/hia/new/", SITE)
+    hia = Hia.objects.get()
+    data = _answers(hia, skip={"t3_open_space", "t10_resources"})
+    data["evidence-t5_active_travel"] = ""
+    page = applicant.post(f"/assessments/hia/{hia.pk}/answers/", {**data, "submit": "1"}).content.decode()
+    assert "Answer every topic before submitting" in page
+    for name in ("Access to open space and nature", "Minimising the use of resources", "Accessibility and active travel"):
+        assert f'">{name}</a></li>' in page
+    assert page.count('<li><a href="#topic-') == 3
+    hia.refresh_from_db()
+    assert hia.status == "draft" and hias.draft(hia).answers.get(topic__key="t1_housing").evidence  # the draft kept
+
+
+@pytest.mark.django_db
+def test_officer_asks_for_more_applicant_revises_and_it_is_accepted(submitted, people, client_for):
+    hia = submitted
+    officer = client_for(people[Role.OFFICER])
+    page = officer.get(f"/assessments/hia/{hia.pk}/review/").content.decode()
+    assert "E01012187" in page or "Stockton-on-Tees" in page
+    assert 'id="site-summary"' in page and "most deprived 10%" in page
+    # Every topic not accepted needs a comment.
+    page = officer.post(f"/assessments/hia/{hia.pk}/review/", _review(hia, special={"t7_healthy_food": ("mitigation_required", "")})).content.decode()
+    assert "Say what is needed" in page
+    officer.post(f"/assessments/hia/{hia.pk}/review/", _review(hia, special={
+        "t7_healthy_food": ("mitigation_required", "Add a planning condition on takeaways"),
+        "t4_air_noise_amenity": ("needs_more", "Give the air quality assessment")}))
+    hia.refresh_from_db()
+    assert hia.status == "revisions" and hia.submissions.count() == 2
+    applicant = client_for(people[Role.APPLICANT])
+    page = applicant.get(f"/assessments/hia/{hia.pk}/answers/").content.decode()
+    assert "Give the air quality assessment" in page
+    data = _answers(hia)
+    data["evidence-t4_air_noise_amenity"] = "Air quality assessment, March 2026: neutral"
+    data["impact-t4_air_noise_amenity"] = "neutral"
+    applicant.post(f"/assessments/hia/{hia.pk}/answers/", {**data, "submit": "1"})
+    client_for(people[Role.OFFICER]).post(f"/assessments/hia/{hia.pk}/review/", _review(hia))
+    hia.refresh_from_db()
+    assert hia.status == "accepted" and hia.decided_at
+    first, second = HiaSubmission.objects.filter(hia=hia).order_by("number")
+    assert first.answers.get(topic__key="t4_air_noise_amenity").impact == "uncertain"  # version 1 kept
+    assert first.answers.get(topic__key="t4_air_noise_amenity").outcome == "needs_more"
+    assert second.answers.get(topic__key="t4_air_noise_amenity").impact == "neutral"
+    # Accepted: the applicant can no longer change it.
+    assert client_for(people[Role.APPLICANT]).post(f"/assessments/hia/{hia.pk}/answers/", data).status_code == 403
+    detail = client_for(people[Role.APPLICANT]).get(f"/assessments/hia/{hia.pk}/").content.decode()
+    assert "Version 1" in detail and "Version 2" in detail
+
+    report = client_for(people[Role.ANALYST]).get("/assessments/hia/report/").content.decode()
+    assert "Access to healthy food" in report and 'id="report-mitigations"' in report
+    assert "v1 Mitigation required: Add a planning condition on takeaways" in report
+    rows = list(csv.DictReader(io.StringIO(client_for(people[Role.OFFICER]).get("/assessments/hia/report/?format=csv").content.decode())))
+    assert len(rows) == 11
+    food = next(r for r in rows if r["topic"] == "Access to healthy food")
+    assert food["impact"] == "positive" and food["officer_asked_for_more"] == "yes" and food["versions"] == "2"
+    assert food["officer_requests"] == "v1 Mitigation required: Add a planning condition on takeaways"
+    assert food["local_authorities"] == "Stockton-on-Tees" and food["most_deprived_imd2019_decile"]
+    assert float(food["days_to_decision"]) >= 0
+
+
+@pytest.mark.django_db
+def test_the_report_counts_negative_and_uncertain_topics(submitted):
+    report = hias.report(hias.report_rows())
+    by_key = {t["name"]: t for t in report["topics"]}
+    assert by_key["Access to healthy food"]["negative"] == 1
+    assert by_key["Air quality, noise and neighbourhood amenity"]["uncertain"] == 1
+    assert report["areas"][0]["key"] == "Stockton-on-Tees" and report["areas"][0]["decided"] == 0
+
+
+@pytest.mark.django_db
+def test_an_applicant_sees_only_its_own_hias(submitted, people, client_for):
+    rival = Organisation.objects.create(name="Other Homes Ltd", kind="developer")
+    other, _ = create_person("other-applicant", role=Role.APPLICANT, organisation=rival, password=PASSWORD)
+    client = client_for(other)
+    assert client.get(f"/assessments/hia/{submitted.pk}/").status_code == 404
+    assert "Mandale Park" not in client.get("/assessments/hia/").content.decode()
+    assert client.post(f"/assessments/hia/{submitted.pk}/answers/", {}).status_code == 404
+    assert client.get(f"/assessments/hia/{submitted.pk}/review/").status_code == 403
+    assert "Mandale Park" in client_for(people[Role.APPLICANT]).get("/assessments/hia/").content.decode()
+    assert client_for(people[Role.OFFICER]).get(f"/assessments/hia/{submitted.pk}/").status_code == 200
+    # An applicant does not review; an officer cannot review a draft.
+    assert client_for(people[Role.APPLICANT]).get(f"/assessments/hia/{submitted.pk}/review/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_area_profiles_list_the_hias_touching_them(submitted, people, client_for):
+    page = client_for(people[Role.OFFICER]).get("/places/lsoa/E01012187/").content.decode()
+    assert "Health Impact Assessments" in page and "Mandale Park homes" in page
+    # The public sees accepted HIAs only.
+    assert "Mandale Park homes" not in client_for(None).get("/places/local-authority/E06000004/").content.decode()
+    Hia.objects.update(status="accepted")
+    assert "Mandale Park homes" in client_for(None).get("/places/local-authority/E06000004/").content.decode()
+
+
+@pytest.mark.django_db
+def test_bad_lsoas_are_refused(frameworks, people, client_for):
+    page = client_for(people[Role.APPLICANT]).post("/assessments/hia/new/", {**SITE, "lsoas": "E01999999"}).content.decode()
+    assert "No LSOA has the code(s): E01999999" in page and not Hia.objects.exists()
