@@ -10,4 +10,5 @@ api = NinjaAPI(
 )
 api.add_router("/places/", "healthyplaces.places.api.router")
 api.add_router("/indicators/", "healthyplaces.indicators.api.router")
+api.add_router("/oruk/", "healthyplaces.assets.api.router")
 api.add_router("/assessments/", "healthyplaces.assessments.api.router")

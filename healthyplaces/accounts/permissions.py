@@ -35,6 +35,15 @@ RULES = {
     "insight.change": STAFF | {Role.PARTNER, Role.CHAMPION},
     "insight.view_unredacted": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},
     "insights.manage_communities": {Role.ADMIN, Role.OFFICER},
+    # assets
+    "assets.view": {PUBLIC},
+    "assets.download": {PUBLIC},
+    "asset.view_draft": STAFF,
+    "asset.view_contact": STAFF | {Role.PARTNER},
+    "asset.create": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
+    "asset.change": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
+    "asset.import": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
+    "asset.review_duplicates": {Role.ADMIN, Role.OFFICER},
     # assessments (drafts: the assessment's members, officers and administrators; see _OBJECT_RULES)
     "frameworks.view": {PUBLIC},
     "frameworks.load": {Role.ADMIN},
@@ -127,6 +136,11 @@ def _same_organisation_or_officer(user, record):
     return record.organisation_id in organisations
 
 
+def _asset_change(user, asset):
+    # Administrators and officers change any asset; a partner only its own organisation's.
+    return bool(roles_of(user) & {Role.ADMIN, Role.OFFICER}) or asset.partner_id in organisations_of(user)
+
+
 def _assessment_view(user, assessment):
     # A completed assessment is open to everyone who may see assessments (to compare teams); a draft
     # only to its members, officers and administrators.
@@ -161,4 +175,5 @@ _OBJECT_RULES = {
     "neighbourhood.change": _neighbourhood_change,
     "insight.change": _same_organisation_or_officer,
     "insight.view_unredacted": _same_organisation_or_officer,
+    "asset.change": _asset_change,
 }

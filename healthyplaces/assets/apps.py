@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class AssetsConfig(AppConfig):
     name = "healthyplaces.assets"
     label = "assets"
+    verbose_name = "Community assets"
+
+    def ready(self):
+        from healthyplaces.accounts import audit
+        from healthyplaces.places import profile
+
+        from .models import Asset, DuplicateCandidate
+        from .views import profile_section
+
+        audit.track(Asset)
+        audit.track(DuplicateCandidate)
+        profile.register(profile_section)

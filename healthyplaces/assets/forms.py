@@ -1,0 +1,74 @@
+from django import forms
+
+from . import services
+from .models import Category
+
+RADII = [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")]
+
+
+class DirectoryForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label="Search words")
+    category = forms.ChoiceField(required=False, choices=[("", "Any category")] + Category.choices)
+    theme = forms.ChoiceField(required=False, choices=[])
+    community = forms.CharField(required=False, max_length=100, label="Community (of place, interest or identity)")
+    area = forms.CharField(required=False, max_length=120, label="In an area",
+                           help_text="A local authority, neighbourhood or LSOA, by name or code")
+    near = forms.CharField(required=False, max_length=120, label="Near",
+                           help_text="An LSOA, neighbourhood or local authority, or 'latitude, longitude'")
+    radius = forms.ChoiceField(required=False, choices=RADII, initial="5", label="Within")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", "Any theme")] + services.theme_choices()
+
+
+class AssetForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    category = forms.ChoiceField(choices=Category.choices)
+    description = forms.CharField(required=False, widget=forms.Textarea)
+    themes = forms.MultipleChoiceField(required=False, choices=[], widget=forms.CheckboxSelectMultiple,
+                                       label="Themes (determinants of health)")
+    communities_of_place = forms.CharField(required=False, max_length=300, label="Communities of place")
+    communities_of_interest = forms.CharField(required=False, max_length=300,
+                                              label="Communities of interest or identity")
+    minimum_age = forms.CharField(required=False, max_length=3, label="Minimum age")
+    maximum_age = forms.CharField(required=False, max_length=3, label="Maximum age")
+    eligibility = forms.CharField(required=False, widget=forms.Textarea)
+    address = forms.CharField(required=False, max_length=300)
+    postcode = forms.CharField(required=False, max_length=10)
+    latitude = forms.CharField(required=False, max_length=20)
+    longitude = forms.CharField(required=False, max_length=20)
+    opening_times = forms.CharField(required=False, widget=forms.Textarea, label="Opening times")
+    accessibility = forms.CharField(required=False, widget=forms.Textarea)
+    cost = forms.CharField(required=False, max_length=300)
+    provider = forms.CharField(required=False, max_length=200, label="Organisation that provides it")
+    contact_name = forms.CharField(required=False, max_length=150, label="Contact name")
+    email = forms.CharField(required=False, max_length=254)
+    phone = forms.CharField(required=False, max_length=40)
+    website = forms.CharField(required=False, max_length=500)
+    contact_consent = forms.BooleanField(
+        required=False, label="For a person: they agree to their contact details being published")
+    last_checked = forms.DateField(required=False, label="Last checked (YYYY-MM-DD)")
+    published = forms.BooleanField(required=False, label="Publish: show this asset to everyone")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = services.theme_choices()
+
+    def clean(self):
+        data = super().clean()
+        checked = services.check_asset(data)
+        for error in checked.errors:
+            self.add_error(None, error[0].upper() + error[1:])
+        self.checked = checked
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="File", help_text="CSV (UTF-8), Excel (.xlsx) or Open Referral UK JSON; at most 10 MB")
+    partner = forms.ModelChoiceField(queryset=None, required=False, label="Partner the assets come from",
+                                     help_text="Officers may import for any partner")
+
+    def __init__(self, *args, partners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners

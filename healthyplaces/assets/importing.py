@@ -1,0 +1,322 @@
+"""Bulk import of assets from CSV, Excel or Open Referral UK JSON: a preview, then one atomic commit.
+
+The page and the `healthyplaces assets import` command share `preview()` and `commit()`. Every
+row is checked before anything is written; the preview sorts rows into new, updated, unchanged,
+probable duplicate and invalid (each invalid row with its line and reason). The commit re-checks
+the same file and writes it in one transaction, so a re-run of the same file changes nothing.
+"""
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from healthyplaces.accounts import audit
+
+from . import dedupe, services
+from .models import Asset, DuplicateCandidate, SourceRecord, search_text
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 100_000
+# Column headings people use, mapped to the asset's fields.
+ALIASES = {
+    "name": "name", "asset": "name", "asset name": "name", "title": "name",
+    "description": "description", "category": "category", "type": "category", "kind": "category",
+    "communities of place": "communities_of_place", "communities_of_place": "communities_of_place", "area served": "communities_of_place",
+    "communities of interest": "communities_of_interest", "communities_of_interest": "communities_of_interest",
+    "minimum age": "minimum_age", "minimum_age": "minimum_age", "min age": "minimum_age",
+    "maximum age": "maximum_age", "maximum_age": "maximum_age", "max age": "maximum_age",
+    "eligibility": "eligibility", "themes": "themes", "theme": "themes",
+    "address": "address", "postcode": "postcode", "post code": "postcode", "postal_code": "postcode",
+    "latitude": "latitude", "lat": "latitude", "longitude": "longitude", "lon": "longitude", "lng": "longitude",
+    "long": "longitude", "opening times": "opening_times", "opening_times": "opening_times", "hours": "opening_times",
+    "accessibility": "accessibility", "cost": "cost", "fees": "cost", "contact name": "contact_name",
+    "contact_name": "contact_name", "email": "email", "phone": "phone", "telephone": "phone", "website": "website",
+    "url": "website", "web": "website", "provider": "provider", "organisation": "provider", "organization": "provider",
+    "id": "external_id", "external_id": "external_id", "reference": "external_id", "last checked": "last_checked",
+    "last_checked": "last_checked", "published": "published", "contact consent": "contact_consent",
+    "contact_consent": "contact_consent",
+}
+COMPARED = ["name", "description", "category", "communities_of_place", "communities_of_interest", "minimum_age",
+            "maximum_age", "eligibility", "themes", "address", "postcode", "latitude", "longitude", "opening_times",
+            "accessibility", "cost", "contact_name", "email", "phone", "website", "provider", "last_checked",
+            "published", "contact_consent"]
+
+
+class FileRefused(ValueError):
+    """The whole file cannot be read; nothing was written."""
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict
+    status: str = "new"  # new, updated, unchanged, duplicate, invalid
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    existing: object = None  # the partner's own asset this row updates
+    duplicates: list = field(default_factory=list)  # [(asset pk or "line N", reasons)]
+
+
+@dataclass
+class Preview:
+    filename: str
+    partner: object
+    rows: list
+
+    def of(self, status):
+        return [r for r in self.rows if r.status == status]
+
+    @property
+    def counts(self):
+        counts = {s: 0 for s in ("new", "updated", "unchanged", "duplicate", "invalid")}
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+    @property
+    def problems(self):
+        return [f"{self.filename}, {where(r)}: {reason}" for r in self.rows for reason in r.errors]
+
+    @property
+    def notes(self):
+        return [f"{self.filename}, {where(r)}: {note}" for r in self.rows for note in r.warnings]
+
+
+def where(row):
+    return f"line {row.line}"
+
+
+# Reading
+
+
+def read_rows(data, filename):
+    """[(line, raw dict)] from CSV, Excel (.xlsx) or Open Referral UK JSON."""
+    if len(data) > MAX_BYTES:
+        raise FileRefused(f"{filename}: the file is {len(data) / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB")
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        rows = _excel(data, filename)
+    elif name.endswith(".json"):
+        rows = _oruk(data, filename)
+    elif name.endswith((".csv", ".txt")):
+        rows = _csv(data, filename)
+    else:
+        raise FileRefused(f"{filename}: choose a .csv, .xlsx or Open Referral UK .json file")
+    if not rows:
+        raise FileRefused(f"{filename}: the file has no assets in it")
+    if len(rows) > MAX_ROWS:
+        raise FileRefused(f"{filename}: {len(rows):,} rows is more than the {MAX_ROWS:,} one import may hold")
+    return rows
+
+
+def _decode(data, filename):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FileRefused(f"{filename}, line {line}: the file is not UTF-8 text (save it as 'CSV UTF-8')") from None
+
+
+def _headed(header, filename):
+    columns = [ALIASES.get(str(h or "").strip().lower().replace("-", " ")) for h in header]
+    if "name" not in columns:
+        raise FileRefused(f"{filename}, line 1: the header needs a column named 'name' (and 'category')")
+    return columns
+
+
+def _csv(data, filename):
+    text = _decode(data, filename)
+    reader = csv.reader(io.StringIO(text))
+    columns = _headed(next(reader, []), filename)
+    rows = []
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            rows.append((reader.line_num, {c: v for c, v in zip(columns, row) if c}))
+    return rows
+
+
+def _excel(data, filename):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise FileRefused(f"{filename}: this is not an Excel workbook (.xlsx) that can be read") from None
+    sheet = book.worksheets[0]
+    lines = sheet.iter_rows(values_only=True)
+    columns = _headed(next(lines, ()), filename)
+    rows = []
+    for number, row in enumerate(lines, start=2):
+        if any(cell not in (None, "") for cell in row):
+            rows.append((number, {c: ("" if v is None else v) for c, v in zip(columns, row) if c}))
+    book.close()
+    return rows
+
+
+def _oruk(data, filename):
+    """Services or service-at-locations: one, a list, or the standard's paged wrapper."""
+    text = _decode(data, filename)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FileRefused(f"{filename}, line {error.lineno}: not valid JSON ({error.msg})") from None
+    items = document.get("contents", [document]) if isinstance(document, dict) else document
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise FileRefused(f"{filename}: expected Open Referral UK services or service_at_locations")
+    rows = []
+    for number, item in enumerate(items, start=1):
+        line = _line_of(text, item.get("id")) or number
+        service = item.get("service") if isinstance(item.get("service"), dict) else item
+        locations = [item["location"]] if isinstance(item.get("location"), dict) else [
+            sal.get("location") for sal in service.get("service_at_locations") or [] if isinstance(sal.get("location"), dict)]
+        rows.append((line, _from_service(service, locations[0] if locations else {})))
+    return rows
+
+
+def _line_of(text, value):
+    position = text.find(f'"{value}"') if value else -1
+    return text.count("\n", 0, position) + 1 if position >= 0 else None
+
+
+def _first(items, key):
+    for item in items or []:
+        if isinstance(item, dict) and item.get(key):
+            return item[key]
+    return ""
+
+
+def _from_service(service, location):
+    addresses = location.get("addresses") or []
+    address = next((a for a in addresses if isinstance(a, dict)), {})
+    phones = list(service.get("phones") or []) + [p for c in service.get("contacts") or [] for p in c.get("phones") or []]
+    organization = service.get("organization") or {}
+    costs = "; ".join(str(c.get("option") or c.get("amount_description") or "") for c in service.get("cost_options") or [] if isinstance(c, dict))
+    return {
+        "external_id": service.get("id", ""), "name": service.get("name", ""),
+        "description": service.get("description", ""), "category": "institution",
+        "email": service.get("email", ""), "website": service.get("url", ""),
+        "cost": service.get("fees") or costs, "minimum_age": service.get("minimum_age"),
+        "maximum_age": service.get("maximum_age"), "provider": organization.get("name", ""),
+        "phone": _first(phones, "number"), "contact_name": _first(service.get("contacts"), "name"),
+        "opening_times": "; ".join(s.get("description", "") for s in service.get("schedules") or [] if s.get("description")),
+        "eligibility": "; ".join(e.get("eligibility", "") for e in service.get("eligibility") or [] if isinstance(e, dict)),
+        "last_checked": service.get("assured_date", ""), "published": service.get("status", "active") == "active",
+        "address": ", ".join(x for x in (address.get("address_1"), address.get("address_2"), address.get("city")) if x),
+        "postcode": address.get("postal_code", ""), "latitude": location.get("latitude"),
+        "longitude": location.get("longitude"),
+        "accessibility": "; ".join(a.get("description", "") for a in location.get("accessibility") or [] if a.get("description")),
+    }
+
+
+# Checking against what is already held
+
+
+def _own_key(values):
+    return (" ".join(dedupe.words(values.get("name", ""))), values.get("postcode", ""))
+
+
+def preview(data, filename, partner):
+    """Read and check every row; nothing is written. Raises FileRefused if the file cannot be read."""
+    rows = []
+    for line, raw in read_rows(data, filename):
+        checked = services.check_asset(raw)
+        rows.append(Row(line, checked.values, "invalid" if checked.errors else "new", checked.errors, checked.warnings))
+
+    own = Asset.objects.current().filter(partner=partner)
+    by_external = {a.external_id: a for a in own.exclude(external_id="")}
+    by_key = {_own_key({"name": a.name, "postcode": a.postcode}): a for a in own}
+    index = dedupe.Index()
+    for pk, *fields in (Asset.objects.current().exclude(partner=partner)
+                        .values_list("pk", "name", "address", "postcode", "phone", "email", "website").iterator(chunk_size=5000)):
+        index.add(pk, dedupe.prepare(dict(zip(("name", "address", "postcode", "phone", "email", "website"), fields))))
+
+    seen = {}
+    for row in rows:
+        if row.status == "invalid":
+            continue
+        external, key = row.values.get("external_id"), _own_key(row.values)
+        repeat = seen.get(("id", external)) if external else seen.get(("key", key))
+        if repeat:
+            row.status, row.errors = "invalid", [f"the same asset as line {repeat} (same {'id' if external else 'name and postcode'})"]
+            continue
+        seen[("id", external) if external else ("key", key)] = row.line
+        existing = by_external.get(external) if external else by_key.get(key)
+        if existing:
+            row.existing = existing
+            row.status = "updated" if _differs(existing, row.values) else "unchanged"
+            continue
+        prepared = dedupe.prepare(row.values)
+        matches = index.matches(prepared)
+        if matches:
+            row.status = "duplicate"
+            row.duplicates = [(other, dedupe.reasons(result)) for other, result in matches[:3]]
+        index.add(f"line {row.line}", prepared)
+    return Preview(filename, partner, rows)
+
+
+def _differs(asset, values):
+    return any(getattr(asset, name) != values.get(name) for name in COMPARED if name in values)
+
+
+def insert(model, objects):
+    """Insert many new rows with one prepared statement.
+
+    bulk_create() builds SQL for every row (30 at a time on SQLite), which made a 50,000-row import
+    spend most of its time in the ORM; the values here are prepared by each field exactly as
+    save() would. The rows are not returned with their ids: the caller looks them up.
+    """
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        connection.ops.quote_name(model._meta.db_table), ", ".join(connection.ops.quote_name(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)))
+    # Text, numbers, booleans and foreign keys go to the driver as they are; the rest are prepared by the field.
+    plain = {"CharField", "TextField", "FloatField", "PositiveSmallIntegerField", "BooleanField", "ForeignKey"}
+    prepare = [(f.attname, None) if f.get_internal_type() in plain else (None, f) for f in fields]
+    rows = [[getattr(obj, name) if name else f.get_db_prep_save(f.pre_save(obj, True), connection) for name, f in prepare]
+            for obj in objects]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start:start + 5000])
+
+
+@transaction.atomic
+def commit(data, filename, partner, by=None):
+    """Write the file's valid rows in one transaction; returns the preview it wrote."""
+    result = preview(data, filename, partner)
+    now = timezone.now()
+    with audit.acting_as(by or audit.current_actor()):
+        for row in result.of("updated"):
+            services.save_asset(row.values, partner=partner, by=by, asset=row.existing, origin=f"{filename}, line {row.line}")
+        creating = result.of("new") + result.of("duplicate")
+        assets = []
+        for row in creating:
+            asset = Asset(partner=partner, **row.values)
+            asset.lsoa_id, asset.lsoa_code = services.locate_lsoa(asset.latitude, asset.longitude)
+            asset.search_text = search_text(asset)
+            assets.append(asset)
+        insert(Asset, assets)
+        pks = {}
+        uids = [asset.uid for asset in assets]
+        for start in range(0, len(uids), 900):
+            pks.update(Asset.objects.filter(uid__in=uids[start:start + 900]).values_list("uid", "pk"))
+        for asset in assets:
+            asset.pk = pks[asset.uid]
+        by_line = {row.line: asset for row, asset in zip(creating, assets)}
+        insert(SourceRecord, [SourceRecord(asset=asset, partner=partner, supplied_by=by, supplied_at=now,
+                                           origin=f"{filename}, line {row.line}", data=services._jsonable(row.values))
+                              for row, asset in zip(creating, assets)])
+        pairs = []
+        for row in result.of("duplicate"):
+            for other, reasons in row.duplicates:
+                other_pk = by_line[int(other.split()[1])].pk if isinstance(other, str) else other
+                score = float(re.match(r"score ([\d.]+)", reasons).group(1))
+                pairs.append(DuplicateCandidate(first_id=other_pk, second=by_line[row.line], score=score, reasons=reasons))
+        DuplicateCandidate.objects.bulk_create(pairs, batch_size=2000, ignore_conflicts=True)
+        counts = result.counts
+        audit.record("import", "assets.Asset", "", f"{filename} for {partner}",
+                     {"file": filename, "partner": partner.name, **counts})
+    return result

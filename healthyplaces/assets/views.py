@@ -1,0 +1,354 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from healthyplaces.accounts.models import Organisation, Role
+from healthyplaces.accounts.permissions import can, require, roles_of
+from healthyplaces.exports import csv_response
+from healthyplaces.places import services as places
+
+from . import importing, services
+from .forms import AssetForm, DirectoryForm, ImportForm
+from .models import Asset, Category, DuplicateCandidate, PendingImport
+
+PAGE_SIZE = 20
+MAP_LIMIT = 2000
+
+
+def _pages(page):
+    """Page numbers around the current one, for long lists (the shared include lists them all)."""
+    return {"page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "ellipsis": page.paginator.ELLIPSIS}
+
+
+def _search(request):
+    """The directory's filtered assets (and distances when searching near a place), for page and map alike."""
+    form = DirectoryForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    assets = services.visible_assets(request.user)
+    lsoa_codes = None
+    area = centre = None
+    if filters.get("area"):
+        try:
+            area = places.find_area(filters["area"], request.user)
+            lsoa_codes = list(area.lsoas().values_list("code", flat=True))
+        except places.AreaNotFound as error:
+            form.add_error("area", str(error))
+            lsoa_codes = []
+    assets = services.filter_assets(assets, filters.get("category"), filters.get("theme"), filters.get("community"),
+                                    filters.get("q"), lsoa_codes)
+    distances = None
+    if filters.get("near"):
+        try:
+            centre = services.find_centre(filters["near"], request.user)
+            distances = services.near(assets, centre.latitude, centre.longitude, float(filters.get("radius") or 5))
+        except services.PlaceNotFound as error:
+            form.add_error("near", str(error))
+            distances = []
+    return form, assets, distances, area, centre
+
+
+@require("assets.view")
+def directory(request):
+    form, assets, distances, area, centre = _search(request)
+    if distances is not None:
+        page = Paginator(distances, PAGE_SIZE).get_page(request.GET.get("page"))
+        by_pk = Asset.objects.select_related("partner").in_bulk([pk for pk, _ in page.object_list])
+        rows = [(by_pk[pk], distance) for pk, distance in page.object_list]
+    else:
+        # Ids first, read from the search index alone in its own order (so by name), then the page's rows.
+        ids = assets.order_by("name", "category", "search_text", "published", "pk").values_list("pk", flat=True)
+        page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        by_pk = Asset.objects.select_related("partner").in_bulk(list(page.object_list))
+        rows = [(by_pk[pk], None) for pk in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "assets/directory.html", {
+        **_pages(page), "form": form, "page": page, "rows": rows, "query": query.urlencode(), "centre": centre, "area": area,
+        "map_url": reverse("assets:map") + "?" + query.urlencode(),
+        "can_create": can(request.user, "asset.create"), "can_import": can(request.user, "asset.import"),
+        "can_review": can(request.user, "asset.review_duplicates"), "can_see_contacts": can(request.user, "asset.view_contact"),
+    })
+
+
+EXPORT_COLUMNS = ["id", "name", "category", "description", "themes", "address", "postcode", "latitude", "longitude",
+                  "lsoa_code", "opening_times", "accessibility", "cost", "email", "phone", "website", "provider",
+                  "recorded_by", "last_checked"]
+
+
+@require("assets.download")
+def directory_csv(request):
+    """The directory's current results as CSV, safe to open in a spreadsheet; people's contacts as on the pages."""
+    _, assets, distances, _, _ = _search(request)
+    if distances is not None:
+        by_pk = Asset.objects.select_related("partner").in_bulk([pk for pk, _ in distances])
+        chosen = [by_pk[pk] for pk, _ in distances]
+    else:
+        chosen = assets.select_related("partner")
+    rows = []
+    for a in chosen:
+        shown = services.shows_contact(request.user, a)
+        rows.append([a.pk, a.name, a.get_category_display(), a.description, ";".join(a.theme_ids),
+                     a.address if shown else "", a.postcode if shown else a.postcode_district,
+                     a.latitude if shown else None, a.longitude if shown else None, a.lsoa_code, a.opening_times,
+                     a.accessibility, a.cost, a.email if shown else "", a.phone if shown else "",
+                     a.website if shown else "", a.provider, a.partner.name, a.last_checked])
+    return csv_response("community-assets.csv", EXPORT_COLUMNS, rows)
+
+
+@require("assets.view")
+def directory_map(request):
+    """GeoJSON points of the directory's current results (the nearest or first 2,000)."""
+    _, assets, distances, _, _ = _search(request)
+    if distances is not None:
+        pks = [pk for pk, _ in distances[:MAP_LIMIT]]
+        assets = Asset.objects.filter(pk__in=pks)
+    exact = can(request.user, "asset.view_contact")
+    features = []
+    for pk, name, category, consent, lat, lon in (assets.filter(latitude__isnull=False).values_list(
+            "pk", "name", "category", "contact_consent", "latitude", "longitude")[:MAP_LIMIT]):
+        if category == Category.PERSON and not consent and not exact:  # a person's whereabouts: about a kilometre
+            lat, lon = round(lat, 2), round(lon, 2)
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                         "properties": {"name": name, "category": Category(category).label,
+                                        "url": reverse("assets:detail", args=[pk])}})
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+def _visible(request, pk):
+    asset = get_object_or_404(Asset, pk=pk)
+    if not services.visible_assets(request.user).filter(pk=pk).exists():
+        if asset.merged_into_id:
+            return redirect("assets:detail", pk=asset.merged_into_id)
+        raise Http404("No asset has that number.")
+    return asset
+
+
+@require("assets.view")
+def detail(request, pk):
+    asset = _visible(request, pk)
+    if not isinstance(asset, Asset):
+        return asset
+    can_change = can(request.user, "asset.change", asset)
+    return render(request, "assets/detail.html", {
+        "asset": asset, "can_change": can_change, "show_contact": services.shows_contact(request.user, asset),
+        "themes": [services.themes()[t][0] for t in asset.theme_ids if t in services.themes()],
+        "needs_review": services.needs_review(asset),
+        "sources": asset.sources.select_related("partner", "supplied_by") if can_change or can(request.user, "asset.view_draft") else None,
+    })
+
+
+def _partner_for(user):
+    organisation = services.organisation_of(user)
+    if organisation is None:
+        raise PermissionDenied("You need to belong to an organisation to record assets.")
+    return organisation
+
+
+@require("asset.create")
+def create(request):
+    form = AssetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        asset = services.save_asset(form.checked.values, partner=_partner_for(request.user), by=request.user)
+        for warning in form.checked.warnings:
+            messages.warning(request, warning)
+        messages.success(request, f"Asset {asset.name!r} saved.")
+        return redirect("assets:detail", pk=asset.pk)
+    return render(request, "assets/form.html", {"form": form, "asset": None})
+
+
+@require("asset.change")
+def edit(request, pk):
+    asset = get_object_or_404(Asset.objects.current(), pk=pk)
+    if not can(request.user, "asset.change", asset):
+        raise PermissionDenied("Partners may change only their own organisation's assets.")
+    form = AssetForm(request.POST or None, initial=services.form_initial(asset))
+    if request.method == "POST" and form.is_valid():
+        services.save_asset(form.checked.values, partner=asset.partner, by=request.user, asset=asset)
+        messages.success(request, f"Asset {asset.name!r} saved.")
+        return redirect("assets:detail", pk=asset.pk)
+    return render(request, "assets/form.html", {"form": form, "asset": asset})
+
+
+@require("asset.change")
+def review(request):
+    """Assets the person may change that have not been checked for a set time."""
+    assets = services.visible_assets(request.user)
+    if Role.ADMIN not in roles_of(request.user) and Role.OFFICER not in roles_of(request.user):
+        assets = assets.filter(partner__memberships__user=request.user).distinct()
+    stale = services.stale_assets(assets).select_related("partner").order_by("last_checked", "name")
+    page = Paginator(stale, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "assets/review.html", {**_pages(page), "page": page, "days": services.REVIEW_AFTER_DAYS})
+
+
+# Import
+
+
+def _import_partners(user):
+    if roles_of(user) & {Role.ADMIN, Role.OFFICER}:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(memberships__user=user).distinct()
+
+
+@require("asset.import")
+def import_upload(request):
+    partners = _import_partners(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, partners=partners)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        partner = form.cleaned_data["partner"] or _partner_for(request.user)
+        if upload.size > importing.MAX_BYTES:
+            form.add_error("file", f"The file is {upload.size / 1048576:.1f} MB; the limit is {importing.MAX_BYTES // 1048576} MB")
+        else:
+            data = upload.read()
+            try:
+                importing.read_rows(data, upload.name)
+            except importing.FileRefused as error:
+                form.add_error("file", str(error))
+            else:
+                # Previews nobody confirmed within a day are dropped.
+                PendingImport.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+                pending = PendingImport.objects.create(partner=partner, uploaded_by=request.user,
+                                                       filename=upload.name[:200], content=data)
+                return redirect("assets:import_preview", token=pending.token)
+    return render(request, "assets/import_upload.html", {"form": form})
+
+
+@require("asset.import")
+def import_preview(request, token):
+    pending = get_object_or_404(PendingImport, token=token, uploaded_by=request.user)
+    data = bytes(pending.content)
+    if request.method == "POST":
+        result = importing.commit(data, pending.filename, pending.partner, by=request.user)
+        pending.delete()
+        counts = result.counts
+        messages.success(request, f"Imported {pending.filename}: {counts['new']} new, {counts['updated']} updated, "
+                                  f"{counts['duplicate']} probable duplicates flagged for review, "
+                                  f"{counts['invalid']} invalid rows left out.")
+        return redirect("assets:directory")
+    result = importing.preview(data, pending.filename, pending.partner)
+    by_pk = Asset.objects.in_bulk([pk for row in result.of("duplicate") for pk, _ in row.duplicates if isinstance(pk, int)])
+    duplicates = [(row, [(by_pk.get(pk) if isinstance(pk, int) else pk, why) for pk, why in row.duplicates])
+                  for row in result.of("duplicate")]
+    return render(request, "assets/import_preview.html", {
+        "pending": pending, "result": result, "counts": result.counts, "duplicates": duplicates})
+
+
+# De-duplication
+
+
+@require("asset.review_duplicates")
+def duplicates(request):
+    pairs = DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN).select_related(
+        "first__partner", "second__partner")
+    page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "assets/duplicates.html", {**_pages(page), "page": page})
+
+
+@require("asset.review_duplicates")
+def duplicate(request, pk):
+    pair = get_object_or_404(DuplicateCandidate.objects.select_related("first__partner", "second__partner"), pk=pk)
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        try:
+            if decision == "keep_apart":
+                services.keep_apart(pair, request.user)
+                messages.success(request, "Kept apart: they are different assets.")
+            elif decision in ("first", "second"):
+                kept = services.merge(pair, pair.first if decision == "first" else pair.second, request.user)
+                messages.success(request, f"Merged into {kept.name!r}; both partners' records are kept.")
+                return redirect("assets:detail", pk=kept.pk)
+            else:
+                messages.error(request, "Choose whether to merge them or keep them apart.")
+        except services.MergeRefused as error:
+            messages.error(request, str(error))
+        return redirect("assets:duplicates")
+    fields = [("Name", "name"), ("Category", "get_category_display"), ("Address", "address"), ("Postcode", "postcode"),
+              ("Phone", "phone"), ("Email", "email"), ("Website", "website"), ("Provider", "provider"),
+              ("Recorded by", "partner"), ("Last checked", "last_checked")]
+    rows = [(label, _value(pair.first, attr), _value(pair.second, attr)) for label, attr in fields]
+    return render(request, "assets/duplicate.html", {"pair": pair, "rows": rows})
+
+
+def _value(asset, attr):
+    value = getattr(asset, attr)
+    return value() if callable(value) else value
+
+
+# Gap analysis
+
+
+def _gap_area(request):
+    text = request.GET.get("area", "")
+    if not text:
+        return None
+    try:
+        area = places.find_area(text, request.user)
+    except places.AreaNotFound as error:
+        raise Http404(str(error)) from None
+    if area.kind not in ("local_authority", "neighbourhood"):
+        raise Http404("Gap analysis is for a local authority or a neighbourhood.")
+    return area
+
+
+@require("assets.view")
+def gaps(request):
+    area = _gap_area(request)
+    rows = services.gap_analysis(area) if area else []
+    return render(request, "assets/gaps.html", {
+        "area": area, "rows": rows, "flagged": services.high_need_low_asset(rows), "categories": Category.choices,
+        "query": f"area={area.code}" if area else "",
+    })
+
+
+@require("assets.download")
+def gaps_csv(request):
+    area = _gap_area(request)
+    if area is None:
+        raise Http404("Choose an area.")
+    return csv_response(f"asset-gaps-{area.code}.csv", services.GAP_COLUMNS, services.gap_csv_rows(services.gap_analysis(area)))
+
+
+@require("assets.view")
+def gaps_geojson(request):
+    import json
+
+    area = _gap_area(request)
+    if area is None:
+        raise Http404("Choose an area.")
+    rows = services.gap_analysis(area)
+    flagged = {r.lsoa.code for r in services.high_need_low_asset(rows)}
+    features = []
+    for r in rows:
+        if r.lsoa.boundary:
+            geometry = json.loads(r.lsoa.boundary)
+        elif r.lsoa.latitude is not None:
+            geometry = {"type": "Point", "coordinates": [r.lsoa.longitude, r.lsoa.latitude]}
+        else:
+            continue
+        features.append({"type": "Feature", "geometry": geometry, "properties": {
+            "code": r.lsoa.code, "name": r.lsoa.name, "decile": r.imd_decile, "assets": r.total,
+            "per_1000": None if r.per_thousand is None else round(r.per_thousand, 2), "high_need_low_asset": r.lsoa.code in flagged,
+            "url": reverse("places:lsoa", args=[r.lsoa.code])}})
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+def profile_section(request, area, edition):
+    """The area profile's assets section: its published assets and, for authorities and neighbourhoods, the gaps."""
+    codes = list(area.lsoas().values_list("code", flat=True))
+    assets = services.visible_assets(request.user).filter(published=True, lsoa_code__in=codes)
+    total = assets.count()
+    rows = services.gap_analysis(area) if area.kind in ("local_authority", "neighbourhood") else []
+    area_param = area.code if area.kind != "lsoa" else ""
+    # Names of our own: the profile page's test client sees every template's context together.
+    return render_to_string("assets/_profile_section.html", {
+        "asset_area": area, "area_assets": assets.order_by("name")[:10], "asset_total": total, "gap_rows": rows,
+        "gap_flagged": services.high_need_low_asset(rows)[:10], "gap_area": area_param,
+    }, request=request)
