@@ -10,5 +10,6 @@ api = NinjaAPI(
 )
 api.add_router("/places/", "healthyplaces.places.api.router")
 api.add_router("/indicators/", "healthyplaces.indicators.api.router")
+api.add_router("/insights/", "healthyplaces.insights.api.router")
 api.add_router("/oruk/", "healthyplaces.assets.api.router")
 api.add_router("/assessments/", "healthyplaces.assessments.api.router")

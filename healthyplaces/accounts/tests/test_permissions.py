@@ -44,6 +44,16 @@ TABLE = [
     ("/indicators/", ALL, None),
     ("/indicators/life-expectancy/", ALL, None),
     ("/indicators/import/", {Role.ADMIN, Role.ANALYST}, 403),
+    # insights: text beyond the recorder's organisation is redacted (tested in insights/tests)
+    ("/insights/", STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER}, 403),
+    ("/insights/conversations/", STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER}, 403),
+    ("/insights/conversations/new/", STAFF | {Role.PARTNER, Role.CHAMPION}, 403),
+    ("/insights/import/", STAFF | {Role.PARTNER}, 403),
+    ("/insights/areas/E06000004/", STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER}, 403),
+    ("/insights/communities/", STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER}, 403),
+    ("/insights/communities/new/", {Role.ADMIN, Role.OFFICER}, 403),
+    ("/insights/communities/sex-workers/", STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER}, 403),
+    ("/api/insights/search?q=bus", STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER}, 404),
     # assessments (drafts: members, officers and administrators; HIAs: applicants their own only;
     # tested in assessments/tests)
     ("/assessments/", ALL, None),

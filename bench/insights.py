@@ -1,0 +1,222 @@
+"""Benchmark: insight search with filters, similar-insight look-ups and embedding on import.
+
+Runs on a fresh SQLite database (the embedded default) in a temporary folder, with England loaded
+and 200,000 generated insights. Each figure is printed with its ratio to a baseline measured in the
+same run, so machines of different speeds compare:
+- search against fetching one insight by its primary key;
+- a similar-insight look-up against the bare numpy product and top-k over the same cached matrix;
+- embedding against only tokenising the same texts with the model's tokenizer.
+Targets (the insights issue): search with filters p95 < 100 ms; similar look-up < 200 ms;
+embedding >= 200 insights a second on one CPU core.
+
+    .venv/bin/python bench/insights.py [--insights N] [--repeats N]
+"""
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def timed(function, repeats):
+    function()  # warm
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def generate(count, rng):
+    """Conversations and insights straight into the tables (the services would embed each one)."""
+    import numpy as np
+    from django.db import transaction
+
+    from healthyplaces.accounts.models import Organisation
+    from healthyplaces.insights.models import Community, Conversation, Insight, Theme
+    from healthyplaces.insights.sample import STATEMENTS
+    from healthyplaces.places.models import LocalAuthority, Lsoa
+
+    organisation = Organisation.objects.create(name="Bench organisation", kind="vcse")
+    authorities = list(LocalAuthority.objects.filter(is_current=True).order_by("code").values_list("code", flat=True))
+    chosen = rng.sample(authorities, 40) + ["E06000004"]
+    lsoas = {}
+    for lsoa_id, authority in Lsoa.objects.filter(vintage=2011, local_authority_id__in=chosen).values_list(
+            "id", "local_authority_id"):
+        lsoas.setdefault(authority, []).append(lsoa_id)
+    chosen = [a for a in chosen if len(lsoas.get(a, [])) >= 2]  # new authorities hold no 2011 LSOAs of their own
+    themes = list(Theme.objects.values_list("code", flat=True))
+    communities = list(Community.objects.values_list("id", flat=True))
+    fillers = ("people told us that the area needs more support for families older residents young people "
+               "shops park library clinic school church mosque transport walking cycling jobs money debt "
+               "benefits council landlord neighbours volunteers group club cafe market streets lighting").split()
+    vectors = np.random.default_rng(1).standard_normal((count, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    with transaction.atomic():
+        conversations = Conversation.objects.bulk_create([
+            Conversation(title=f"Bench conversation {n}", kind="street", organisation=organisation,
+                         held_on=date(2023, 1, 1) + timedelta(days=rng.randint(0, 1000)))
+            for n in range(count // 100)])
+        batch, links = [], {"lsoa": [], "theme": [], "community": []}
+        for n in range(count):
+            theme, kind, summary, quote = rng.choice(STATEMENTS)
+            text = summary + " " + " ".join(rng.sample(fillers, 5))
+            batch.append(Insight(conversation=rng.choice(conversations), kind=kind, summary=text,
+                                 summary_redacted=text, quote=quote, quote_redacted=quote, quote_consent=bool(quote),
+                                 organisation=organisation, embedding=vectors[n].tobytes()))
+            authority = rng.choice(chosen)
+            links["lsoa"].append(rng.sample(lsoas[authority], 2))
+            links["theme"].append([theme] + ([rng.choice(themes)] if rng.random() < 0.3 else []))
+            links["community"].append(rng.sample(communities, rng.randint(1, 2)))
+        created = Insight.objects.bulk_create(batch, batch_size=2000)
+        through = Insight.lsoas.through
+        through.objects.bulk_create([through(insight_id=i.pk, lsoa_id=lsoa) for i, ids in zip(created, links["lsoa"])
+                                     for lsoa in ids], batch_size=5000)
+        through = Insight.themes.through
+        through.objects.bulk_create([through(insight_id=i.pk, theme_id=t) for i, ids in zip(created, links["theme"])
+                                     for t in set(ids)], batch_size=5000)
+        through = Insight.communities.through
+        through.objects.bulk_create([through(insight_id=i.pk, community_id=c)
+                                     for i, ids in zip(created, links["community"]) for c in ids], batch_size=5000)
+    return created
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--insights", type=int, default=200_000)
+    parser.add_argument("--repeats", type=int, default=100)
+    parser.add_argument("--embed", type=int, default=2000, help="insights to embed for the throughput figure")
+    parser.add_argument("--keep", metavar="DIR", help="keep the database in DIR and reuse it on the next run")
+    args = parser.parse_args()
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="healthyplaces-bench-insights-"))
+    work.mkdir(parents=True, exist_ok=True)
+    reuse = (work / "bench.sqlite3").exists()
+    os.environ["DJANGO_SETTINGS_MODULE"] = "healthyplaces.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ["HEALTHYPLACES_VAR_DIR"] = str(work)
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    import numpy as np
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from healthyplaces.insights import embeddings, importing, search, services
+    from healthyplaces.insights.models import Conversation, Insight
+    from healthyplaces.places.loading import load_england
+    from healthyplaces.places.services import find_area
+
+    rng = random.Random(2026)
+    call_command("migrate", verbosity=0)
+    if not reuse:
+        load_england(settings.DATA_DIR)
+        started = time.perf_counter()
+        insights = generate(args.insights, rng)
+        print(f"Generated {len(insights):,} insights in {time.perf_counter() - started:.1f} s "
+              f"(SQLite, FTS5; {settings.DATABASES['default']['NAME']})")
+    else:
+        Insight.objects.filter(import_key__startswith=f"{Conversation.objects.first().pk}:").delete()
+        print(f"Reusing {Insight.objects.count():,} insights in {work}")
+
+    some = Insight.objects.order_by("?").values_list("pk", flat=True)[:1000]
+    some = list(some)
+    baseline = timed(lambda: Insight.objects.filter(pk=rng.choice(some)).first(), args.repeats)
+    base95 = percentile(baseline, 95)
+    print(f"\nBaseline: fetch one insight by primary key, p95 {base95:.2f} ms")
+
+    stockton = list(find_area("E06000004").lsoas().values_list("code", flat=True))
+    cases = [
+        ("text 'mould' + area (Stockton-on-Tees)", search.Filters(text="mould", lsoa_codes=stockton)),
+        ("text 'bus shift' + theme (layer, with sub-themes)", search.Filters(text="bus shift", themes=["L3_living_working"])),
+        ("text 'lonely library' + kind + period", search.Filters(text="lonely library", kinds=["barrier"],
+                                                                  date_from=date(2024, 1, 1), date_to=date(2024, 12, 31))),
+        ("theme + community, no text", search.Filters(themes=["L3_housing"], communities=["older-people-60-plus"])),
+        ("text 'people' (matches most)", search.Filters(text="people")),
+    ]
+    print("\nSearch, 200,000 insights: the first page of 25 and the total (what a search page shows)")
+    worst = 0
+    for label, filters in cases:
+        def page():
+            found, rows = search.page_of(filters, 1)
+            return found.paginator.count
+        times = timed(page, args.repeats)
+        p95 = percentile(times, 95)
+        worst = max(worst, p95)
+        print(f"  {label:52s} {page():7,d} found  p50 {statistics.median(times):7.1f} ms  p95 {p95:7.1f} ms"
+              f"  ratio {p95 / base95:6.0f}x")
+    print(f"  worst p95 {worst:.1f} ms   target < 100 ms   {'MET' if worst < 100 else 'MISSED'}")
+    print("\nSearch with its counts by theme, community, place, kind and quarter (the counts panel)")
+    worst_counts = 0
+    for label, filters in cases:
+        times = timed(lambda: search.search(filters), max(10, args.repeats // 5))
+        p95 = percentile(times, 95)
+        worst_counts = max(worst_counts, p95)
+        print(f"  {label:52s} p95 {p95:7.1f} ms  ratio {p95 / base95:6.0f}x")
+    print(f"  worst p95 {worst_counts:.1f} ms (no target set; reported for honesty)")
+
+    print("\nSimilar insights over a cached matrix of 200,000 x 384 float32 vectors")
+    started = time.perf_counter()
+    embeddings.matrix()
+    print(f"  first load of the matrix from the database: {time.perf_counter() - started:.2f} s (once per process)")
+    ids, vectors = embeddings.matrix()
+    targets = [Insight.objects.get(pk=pk) for pk in rng.sample(some, 20)]
+
+    def bare():
+        vector = vectors[rng.randrange(len(ids))]
+        scores = vectors @ vector
+        best = np.argpartition(-scores, 5)[:6]
+        return best[np.argsort(-scores[best])]
+    bare_times = timed(bare, args.repeats)
+    if embeddings.available():
+        look = timed(lambda: services.similar(rng.choice(targets), None), args.repeats)
+    else:
+        look = timed(lambda: embeddings.nearest(embeddings.from_bytes(rng.choice(targets).embedding), 5), args.repeats)
+        print(f"  (model not installed: timing the look-up without the page's checks) {embeddings.status()}")
+    p95, bare95 = percentile(look, 95), percentile(bare_times, 95)
+    print(f"  look-up p95 {p95:.1f} ms   target < 200 ms   {'MET' if p95 < 200 else 'MISSED'}"
+          f"   ratio to the bare matrix product ({bare95:.1f} ms): {p95 / bare95:.2f}x")
+
+    print("\nEmbedding on import, one CPU core")
+    if not embeddings.available():
+        print(f"  not measured: {embeddings.status()}")
+        return
+    import torch
+
+    torch.set_num_threads(1)
+    texts = [Insight.objects.get(pk=pk).summary_redacted for pk in rng.sample(some, min(args.embed, len(some)))]
+    while len(texts) < args.embed:
+        texts += texts[: args.embed - len(texts)]
+    model = embeddings._load()
+    started = time.perf_counter()
+    model.preprocess(texts) if hasattr(model, "preprocess") else model.tokenize(texts)
+    tokenise = time.perf_counter() - started
+    started = time.perf_counter()
+    embeddings.encode(texts)
+    seconds = time.perf_counter() - started
+    rate = len(texts) / seconds
+    print(f"  {len(texts):,} insights in {seconds:.1f} s: {rate:.0f} a second   target >= 200   "
+          f"{'MET' if rate >= 200 else 'MISSED'}   ratio to tokenising alone ({tokenise:.2f} s): {seconds / tokenise:.0f}x")
+    header = "summary,kind,themes\n"
+    csv = (header + "".join(f'"{t}",need,L3_housing\n' for t in texts[:1000])).encode()
+    conversation = Conversation.objects.first()
+    started = time.perf_counter()
+    added = importing.commit(csv, "bench.csv", conversation, None)
+    seconds = time.perf_counter() - started
+    print(f"  whole import of {added:,} rows (check, embed, write): {seconds:.1f} s, {added / seconds:.0f} a second")
+
+
+if __name__ == "__main__":
+    main()

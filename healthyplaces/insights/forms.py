@@ -1,0 +1,104 @@
+from django import forms
+
+from healthyplaces.places.models import Neighbourhood
+
+from .models import MAX_QUOTE, MAX_SUMMARY, Community, Conversation, Insight, Theme
+
+
+class CodesField(forms.CharField):
+    """LSOA codes separated by commas, spaces or new lines; the service checks each exists."""
+
+    def to_python(self, value):
+        return [c for c in (value or "").replace(",", " ").upper().split() if c]
+
+
+def _communities():
+    return forms.ModelMultipleChoiceField(queryset=Community.objects.all(), required=False,
+                                          widget=forms.CheckboxSelectMultiple, to_field_name="slug")
+
+
+def _neighbourhood():
+    return forms.ModelChoiceField(queryset=Neighbourhood.objects.all(), required=False, to_field_name="slug",
+                                  empty_label="None", label="Neighbourhood")
+
+
+class ConversationForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=Conversation.Kind.choices, label="What it was", widget=forms.RadioSelect)
+    held_on = forms.DateField(label="When it was held", help_text="For example, 2026-11-20")
+    neighbourhood = _neighbourhood()
+    lsoas = CodesField(required=False, label="LSOAs", help_text="LSOA 2011 codes, separated by spaces or commas",
+                       widget=forms.Textarea(attrs={"rows": 2}))
+    run_by = forms.CharField(max_length=200, required=False, label="Who ran it")
+    participants = forms.IntegerField(min_value=0, max_value=100000, required=False, label="How many took part")
+    communities = _communities()
+    description = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, venues=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if venues is not None:
+            self.fields["venue"] = forms.ModelChoiceField(queryset=venues, required=False, empty_label="None",
+                                                          label="Venue (a community asset)")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("neighbourhood") and not data.get("lsoas") and not data.get("venue"):
+            self.add_error("lsoas", "Say where it was: give LSOAs, choose a neighbourhood or a venue.")
+        return data
+
+
+class InsightForm(forms.Form):
+    summary = forms.CharField(max_length=MAX_SUMMARY, widget=forms.Textarea(attrs={"rows": 3}),
+                              label="What was said", help_text="A summary in your words")
+    quote = forms.CharField(max_length=MAX_QUOTE, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                            label="Quote (optional)", help_text="The speaker's own words")
+    quote_consent = forms.BooleanField(required=False, label="The speaker agreed to the quote being shared")
+    kind = forms.ChoiceField(choices=Insight.Kind.choices, widget=forms.RadioSelect, label="It names")
+    themes = forms.ModelMultipleChoiceField(queryset=Theme.objects.all(), required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    tags = forms.CharField(required=False, max_length=500, label="Local tags", help_text="Separated by commas")
+    neighbourhood = _neighbourhood()
+    lsoas = CodesField(required=False, label="LSOAs", widget=forms.Textarea(attrs={"rows": 2}),
+                       help_text="Filled in from the conversation; change them if this insight is about somewhere else")
+    communities = _communities()
+
+
+class RedactionForm(forms.Form):
+    summary_redacted = forms.CharField(max_length=MAX_SUMMARY, widget=forms.Textarea(attrs={"rows": 4}),
+                                       label="Summary as shared beyond your organisation")
+    quote_redacted = forms.CharField(max_length=MAX_QUOTE, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                     label="Quote as shared beyond your organisation")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    area = forms.CharField(required=False, max_length=120, label="Area",
+                           help_text="A local authority, neighbourhood, ward or LSOA")
+    theme = forms.ModelMultipleChoiceField(queryset=Theme.objects.all(), required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    community = _communities()
+    kind = forms.MultipleChoiceField(choices=Insight.Kind.choices, required=False, widget=forms.CheckboxSelectMultiple)
+    date_from = forms.DateField(required=False, label="From")
+    date_to = forms.DateField(required=False, label="To")
+
+
+class ImportForm(forms.Form):
+    conversation = forms.ModelChoiceField(queryset=Conversation.objects.none(),
+                                          help_text="Each row becomes an insight of this conversation")
+    file = forms.FileField(label="CSV or Excel file", help_text="A header row, then one insight a row")
+
+    def __init__(self, *args, conversations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if conversations is not None:
+            self.fields["conversation"].queryset = conversations
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("The file is larger than 5 MB.")
+        return upload
+
+
+class CommunityForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    description = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

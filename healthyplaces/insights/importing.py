@@ -1,0 +1,221 @@
+"""Bulk import of insights from CSV or Excel (survey exports), with a preview and an atomic commit.
+
+Every row is checked before anything is written; each problem is reported as `FILE, line N: reason`
+and the import is refused whole. Rows become insights of one conversation; places and communities
+left empty are the conversation's. Each row is keyed by the file's hash and its line, so importing
+the same file again adds nothing.
+"""
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+
+from healthyplaces.places.models import Lsoa
+
+from . import embeddings, personal_data, services
+from .models import MAX_QUOTE, MAX_SUMMARY, Community, Insight, Theme
+
+COLUMNS = ["summary", "quote", "quote_consent", "kind", "themes", "tags", "lsoas", "neighbourhood", "communities"]
+REQUIRED = ["summary", "kind"]
+MAX_ROWS = 20000
+YES = {"yes", "y", "true", "1", "agreed"}
+NO = {"no", "n", "false", "0", ""}
+KINDS = {**{k: k for k in Insight.Kind.values}, "needs": "need", "strengths": "strength", "barriers": "barrier",
+         "ideas": "idea"}
+
+
+class ImportRefused(ValueError):
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass
+class Row:
+    line: int
+    summary: str
+    quote: str
+    quote_consent: bool
+    kind: str
+    themes: list
+    tags: list
+    lsoa_codes: list | None
+    neighbourhood: object
+    communities: list | None
+    flags: list = field(default_factory=list)
+    exists: bool = False
+
+
+@dataclass
+class Preview:
+    filename: str
+    digest: str
+    rows: list
+    problems: list
+
+    @property
+    def new_rows(self):
+        return [r for r in self.rows if not r.exists]
+
+    @property
+    def flagged(self):
+        return [r for r in self.rows if r.flags]
+
+
+def _split(value, commas=True):
+    """Items of a cell: separated by semicolons (and by commas, for tags and codes)."""
+    value = (value or "").replace(",", ";") if commas else (value or "")
+    return [v.strip() for v in value.split(";") if v.strip()]
+
+
+def _looks_like_formula(text):
+    # Spreadsheets run cells starting with these; "- " is a bullet point, and numbers are numbers.
+    if not text or text.startswith("- "):
+        return False
+    if text[0] in "=+@" or (text[0] == "-" and not text[1:].replace(".", "", 1).isdigit()):
+        return True
+    return False
+
+
+def read_table(data, filename):
+    """Header and (line, cells) rows from CSV (UTF-8) or Excel (.xlsx, first sheet)."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        return _read_excel(data, filename)
+    if not filename.lower().endswith((".csv", ".txt")):
+        raise ImportRefused([f"{filename}: give a CSV (.csv) or Excel (.xlsx) file"])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRefused([f"{filename}, line {line}: the file is not UTF-8 text; save it as CSV UTF-8"]) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = list(reader)
+    if not rows:
+        raise ImportRefused([f"{filename}: the file is empty"])
+    return rows[0], [(reader_line, row) for reader_line, row in enumerate(rows[1:], start=2)]
+
+
+def _read_excel(data, filename):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:
+        raise ImportRefused([f"{filename}: not a readable Excel (.xlsx) file"]) from None
+    sheet = book.worksheets[0]
+    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    if not rows:
+        raise ImportRefused([f"{filename}: the first sheet is empty"])
+    return rows[0], list(enumerate(rows[1:], start=2))
+
+
+def parse(data, filename, conversation):
+    """Every row checked; a Preview with the rows to write and the problems found."""
+    header, rows = read_table(data, filename)
+    header = [h.strip().lower().replace(" ", "_") for h in header]
+    problems = [f"{filename}, line 1: the header needs a column named {name}" for name in REQUIRED if name not in header]
+    if problems:
+        raise ImportRefused(problems)
+    if len(rows) > MAX_ROWS:
+        raise ImportRefused([f"{filename}: {len(rows):,} rows; import at most {MAX_ROWS:,} at a time"])
+    digest = hashlib.sha256(data).hexdigest()
+    themes = {t.code.lower(): t for t in Theme.objects.all()} | {t.name.lower(): t for t in Theme.objects.all()}
+    communities = ({c.slug: c for c in Community.objects.all()} | {c.name.lower(): c for c in Community.objects.all()})
+    parsed = []
+    for line, cells in rows:
+        if not any((c or "").strip() for c in cells):
+            continue
+        record = {name: (cells[i].strip() if i < len(cells) and cells[i] is not None else "") for i, name in enumerate(header)}
+        where = f"{filename}, line {line}"
+        row_problems = [f"{where}: the {name} cell looks like a spreadsheet formula ({value[:20]!r}); "
+                        "remove the leading = + - or @" for name, value in record.items() if _looks_like_formula(value)]
+        if row_problems:  # nothing else in a row that may be an attack is worth reading
+            problems += row_problems
+            continue
+        summary, quote = record.get("summary", ""), record.get("quote", "")
+        if not summary:
+            row_problems.append(f"{where}: the summary is empty")
+        elif len(summary) > MAX_SUMMARY:
+            row_problems.append(f"{where}: the summary is {len(summary):,} characters; the most is {MAX_SUMMARY:,}")
+        if len(quote) > MAX_QUOTE:
+            row_problems.append(f"{where}: the quote is {len(quote):,} characters; the most is {MAX_QUOTE:,}")
+        kind = KINDS.get(record.get("kind", "").lower())
+        if kind is None:
+            row_problems.append(f"{where}: kind must be need, strength, barrier or idea, not {record.get('kind', '')!r}")
+        consent = record.get("quote_consent", "").lower()
+        if consent not in YES | NO:
+            row_problems.append(f"{where}: quote_consent must be yes or no, not {record.get('quote_consent')!r}")
+        row_themes = []
+        for name in _split(record.get("themes"), commas=False):
+            if name.lower() in themes:
+                row_themes.append(themes[name.lower()])
+            else:
+                row_problems.append(f"{where}: no theme is called {name!r}")
+        row_communities = None
+        if _split(record.get("communities"), commas=False):
+            row_communities = []
+            for name in _split(record.get("communities"), commas=False):
+                if name.lower() in communities:
+                    row_communities.append(communities[name.lower()])
+                else:
+                    row_problems.append(f"{where}: no community is called {name!r}; an officer can add it first")
+        codes = [c.upper() for c in _split((record.get("lsoas") or "").replace(" ", ","))]
+        neighbourhood = None
+        if record.get("neighbourhood"):
+            neighbourhood = services.find_neighbourhood(record["neighbourhood"])
+            if neighbourhood is None:
+                row_problems.append(f"{where}: no neighbourhood is called {record['neighbourhood']!r}")
+        problems += row_problems
+        parsed.append(Row(line=line, summary=summary, quote=quote, quote_consent=consent in YES, kind=kind,
+                          themes=row_themes, tags=_split(record.get("tags")),
+                          lsoa_codes=codes if (codes or neighbourhood) else None, neighbourhood=neighbourhood,
+                          communities=row_communities,
+                          flags=personal_data.flags_for(summary=summary, quote=quote)))
+    wanted = {c for r in parsed for c in (r.lsoa_codes or [])}
+    known = set(Lsoa.objects.filter(vintage=2011, code__in=wanted).values_list("code", flat=True))
+    for r in parsed:
+        for code in r.lsoa_codes or []:
+            if code not in known:
+                problems.append(f"{filename}, line {r.line}: no LSOA has the code {code!r}")
+    if not parsed and not problems:
+        problems.append(f"{filename}: the file has no rows")
+    existing = set(Insight.objects.filter(Q(import_key__startswith=_key_prefix(conversation, digest)))
+                   .values_list("import_key", flat=True))
+    for r in parsed:
+        r.exists = _key(conversation, digest, r.line) in existing
+    problems.sort(key=lambda p: (int(p.split("line ")[1].split(":")[0]) if ", line " in p else 0))
+    return Preview(filename=filename, digest=digest, rows=parsed, problems=problems)
+
+
+def _key_prefix(conversation, digest):
+    return f"{conversation.pk}:{digest[:40]}:"
+
+
+def _key(conversation, digest, line):
+    return f"{_key_prefix(conversation, digest)}{line}"
+
+
+def commit(data, filename, conversation, by):
+    """Write every new row as an insight in one transaction; refused whole if any row is wrong.
+
+    Embeddings are computed in batches first, so a slow model never holds the transaction open.
+    Returns the number of insights added (0 when the file was imported before).
+    """
+    preview = parse(data, filename, conversation)
+    if preview.problems:
+        raise ImportRefused(preview.problems)
+    rows = preview.new_rows
+    vectors = embeddings.encode([personal_data.redact(r.summary) for r in rows])
+    with transaction.atomic():
+        for index, row in enumerate(rows):
+            services.save_insight(
+                by=by, conversation=conversation, summary=row.summary, kind=row.kind, quote=row.quote,
+                quote_consent=row.quote_consent, themes=row.themes, tags=services.tags_from_text(",".join(row.tags)),
+                lsoa_codes=row.lsoa_codes, neighbourhood=row.neighbourhood, communities=row.communities,
+                import_key=_key(conversation, preview.digest, row.line), embed=False,
+                vector=vectors[index] if vectors is not None else None)
+    return len(rows)

@@ -1,0 +1,155 @@
+"""Conversations with communities, and the insights drawn from them.
+
+An insight keeps two versions of its text: what was recorded, seen by the recorder's organisation,
+officers and administrators; and a redacted version, with likely personal data replaced, that
+everyone else sees. Search and embeddings use only the redacted text, so no one finds an insight
+by a name or phone number they are not allowed to read.
+"""
+from django.conf import settings
+from django.db import models
+
+MAX_SUMMARY = 4000
+MAX_QUOTE = 2000
+
+
+class Theme(models.Model):
+    """A theme from the determinants-of-health taxonomy (data/frameworks/dahlgren_whitehead_rainbow.yaml)."""
+
+    code = models.CharField(max_length=40, primary_key=True)
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(models.Model):
+    """A local tag, free text, that a place uses alongside the taxonomy."""
+
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Community(models.Model):
+    """A community the platform knows of, whose voice it looks for in insights."""
+
+    class Kind(models.TextChoices):
+        AGE_BAND = "age_band", "Age band"
+        INCLUSION_HEALTH = "inclusion_health", "Inclusion-health group"
+        INTEREST = "interest", "Community of interest or identity"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=140, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    # For age bands: the field of places.Population that counts them, so the share is known.
+    population_field = models.CharField(max_length=30, blank=True)
+    position = models.PositiveSmallIntegerField(default=100)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "communities"
+
+    def __str__(self):
+        return self.name
+
+
+class Conversation(models.Model):
+    class Kind(models.TextChoices):
+        STREET = "street", "Street conversation"
+        FOCUS_GROUP = "focus_group", "Focus group"
+        SURVEY = "survey", "Survey"
+        WORKSHOP = "workshop", "Workshop"
+        INTERVIEW = "interview", "Interview"
+        EVENT = "event", "Event"
+
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    held_on = models.DateField()
+    description = models.TextField(blank=True)
+    # Where: LSOAs (2011), or a neighbourhood (whose LSOAs are copied in), or a venue that is an asset.
+    lsoas = models.ManyToManyField("places.Lsoa", blank=True, related_name="+")
+    neighbourhood = models.ForeignKey("places.Neighbourhood", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    venue = models.ForeignKey("assets.Asset", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="conversations", help_text="Where it was held, if that is a community asset")
+    # Who ran it and who took part.
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    run_by = models.CharField(max_length=200, blank=True, help_text="The people who ran it")
+    participants = models.PositiveIntegerField(null=True, blank=True)
+    communities = models.ManyToManyField(Community, blank=True, related_name="conversations")
+    is_sample = models.BooleanField(default=False, help_text="Generated sample data, for demonstrations")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Insight(models.Model):
+    class Kind(models.TextChoices):
+        NEED = "need", "A need"
+        STRENGTH = "strength", "A strength"
+        BARRIER = "barrier", "A barrier"
+        IDEA = "idea", "An idea"
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="insights")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    summary = models.TextField()
+    quote = models.TextField(blank=True)
+    quote_consent = models.BooleanField(default=False, help_text="The speaker agreed to the quote being shared")
+    # The versions shown beyond the organisation; the recorder may correct them.
+    summary_redacted = models.TextField(blank=True)
+    quote_redacted = models.TextField(blank=True)
+    personal_data = models.JSONField(default=list, blank=True, help_text="What the detector flagged")
+    redaction_reviewed = models.BooleanField(default=False)
+    # Where and who it is about. `lsoas` holds every LSOA it concerns, a neighbourhood's included.
+    lsoas = models.ManyToManyField("places.Lsoa", blank=True, related_name="+")
+    neighbourhood = models.ForeignKey("places.Neighbourhood", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    communities = models.ManyToManyField(Community, blank=True, related_name="insights")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="insights")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="insights")
+    # Links to other parts (actions and funding call-outs to follow); each shows on both sides.
+    assets = models.ManyToManyField("assets.Asset", blank=True, related_name="insights")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    import_key = models.CharField(max_length=120, blank=True, help_text="File hash and line, so a re-run adds nothing")
+    embedding = models.BinaryField(null=True, blank=True, editable=False, help_text="float32 sentence embedding")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    audit_exclude = ("embedding",)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["import_key"], condition=~models.Q(import_key=""),
+                                    name="unique_insight_import_key"),
+        ]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["organisation"]),
+                   models.Index(fields=["updated_at"])]  # the similar-insights cache asks for the latest
+
+    def __str__(self):
+        return self.summary_redacted[:80] or f"Insight {self.pk}"
+
+    @property
+    def needs_review(self):
+        return bool(self.personal_data) and not self.redaction_reviewed

@@ -1,0 +1,164 @@
+"""Bulk import from CSV and Excel: preview, atomic commit, re-runs, and every kind of bad input."""
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from healthyplaces.accounts.models import Role
+from healthyplaces.insights import importing, services
+from healthyplaces.insights.models import Community, Insight
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "summary,quote,quote_consent,kind,themes,tags,lsoas,neighbourhood,communities\n"
+GOOD = (HEADER
+        + "Damp in the flats,The walls are black,yes,barrier,L3_housing,damp,E01012188,,older-people-60-plus\n"
+        + 'More benches in the park,,no,idea,"Built environment / place (e.g. green space, transport)",,,,\n'
+        + "Ring Sam on 07700 900321 about the lunch club,,no,strength,L2_social_community,,,,\n")
+
+
+@pytest.fixture
+def conversation(people):
+    return services.save_conversation(by=people[Role.PARTNER], title="Autumn survey", kind="survey",
+                                      held_on=date(2026, 10, 1), lsoa_codes=["E01012187"],
+                                      communities=list(Community.objects.filter(slug="adults-16-59")))
+
+
+def refused(data, conversation, filename="survey.csv"):
+    with pytest.raises(importing.ImportRefused) as error:
+        importing.commit(data.encode() if isinstance(data, str) else data, filename, conversation, None)
+    assert Insight.objects.count() == 0
+    return error.value.problems
+
+
+def test_a_csv_is_previewed_then_committed_and_a_rerun_changes_nothing(people, client_for, conversation):
+    client = client_for(people[Role.PARTNER])
+    upload = SimpleUploadedFile("survey.csv", GOOD.encode(), content_type="text/csv")
+    page = client.post("/insights/import/", {"conversation": conversation.pk, "file": upload}).content.decode()
+    assert "Preview: 3 rows from survey.csv" in page and "1 with likely personal data" in page
+    assert Insight.objects.count() == 0
+    response = client.post("/insights/import/", {"confirm": "1"})
+    assert response.status_code == 302
+    insights = {i.summary: i for i in Insight.objects.all()}
+    assert len(insights) == 3
+    damp = insights["Damp in the flats"]
+    assert damp.quote_consent and damp.kind == "barrier" and [t.code for t in damp.themes.all()] == ["L3_housing"]
+    assert list(damp.lsoas.values_list("code", flat=True)) == ["E01012188"]
+    assert list(damp.communities.values_list("slug", flat=True)) == ["older-people-60-plus"]
+    benches = insights["More benches in the park"]  # empty places and communities: the conversation's
+    assert list(benches.lsoas.values_list("code", flat=True)) == ["E01012187"]
+    assert list(benches.communities.values_list("slug", flat=True)) == ["adults-16-59"]
+    assert [t.code for t in benches.themes.all()] == ["X_built_environment"]
+    assert insights["Ring Sam on 07700 900321 about the lunch club"].needs_review
+    assert all(i.organisation == conversation.organisation and i.recorded_by == people[Role.PARTNER]
+               for i in insights.values())
+    assert importing.commit(GOOD.encode(), "survey.csv", conversation, people[Role.PARTNER]) == 0
+    assert Insight.objects.count() == 3
+
+
+def test_an_excel_survey_export_imports(conversation, people):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Summary", "Kind", "Themes"])
+    sheet.append(["Needs a youth club", "need", "L2_social_community"])
+    sheet.append([None, None, None])
+    sheet.append(["Great library", "strength", ""])
+    data = io.BytesIO()
+    book.save(data)
+    assert importing.commit(data.getvalue(), "export.xlsx", conversation, people[Role.PARTNER]) == 2
+    assert set(Insight.objects.values_list("summary", flat=True)) == {"Needs a youth club", "Great library"}
+
+
+def test_excel_formulas_are_refused(conversation):
+    book = Workbook()
+    book.active.append(["summary", "kind"])
+    book.active.append(["=HYPERLINK(\"http://x\",\"click\")", "need"])
+    data = io.BytesIO()
+    book.save(data)
+    problems = refused(data.getvalue(), conversation, "export.xlsx")
+    assert problems == ["export.xlsx, line 2: the summary cell looks like a spreadsheet formula "
+                        "('=HYPERLINK(\"http://x'); remove the leading = + - or @"]
+
+
+BAD_ROWS = [
+    ("Fine,,,need,,,E09999999,,", "survey.csv, line 2: no LSOA has the code 'E09999999'"),
+    ("Fine,,,need,,,,Atlantis,", "survey.csv, line 2: no neighbourhood is called 'Atlantis'"),
+    ("Fine,,,need,,,,,Pirates", "survey.csv, line 2: no community is called 'Pirates'; an officer can add it first"),
+    ("Fine,,,need,L9_nothing,,,,", "survey.csv, line 2: no theme is called 'L9_nothing'"),
+    (",a quote,,need,,,,,", "survey.csv, line 2: the summary is empty"),
+    ("   ,,,need,,,,,", "survey.csv, line 2: the summary is empty"),
+    ("x" * 4001 + ",,,need,,,,,", "survey.csv, line 2: the summary is 4,001 characters; the most is 4,000"),
+    ("Fine," + "q" * 2001 + ",,need,,,,,", "survey.csv, line 2: the quote is 2,001 characters; the most is 2,000"),
+    ("Fine,,,complaint,,,,,", "survey.csv, line 2: kind must be need, strength, barrier or idea, not 'complaint'"),
+    ("Fine,,maybe,need,,,,,", "survey.csv, line 2: quote_consent must be yes or no, not 'maybe'"),
+    ("=1+1,,,need,,,,,", "survey.csv, line 2: the summary cell looks like a spreadsheet formula ('=1+1'); "
+                         "remove the leading = + - or @"),
+    ("Fine,@SUM(A1),,need,,,,,", "survey.csv, line 2: the quote cell looks like a spreadsheet formula ('@SUM(A1)'); "
+                                 "remove the leading = + - or @"),
+    ("Fine,,,+need,,,,,", "survey.csv, line 2: the kind cell looks like a spreadsheet formula ('+need'); "
+                          "remove the leading = + - or @"),
+    ("-cmd|' /C calc'!A0,,,need,,,,,", "survey.csv, line 2: the summary cell looks like a spreadsheet formula "
+                                       "(\"-cmd|' /C calc'!A0\"); remove the leading = + - or @"),
+]
+
+
+@pytest.mark.parametrize("row,problem", BAD_ROWS, ids=[p.split(": ", 1)[1][:40] for _, p in BAD_ROWS])
+def test_each_bad_row_is_reported_by_line_and_nothing_is_written(conversation, row, problem):
+    good = "A good row,,,need,,,,,\n"
+    problems = refused(HEADER + good + row + "\n" + good, conversation)
+    assert problems == [problem.replace("line 2", "line 3")]
+
+
+def test_a_bullet_and_a_negative_number_are_not_formulas(conversation, people):
+    data = HEADER + "- more bins,,,need,,,,,\n-3 degrees in the flat,,,need,,,,,\n"
+    with pytest.raises(importing.ImportRefused):  # "-3 degrees…" is text starting with "-": refused
+        importing.commit(data.encode(), "survey.csv", conversation, None)
+    assert importing.commit((HEADER + "- more bins,,,need,,,,,\n").encode(), "s.csv", conversation, people[Role.PARTNER]) == 1
+
+
+def test_files_that_are_not_utf8_or_not_tables_are_refused(conversation):
+    latin1 = (HEADER + "Caf\xe9 closed,,,need,,,,,\n").encode("latin-1")
+    assert refused(latin1, conversation) == ["survey.csv, line 2: the file is not UTF-8 text; save it as CSV UTF-8"]
+    assert refused(b"", conversation) == ["survey.csv: the file is empty"]
+    assert refused("quote,kind\nx,need\n", conversation) == ["survey.csv, line 1: the header needs a column named summary"]
+    assert refused(HEADER, conversation) == ["survey.csv: the file has no rows"]
+    assert refused(b"PK\x03\x04not really", conversation, "export.xlsx") == ["export.xlsx: not a readable Excel (.xlsx) file"]
+    assert refused(b"{}", conversation, "data.json") == ["data.json: give a CSV (.csv) or Excel (.xlsx) file"]
+
+
+def test_the_page_lists_problems_and_saves_nothing(people, client_for, conversation):
+    upload = SimpleUploadedFile("survey.csv", (HEADER + ",,,need,,,,,\nOk,,,idea,,,E0,,\n").encode())
+    page = client_for(people[Role.PARTNER]).post("/insights/import/", {"conversation": conversation.pk,
+                                                                      "file": upload}).content.decode()
+    assert "survey.csv, line 2: the summary is empty" in page
+    assert "survey.csv, line 3: no LSOA has the code &#x27;E0&#x27;" in page
+    assert "Preview:" not in page and Insight.objects.count() == 0
+    # Without a preview in the session, confirming does nothing.
+    response = client_for(people[Role.PARTNER]).post("/insights/import/", {"confirm": "1"})
+    assert response.status_code == 302 and Insight.objects.count() == 0
+
+
+def test_a_partner_may_import_only_into_its_own_organisations_conversations(people, client_for):
+    council = services.save_conversation(by=people[Role.OFFICER], title="Council event", kind="event",
+                                         held_on=date(2026, 10, 1), lsoa_codes=["E01012187"])
+    upload = SimpleUploadedFile("survey.csv", GOOD.encode())
+    page = client_for(people[Role.PARTNER]).post("/insights/import/", {"conversation": council.pk, "file": upload})
+    assert "Select a valid choice" in page.content.decode()
+
+
+def test_the_command_previews_and_imports(tmp_path, conversation, people, capsys):
+    path = tmp_path / "survey.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    call_command("insights", "import", str(path), "--conversation", str(conversation.pk), "--user", "partner-person",
+                 "--preview")
+    assert "3 rows, 3 new, 1 with likely personal data. Nothing written." in capsys.readouterr().out
+    call_command("insights", "import", str(path), "--conversation", str(conversation.pk), "--user", "partner-person")
+    assert Insight.objects.count() == 3
+    path.write_text(HEADER + "Fine,,,need,,,E09999999,,\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="survey.csv, line 2: no LSOA has the code 'E09999999'"):
+        call_command("insights", "import", str(path), "--conversation", str(conversation.pk), "--user", "partner-person")
+    assert Insight.objects.count() == 3

@@ -1,0 +1,87 @@
+"""An officer's journey in headless Chromium: record a conversation with three insights (one with a
+phone number, which is flagged), search, find similar insights, and see whose voice is missing for a
+neighbourhood. Every page is checked with axe-core."""
+import re
+import uuid
+
+import pytest
+
+from healthyplaces.conftest import assert_accessible, sign_in
+from healthyplaces.insights import embeddings
+
+pytestmark = pytest.mark.e2e
+
+INSIGHTS = [
+    ("The last bus from the town centre leaves before the late shift ends", "barrier", "X_built_environment"),
+    ("Damp and black mould in rented flats are making children cough", "need", "L3_housing"),
+    ("Please ring Maureen back on 07700 900461 about the lunch club", "strength", "L2_social_community"),
+]
+
+
+def test_an_officer_records_searches_finds_similar_and_sees_missing_voices(page):
+    page.set_default_timeout(60000)  # the first insight saved loads the embedding model in the server
+    sign_in(page, "officer")
+    name = f"Insights journey {uuid.uuid4().hex[:6]}"
+    page.goto("/places/neighbourhoods/new/")
+    page.fill("#id_name", name)
+    page.check("#id_published")
+    page.fill("#id_pasted", "E01012187 E01012188")
+    page.click("button:has-text('Save neighbourhood')")
+    page.wait_for_url(re.compile(r"/places/neighbourhoods/insights-journey-"))
+    slug = page.url.rstrip("/").split("/")[-1]
+
+    page.goto("/insights/")
+    assert_accessible(page)
+    page.click("text=Record a conversation")
+    assert_accessible(page)
+    page.fill("#id_title", "Market day conversations")
+    page.check("#kind-street")
+    page.fill("#id_held_on", "2026-11-20")
+    page.select_option("#id_neighbourhood", slug)
+    page.fill("#id_run_by", "Two community connectors")
+    page.fill("#id_participants", "23")
+    page.check("#communities-older-people-60-plus")
+    page.click("button:has-text('Save the conversation')")
+    page.wait_for_url(re.compile(r"/insights/conversations/\d+/$"))
+    assert_accessible(page)
+    # The insight form carries the conversation's place and communities.
+    assert page.locator("#id_neighbourhood").input_value() == slug
+    assert page.locator("#communities-older-people-60-plus").is_checked()
+
+    for summary, kind, theme in INSIGHTS:
+        page.fill("#id_summary", summary)
+        page.check(f"#kind-{kind}")
+        page.click("summary:has-text('Themes')")
+        page.check(f"#themes-{theme}")
+        page.click("button:has-text('Save the insight')")
+        page.wait_for_selector(".govuk-notification-banner")
+    banner = page.locator(".govuk-notification-banner").all_inner_texts()
+    assert any("a phone number" in text for text in banner)
+    assert page.locator(".hp-insight").count() == 3
+    flagged = page.locator(".hp-insight", has=page.locator(".hp-flagged"))
+    assert flagged.count() == 1 and "07700 900461" in flagged.inner_text()
+    assert_accessible(page)
+
+    page.goto("/insights/")
+    page.fill("#id_q", "mould")
+    page.fill("#id_area", name)
+    page.click("#insight-filters button:has-text('Search')")
+    assert "1 insight in" in page.locator("#result-count").inner_text()
+    assert "black mould" in page.locator("#results").inner_text()
+    assert_accessible(page)
+
+    page.click("#results a:has-text('A need')")
+    page.wait_for_selector("#similar")
+    if embeddings.available():  # the server runs in the same environment
+        similar = page.locator("#similar ~ .hp-insight").all_inner_texts()
+        assert len(similar) >= 2 and any("bus" in text or "07700" in text or "lunch" in text for text in similar)
+    else:
+        assert "not installed" in page.locator("#similar-unavailable").inner_text()
+    assert_accessible(page)
+
+    page.goto(f"/insights/areas/{slug}/")
+    table = page.locator("#voices-table").inner_text()
+    assert "Older people (60 and over)" in table and "Sex workers" in table
+    assert page.locator("#voices-table .govuk-tag--red").count() == 6
+    assert page.locator("#voices-table .govuk-tag--green").count() == 1
+    assert_accessible(page)

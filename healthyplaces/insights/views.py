@@ -1,0 +1,316 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from healthyplaces.accounts.permissions import can, require
+from healthyplaces.places.services import AreaNotFound, find_area
+
+from . import embeddings, importing, search, services
+from .forms import CommunityForm, ConversationForm, ImportForm, InsightForm, RedactionForm, SearchForm
+from .models import Community, Conversation, Insight
+
+PAGE_SIZE = 25
+
+
+def _venues():
+    """Assets that can be a conversation's venue (the first 500 by name)."""
+    from healthyplaces.assets.models import Asset
+
+    first = Asset.objects.current().order_by("name").values_list("pk", flat=True)[:500]
+    return Asset.objects.filter(pk__in=list(first)).order_by("name")
+
+
+def _filters(form, user):
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = search.Filters(
+        text=data.get("q") or "", themes=[t.code for t in data.get("theme") or []],
+        communities=[c.slug for c in data.get("community") or []], kinds=data.get("kind") or [],
+        date_from=data.get("date_from"), date_to=data.get("date_to"))
+    area = None
+    if data.get("area"):
+        try:
+            area = find_area(data["area"], user)
+        except AreaNotFound as error:
+            form.add_error("area", str(error))
+        else:
+            filters.lsoa_codes = list(area.lsoas().values_list("code", flat=True))
+    return filters, area
+
+
+@require("insights.view")
+def insight_search(request):
+    form = SearchForm(request.GET or None)
+    filters, area = _filters(form, request.user)
+    counts = search.counts(search.filtered(filters, ranked=False))
+    page, rows = search.page_of(filters, request.GET.get("page"), PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "insights/search.html", {
+        "form": form, "page": page, "insights": services.shown_all(rows, request.user),
+        "counts": counts, "area": area, "query": query.urlencode(), "searched": bool(request.GET),
+        "can_record": can(request.user, "insights.record"), "can_import": can(request.user, "insights.import"),
+    })
+
+
+@require("insights.view")
+def conversation_list(request):
+    page = Paginator(Conversation.objects.select_related("organisation"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "insights/conversation_list.html", {
+        "page": page, "can_record": can(request.user, "insights.record")})
+
+
+def _conversation_data(form):
+    data = form.cleaned_data
+    return dict(title=data["title"], kind=data["kind"], held_on=data["held_on"], lsoa_codes=data["lsoas"],
+                neighbourhood=data["neighbourhood"], venue=data.get("venue"), run_by=data["run_by"],
+                participants=data["participants"], communities=data["communities"], description=data["description"])
+
+
+@require("insights.record")
+def conversation_create(request):
+    form = ConversationForm(request.POST or None, venues=_venues())
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = services.save_conversation(by=request.user, **_conversation_data(form))
+        except services.InsightInvalid as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Conversation {conversation.title!r} recorded. Now add what was said.")
+            return redirect("insights:conversation", pk=conversation.pk)
+    return render(request, "insights/conversation_form.html", {"form": form})
+
+
+def _changeable(request, record):
+    if not can(request.user, "insight.change", record):
+        raise PermissionDenied("Only the organisation that recorded it, officers and administrators may change this.")
+
+
+def _insight_initial(conversation):
+    return {"neighbourhood": conversation.neighbourhood,
+            "lsoas": "" if conversation.neighbourhood else " ".join(conversation.lsoas.values_list("code", flat=True)),
+            "communities": list(conversation.communities.all())}
+
+
+@require("insights.view")
+def conversation(request, pk):
+    conversation = get_object_or_404(Conversation.objects.select_related("organisation", "neighbourhood"), pk=pk)
+    may_add = can(request.user, "insights.record") and can(request.user, "insight.change", conversation)
+    form = InsightForm(initial=_insight_initial(conversation)) if may_add else None
+    insights = conversation.insights.prefetch_related("themes").order_by("pk")
+    return render(request, "insights/conversation.html", {
+        "conversation": conversation, "form": form, "insights": services.shown_all(insights, request.user),
+        "lsoa_codes": list(conversation.lsoas.values_list("code", flat=True)),
+        "communities": list(conversation.communities.all()),
+    })
+
+
+def _insight_data(form):
+    data = form.cleaned_data
+    return dict(summary=data["summary"], kind=data["kind"], quote=data["quote"], quote_consent=data["quote_consent"],
+                themes=data["themes"], tags=services.tags_from_text(data["tags"]), lsoa_codes=data["lsoas"],
+                neighbourhood=data["neighbourhood"], communities=data["communities"])
+
+
+def _flag_message(request, insight):
+    if insight.personal_data:
+        found = sorted({f["kind"] for f in insight.personal_data})
+        from .personal_data import DESCRIPTIONS
+
+        messages.warning(request, "This may contain personal data (" + ", ".join(DESCRIPTIONS[k] for k in found)
+                         + "). People outside your organisation see it redacted; check the redaction.")
+
+
+@require("insights.record")
+def insight_create(request, pk):
+    conversation = get_object_or_404(Conversation, pk=pk)
+    _changeable(request, conversation)
+    form = InsightForm(request.POST or None, initial=_insight_initial(conversation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            insight = services.save_insight(by=request.user, conversation=conversation, **_insight_data(form))
+        except services.InsightInvalid as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Insight recorded.")
+            _flag_message(request, insight)
+            return redirect(reverse("insights:conversation", args=[conversation.pk]) + "#insights")
+    return render(request, "insights/insight_form.html", {"form": form, "conversation": conversation})
+
+
+def _insight(pk):
+    return get_object_or_404(Insight.objects.select_related("conversation", "organisation", "recorded_by"), pk=pk)
+
+
+@require("insights.view")
+def insight(request, pk):
+    record = _insight(pk)
+    similar = services.similar(record, request.user)
+    return render(request, "insights/insight.html", {
+        "insight": services.shown(record, request.user), "record": record,
+        "can_change": can(request.user, "insight.change", record),
+        "similar": similar, "similar_status": embeddings.status() if similar is None else None,
+        "themes": record.themes.all(), "tags": record.tags.all(), "communities": record.communities.all(),
+        "lsoas": record.lsoas.order_by("code"), "assets": record.assets.order_by("name"),
+        "linkable": services.linkable_assets(record) if can(request.user, "insight.change", record) else None,
+    })
+
+
+@require("insight.change")
+def insight_assets(request, pk):
+    """Link an asset to the insight, or unlink one (POST only)."""
+    from healthyplaces.assets.models import Asset
+
+    record = _insight(pk)
+    _changeable(request, record)
+    if request.method == "POST":
+        asset = Asset.objects.filter(pk=request.POST.get("asset") or 0).first()
+        if asset is None:
+            messages.error(request, "Choose an asset.")
+        elif request.POST.get("action") == "unlink":
+            services.unlink_asset(record, asset, by=request.user)
+            messages.success(request, f"Unlinked {asset.name}.")
+        else:
+            services.link_asset(record, asset, by=request.user)
+            messages.success(request, f"Linked to {asset.name}.")
+    return redirect(reverse("insights:insight", args=[record.pk]) + "#links")
+
+
+@require("insight.change")
+def insight_edit(request, pk):
+    record = _insight(pk)
+    _changeable(request, record)
+    initial = {"summary": record.summary, "quote": record.quote, "quote_consent": record.quote_consent,
+               "kind": record.kind, "themes": list(record.themes.all()),
+               "tags": ", ".join(record.tags.values_list("name", flat=True)), "neighbourhood": record.neighbourhood,
+               "lsoas": "" if record.neighbourhood else " ".join(record.lsoas.values_list("code", flat=True)),
+               "communities": list(record.communities.all())}
+    form = InsightForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_insight(by=request.user, conversation=record.conversation, insight=record,
+                                          **_insight_data(form))
+        except services.InsightInvalid as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Insight saved.")
+            _flag_message(request, saved)
+            return redirect("insights:insight", pk=saved.pk)
+    return render(request, "insights/insight_form.html", {"form": form, "conversation": record.conversation,
+                                                          "record": record})
+
+
+@require("insight.change")
+def insight_redact(request, pk):
+    record = _insight(pk)
+    _changeable(request, record)
+    form = RedactionForm(request.POST or None, initial={"summary_redacted": record.summary_redacted,
+                                                        "quote_redacted": record.quote_redacted})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_redaction(record, by=request.user, **form.cleaned_data)
+        except services.InsightInvalid as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Redaction checked. This is what people outside your organisation see.")
+            return redirect("insights:insight", pk=record.pk)
+    return render(request, "insights/redact.html", {"form": form, "record": record})
+
+
+@require("insights.import")
+def insight_import(request):
+    conversations = Conversation.objects.all()
+    if not can(request.user, "insights.manage_communities"):  # not an officer: own organisation's conversations
+        conversations = conversations.filter(organisation__memberships__user=request.user).distinct()
+    form = ImportForm(request.POST or None, request.FILES or None, conversations=conversations)
+    preview = None
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.get("insights_import")
+        conversation = conversations.filter(pk=(pending or {}).get("conversation")).first()
+        if not pending or conversation is None:
+            messages.error(request, "That preview has expired; upload the file again.")
+            return redirect("insights:import")
+        data = bytes.fromhex(pending["data"])
+        try:
+            added = importing.commit(data, pending["filename"], conversation, request.user)
+        except importing.ImportRefused as error:
+            for problem in error.problems[:50]:
+                form.add_error(None, problem)
+        else:
+            del request.session["insights_import"]
+            messages.success(request, f"Imported {added} insight{'s' if added != 1 else ''} from {pending['filename']}."
+                             if added else f"Nothing new: every row of {pending['filename']} was imported before.")
+            return redirect("insights:conversation", pk=conversation.pk)
+    elif request.method == "POST" and form.is_valid():
+        upload, conversation = form.cleaned_data["file"], form.cleaned_data["conversation"]
+        data = upload.read()
+        try:
+            preview = importing.parse(data, upload.name, conversation)
+        except importing.ImportRefused as error:
+            for problem in error.problems[:50]:
+                form.add_error("file", problem)
+        else:
+            for problem in preview.problems[:50]:
+                form.add_error("file", problem)
+            if not preview.problems:
+                request.session["insights_import"] = {"data": data.hex(), "filename": upload.name,
+                                                      "conversation": conversation.pk}
+    return render(request, "insights/import.html", {"form": form, "preview": preview,
+                                                    "columns": importing.COLUMNS})
+
+
+def _area(request, code):
+    try:
+        return find_area(code, request.user)
+    except AreaNotFound:
+        raise Http404("No area has that code or name.") from None
+
+
+@require("insights.view")
+def area(request, code):
+    area = _area(request, code)
+    return render(request, "insights/area.html", {
+        "area": area, "summary": services.area_summary(area), "voices": services.missing_voices(area),
+        "area_url": _area_url(area),
+    })
+
+
+def _area_url(area):
+    if area.kind == "local_authority":
+        return reverse("places:local_authority", args=[area.code])
+    if area.kind == "neighbourhood":
+        return reverse("places:neighbourhood", args=[area.code])
+    if area.kind == "lsoa":
+        return reverse("places:lsoa", args=[area.code])
+    return ""
+
+
+@require("insights.view")
+def community_list(request):
+    return render(request, "insights/community_list.html", {
+        "communities": Community.objects.all(),
+        "can_add": can(request.user, "insights.manage_communities")})
+
+
+@require("insights.manage_communities")
+def community_create(request):
+    form = CommunityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            community = services.add_community(form.cleaned_data["name"], by=request.user,
+                                               description=form.cleaned_data["description"])
+        except services.InsightInvalid as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, f"Community {community.name!r} added.")
+            return redirect("insights:community_list")
+    return render(request, "insights/community_form.html", {"form": form})
+
+
+@require("insights.view")
+def community(request, slug):
+    community = get_object_or_404(Community, slug=slug)
+    return render(request, "insights/community.html", {"community": community,
+                                                       "summary": services.community_summary(community)})
