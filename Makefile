@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo install data test test-sqlite test-postgres bench clean
+.PHONY: demo install data embeddings test test-sqlite test-postgres bench clean
 
 demo: install data
 	$(BIN)/healthyplaces createadmin
@@ -23,9 +23,19 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Official data, then the frameworks, then clearly labelled sample assets and insights for Stockton-on-Tees.
 data: install
 	$(BIN)/healthyplaces migrate --no-input
 	$(BIN)/healthyplaces load-england
+	$(BIN)/healthyplaces load-mortality
+	$(BIN)/healthyplaces frameworks load data/frameworks/*.yaml
+	$(BIN)/healthyplaces assets sample --authority E06000004
+	$(BIN)/healthyplaces insights load-sample
+
+# Optional: the sentence-embedding model behind "similar insights" (PyTorch's CPU build, then the model).
+embeddings: install
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet --constraint constraints.txt --editable ".[embeddings]"
 
 test: install
 	$(MAKE) test-sqlite
@@ -42,6 +52,8 @@ test-postgres:
 bench: install
 	$(BIN)/python bench/places.py
 	$(BIN)/python bench/methods.py
+	$(BIN)/python bench/assets.py
+	$(BIN)/python bench/insights.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles
