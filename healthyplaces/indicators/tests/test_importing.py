@@ -220,6 +220,14 @@ def test_the_import_command_shares_the_service(tmp_path, capsys):
         call_command("import-indicators", "counts", str(path))
     call_command("import-indicators", "fingertips", str(SAMPLE), "--polarity", "low")
     assert IndicatorValue.objects.filter(indicator__code="99901").count() == 96
+    deaths = tmp_path / "deaths.csv"
+    deaths.write_bytes(_mortality_file())
+    call_command("import-indicators", "mortality", str(deaths), "--name", "Command deciles")
+    assert MortalityDataset.objects.get(slug="command-deciles").counts.count() == 40
+    deaths.write_bytes(_mortality_file(group="11"))
+    with pytest.raises(CommandError, match=r"deaths.csv, line 2: 'group' is '11'"):
+        call_command("import-indicators", "mortality", str(deaths), "--name", "Bad deciles")
+    assert not MortalityDataset.objects.filter(slug="bad-deciles").exists()
 
 
 def test_polarity_is_read_from_the_files_own_england_comparison_unless_given():
