@@ -22,12 +22,6 @@ PAGE_SIZE = 20
 MAP_LIMIT = 2000
 
 
-def _pages(page):
-    """Page numbers around the current one, for long lists (the shared include lists them all)."""
-    return {"page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "ellipsis": page.paginator.ELLIPSIS}
-
-
 def _search(request):
     """The directory's filtered assets (and distances when searching near a place), for page and map alike."""
     form = DirectoryForm(request.GET or None)
@@ -71,7 +65,7 @@ def directory(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "assets/directory.html", {
-        **_pages(page), "form": form, "page": page, "rows": rows, "query": query.urlencode(), "centre": centre, "area": area,
+        "form": form, "page": page, "rows": rows, "query": query.urlencode(), "centre": centre, "area": area,
         "map_url": reverse("assets:map") + "?" + query.urlencode(),
         "can_create": can(request.user, "asset.create"), "can_import": can(request.user, "asset.import"),
         "can_review": can(request.user, "asset.review_duplicates"), "can_see_contacts": can(request.user, "asset.view_contact"),
@@ -185,7 +179,7 @@ def review(request):
         assets = assets.filter(partner__memberships__user=request.user).distinct()
     stale = services.stale_assets(assets).select_related("partner").order_by("last_checked", "name")
     page = Paginator(stale, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "assets/review.html", {**_pages(page), "page": page, "days": services.REVIEW_AFTER_DAYS})
+    return render(request, "assets/review.html", {"page": page, "days": services.REVIEW_AFTER_DAYS})
 
 
 # Import
@@ -249,7 +243,7 @@ def duplicates(request):
     pairs = DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN).select_related(
         "first__partner", "second__partner")
     page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "assets/duplicates.html", {**_pages(page), "page": page})
+    return render(request, "assets/duplicates.html", {"page": page})
 
 
 @require("asset.review_duplicates")

@@ -58,6 +58,7 @@ TEMPLATES = [
                 "healthyplaces.accounts.context_processors.roles",
                 "healthyplaces.context_processors.site",
             ],
+            "builtins": ["healthyplaces.templatetags.pagination"],
         },
     },
 ]

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -226,3 +227,10 @@ def test_the_reference_data_page_reloads_and_refuses_bad_files(people, client_fo
     response = client.post("/places/data/")
     assert b"line 1: the header has no column starting" in response.content
     assert database_snapshot() == before
+
+
+def test_long_lists_show_page_numbers_around_the_current_one(client):
+    html = client.get("/places/local-authority/E08000025/?page=7").content.decode()  # Birmingham, 13 pages
+    pages = re.findall(r'aria-label="Page (\d+)"', html)
+    assert pages == ["1", "5", "6", "7", "8", "9", "13"]
+    assert html.count("govuk-pagination__item--ellipses") == 2
