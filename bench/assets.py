@@ -16,34 +16,16 @@ import csv
 import io
 import os
 import random
-import sys
+import statistics
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from timing import django_on_fresh_sqlite, percentile, time_requests
 
 
 POSTCODE_AREAS = ["TS", "DL", "DH", "NE", "SR", "YO", "LS", "BD", "HU", "M", "B", "S", "L", "BS", "NG", "LE", "CV", "PE",
                   "NR", "CB", "OX", "RG", "SO", "PL", "EX", "TR", "CA", "LA", "PR", "BB"]
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
-
-
-def time_requests(client, urls, n):
-    for url in urls:
-        client.get(url)  # warm
-    times = []
-    for i in range(n):
-        url = urls[i % len(urls)]
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return times
 
 
 def to_csv(records):
@@ -62,13 +44,7 @@ def main():
     parser.add_argument("--requests", type=int, default=100)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="healthyplaces-bench-assets-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "healthyplaces.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
-    os.environ["HEALTHYPLACES_VAR_DIR"] = str(work)
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
+    django_on_fresh_sqlite(work)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import transaction
@@ -154,16 +130,10 @@ def main():
     for label, times in rows:
         p95 = percentile(times, 95)
         verdict = "" if "baseline" in label else ("   MET" if p95 < 100 else "   MISSED")
-        print(f"  {label:28} median {statistics_median(times):7.1f} ms   p95 {p95:7.1f} ms   ratio to /healthz p95 {p95 / base95:5.1f}x{verdict}")
+        print(f"  {label:28} median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   ratio to /healthz p95 {p95 / base95:5.1f}x{verdict}")
     scan95 = percentile(scans, 95)
     print(f"  near search, full scan (baseline)   p95 {scan95:7.1f} ms   "
           f"bounding box then haversine is {scan95 / percentile(rows[2][1], 95):.1f}x faster")
-
-
-def statistics_median(values):
-    import statistics
-
-    return statistics.median(values)
 
 
 if __name__ == "__main__":

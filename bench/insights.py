@@ -12,31 +12,14 @@ embedding >= 200 insights a second on one CPU core.
     .venv/bin/python bench/insights.py [--insights N] [--repeats N]
 """
 import argparse
-import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
-
-
-def timed(function, repeats):
-    function()  # warm
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
+from timing import django_on_fresh_sqlite, percentile, timed
 
 
 def generate(count, rng):
@@ -103,13 +86,7 @@ def main():
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="healthyplaces-bench-insights-"))
     work.mkdir(parents=True, exist_ok=True)
     reuse = (work / "bench.sqlite3").exists()
-    os.environ["DJANGO_SETTINGS_MODULE"] = "healthyplaces.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
-    os.environ["HEALTHYPLACES_VAR_DIR"] = str(work)
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
+    django_on_fresh_sqlite(work)
     import numpy as np
     from django.conf import settings
     from django.core.management import call_command

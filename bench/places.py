@@ -11,30 +11,12 @@ Targets (issue 2): load under 30 s; page p95 under 150 ms.
 import argparse
 import csv
 import gzip
-import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
-
-
-def time_requests(client, url, n):
-    client.get(url)  # warm
-    times = []
-    for _ in range(n):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return times
+from timing import django_on_fresh_sqlite, percentile, time_requests
 
 
 def main():
@@ -42,13 +24,7 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="healthyplaces-bench-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "healthyplaces.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
-    os.environ["HEALTHYPLACES_VAR_DIR"] = str(work)
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
+    django_on_fresh_sqlite(work)
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
