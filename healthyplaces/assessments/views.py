@@ -388,4 +388,6 @@ def hia_report(request):
     rows = hias.report_rows()
     if request.GET.get("format") == "csv":
         return csv_response("hia-report.csv", hias.CSV_COLUMNS, hias.csv_rows(rows))
-    return render(request, "assessments/hia_report.html", {"report": hias.report(rows)})
+    # Analysts read the report but not the HIAs themselves, so they get the development's name without a link.
+    return render(request, "assessments/hia_report.html", {"report": hias.report(rows),
+                                                           "can_open": can(request.user, "hia.view")})

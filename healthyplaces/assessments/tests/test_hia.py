@@ -148,3 +148,15 @@ def test_area_profiles_list_the_hias_touching_them(submitted, people, client_for
 def test_bad_lsoas_are_refused(frameworks, people, client_for):
     page = client_for(people[Role.APPLICANT]).post("/assessments/hia/new/", {**SITE, "lsoas": "E01999999"}).content.decode()
     assert "No LSOA has the code(s): E01999999" in page and not Hia.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_report_links_to_hias_only_for_those_who_may_open_them(submitted, people, client_for):
+    link = f'href="/assessments/hia/{submitted.pk}/"'
+    client_for(people[Role.OFFICER]).post(f"/assessments/hia/{submitted.pk}/review/", _review(
+        submitted, special={"t7_healthy_food": ("mitigation_required", "Add a planning condition on takeaways")}))
+    assert link in client_for(people[Role.OFFICER]).get("/assessments/hia/report/").content.decode()
+    analyst = client_for(people[Role.ANALYST])
+    report = analyst.get("/assessments/hia/report/").content.decode()
+    assert "Mandale Park homes" in report and link not in report
+    assert analyst.get(f"/assessments/hia/{submitted.pk}/").status_code == 403
