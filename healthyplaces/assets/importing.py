@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
+from healthyplaces import query_planner
 from healthyplaces.accounts import audit
 
 from . import dedupe, services
@@ -319,4 +320,5 @@ def commit(data, filename, partner, by=None):
         counts = result.counts
         audit.record("import", "assets.Asset", "", f"{filename} for {partner}",
                      {"file": filename, "partner": partner.name, **counts})
+    query_planner.after_commit(Asset, SourceRecord, DuplicateCandidate)
     return result

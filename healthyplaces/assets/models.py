@@ -82,8 +82,10 @@ class Asset(models.Model):
     class Meta:
         ordering = ["name", "pk"]
         indexes = [
-            # Near search: current assets in a latitude band, then longitude, from the index alone.
-            models.Index(fields=["merged_into", "latitude", "longitude"], name="asset_near_idx"),
+            # Near search: current assets in a latitude band, then longitude, with the columns that decide who may
+            # see each one, so the search reads this index alone (see services.near).
+            models.Index(fields=["merged_into", "latitude", "longitude", "published", "partner"],
+                         name="asset_near_visible_idx"),
             models.Index(fields=["partner", "external_id"]),
             # The directory lists by this index's order and filters within it (see views.directory).
             models.Index(fields=["merged_into", "name", "category", "search_text", "published"], name="asset_search_idx"),

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -290,9 +291,10 @@ def locate_lsoa(latitude, longitude):
 
 
 def haversine_km(lat1, lon1, lat2, lon2):
-    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(a))
+    """Great-circle distance; the arguments may be numbers or numpy arrays (one point against many)."""
+    lat1, lon1, lat2, lon2 = (np.radians(v) for v in (lat1, lon1, lat2, lon2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0088 * 2 * np.arcsin(np.sqrt(a))
 
 
 # Saving
@@ -412,18 +414,22 @@ def filter_assets(assets, category="", theme="", community="", q="", lsoa_codes=
 
 
 def near(assets, latitude, longitude, radius_km=5.0):
-    """(pk, distance km) of assets within the radius, nearest first: bounding box on indexed columns, then haversine."""
+    """(pk, distance km) of assets within the radius, nearest first.
+
+    The bounding box is read from one index (asset_near_idx holds every column the box and the
+    visibility rules test, so no table row is read), then numpy measures each candidate at once.
+    """
     dlat = radius_km / 111.0
     dlon = radius_km / (111.320 * max(math.cos(math.radians(latitude)), 0.01))
     candidates = assets.filter(latitude__range=(latitude - dlat, latitude + dlat),
                                longitude__range=(longitude - dlon, longitude + dlon))
-    found = []
-    for pk, lat, lon in candidates.values_list("pk", "latitude", "longitude"):
-        distance = haversine_km(latitude, longitude, lat, lon)
-        if distance <= radius_km:
-            found.append((pk, distance))
-    found.sort(key=lambda item: (item[1], item[0]))
-    return found
+    rows = np.array(list(candidates.order_by().values_list("pk", "latitude", "longitude")), dtype=np.float64)
+    if not len(rows):
+        return []
+    distances = haversine_km(latitude, longitude, rows[:, 1], rows[:, 2])
+    inside = np.flatnonzero(distances <= radius_km)
+    order = inside[np.lexsort((rows[inside, 0], distances[inside]))]
+    return [(int(rows[i, 0]), float(distances[i])) for i in order]
 
 
 # Gap analysis

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
+from healthyplaces import query_planner
 from healthyplaces.accounts import audit
 
 from .models import (
@@ -506,6 +507,7 @@ def write_england(parsed, progress=None):
                 [{"lsoa_id": ids[(c, 2011)], "year": 2015, **values} for c, values in parsed.population.items()])
         _upsert(LocalAuthoritySummary, ["edition", "local_authority_code", "domain"],
                 [{**s, "edition": str(s["edition"])} for s in parsed.summaries])
+        query_planner.after_commit(Region, LocalAuthority, Ward, Msoa, Lsoa, Deprivation, Population, LocalAuthoritySummary)
         if progress:
             progress("deprivation")
 

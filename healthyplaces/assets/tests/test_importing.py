@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.core.management.base import CommandError
 
 from healthyplaces.accounts.models import Organisation, Role
@@ -197,3 +198,22 @@ def test_the_command_previews_then_commits(partner, tmp_path, capsys):
     assert Asset.objects.count() == 1
     with pytest.raises(CommandError, match="No organisation"):
         call_command("assets", "import", str(path), "--partner", "Nobody")
+
+
+def _analysed_tables():
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if not cursor.fetchall():
+                return set()
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        else:
+            cursor.execute("SELECT DISTINCT tablename FROM pg_stats WHERE schemaname = current_schema()")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_a_committed_import_refreshes_the_query_planners_statistics(partner, django_capture_on_commit_callbacks):
+    assert "assets_asset" not in _analysed_tables()
+    with django_capture_on_commit_callbacks(execute=True):
+        importing.commit(_csv(_row(), _row(name="Norton Youth Club")), "assets.csv", partner)
+    assert {"assets_asset", "assets_sourcerecord"} <= _analysed_tables()

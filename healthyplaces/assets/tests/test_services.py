@@ -2,6 +2,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 from django.conf import settings
@@ -35,6 +36,18 @@ def test_coordinates():
     assert "swapped" in services.check_coordinates(-1.32, 54.57)
     assert "outside England" in services.check_coordinates(55.95, -3.19)  # Edinburgh
     assert "not a place on Earth" in services.check_coordinates(100, 101)
+
+
+def test_haversine_against_hand_checked_distances():
+    # One degree along a meridian is the Earth's mean radius times pi/180: 111.195 km.
+    assert services.haversine_km(54.0, -1.0, 55.0, -1.0) == pytest.approx(6371.0088 * 3.141592653589793 / 180)
+    # One degree of longitude on the equator is the same; at 60 degrees north, about half (the great circle is
+    # a little shorter than the parallel's 55.6 km).
+    assert services.haversine_km(0.0, 0.0, 0.0, 1.0) == pytest.approx(111.195, abs=0.001)
+    assert services.haversine_km(60.0, 0.0, 60.0, 1.0) == pytest.approx(55.597, abs=0.001)
+    # One point against many at once gives the same numbers.
+    many = services.haversine_km(54.0, -1.0, np.array([55.0, 54.0]), np.array([-1.0, -1.0]))
+    assert list(many) == pytest.approx([111.195, 0.0], abs=0.001)
 
 
 @pytest.mark.django_db
