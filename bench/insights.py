@@ -3,7 +3,8 @@
 Runs on a fresh SQLite database (the embedded default) in a temporary folder, with England loaded
 and 200,000 generated insights. Each figure is printed with its ratio to a baseline measured in the
 same run, so machines of different speeds compare:
-- search against fetching one insight by its primary key;
+- search (first page, total and the counts panel; then the page itself) against fetching one
+  insight by its primary key;
 - a similar-insight look-up against the bare numpy product and top-k over the same cached matrix;
 - embedding against only tokenising the same texts with the model's tokenizer.
 Targets (the insights issue): search with filters p95 < 100 ms; similar look-up < 200 ms;
@@ -19,7 +20,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from timing import django_on_fresh_sqlite, percentile, timed
+from timing import django_on_fresh_sqlite, percentile, time_requests, timed
 
 
 def generate(count, rng):
@@ -28,6 +29,7 @@ def generate(count, rng):
     from django.db import transaction
 
     from healthyplaces.accounts.models import Organisation
+    from healthyplaces.query_planner import refresh_planner_statistics
     from healthyplaces.insights.models import Community, Conversation, Insight, Theme
     from healthyplaces.insights.sample import STATEMENTS
     from healthyplaces.places.models import LocalAuthority, Lsoa
@@ -73,7 +75,16 @@ def generate(count, rng):
         through = Insight.communities.through
         through.objects.bulk_create([through(insight_id=i.pk, community_id=c)
                                      for i, ids in zip(created, links["community"]) for c in ids], batch_size=5000)
+    refresh_planner_statistics(Insight, Conversation)  # as an import does
     return created
+
+
+def officer():
+    from healthyplaces.accounts.models import Organisation, Role
+    from healthyplaces.accounts.services import create_person
+
+    council = Organisation.objects.get_or_create(name="Bench council", kind="council")[0]
+    return create_person(f"bench-officer-{time.time_ns()}", role=Role.OFFICER, organisation=council)[0]
 
 
 def main():
@@ -91,7 +102,9 @@ def main():
     from django.conf import settings
     from django.core.management import call_command
 
-    from healthyplaces.insights import embeddings, importing, search, services
+    from django.test import Client
+
+    from healthyplaces.insights import embeddings, importing, search, search_index, services
     from healthyplaces.insights.models import Conversation, Insight
     from healthyplaces.places.loading import load_england
     from healthyplaces.places.services import find_area
@@ -123,26 +136,36 @@ def main():
         ("theme + community, no text", search.Filters(themes=["L3_housing"], communities=["older-people-60-plus"])),
         ("text 'people' (matches most)", search.Filters(text="people")),
     ]
-    print("\nSearch, 200,000 insights: the first page of 25 and the total (what a search page shows)")
+    print("\nSearch, 200,000 insights: the first page of 25, the total and the counts panel (what a search page shows)")
     worst = 0
     for label, filters in cases:
         def page():
             found, rows = search.page_of(filters, 1)
-            return found.paginator.count
+            found.paginator.object_list.counts()
+            return found.paginator.object_list
         times = timed(page, args.repeats)
         p95 = percentile(times, 95)
         worst = max(worst, p95)
-        print(f"  {label:52s} {page():7,d} found  p50 {statistics.median(times):7.1f} ms  p95 {p95:7.1f} ms"
-              f"  ratio {p95 / base95:6.0f}x")
+        found = page()
+        order = "best match first" if found.ranked else "newest first" + (", too common to rank" if found.too_common else "")
+        print(f"  {label:52s} {len(found):7,d} found  p50 {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms"
+              f"  ratio {p95 / base95:4.0f}x  ({order})")
     print(f"  worst p95 {worst:.1f} ms   target < 100 ms   {'MET' if worst < 100 else 'MISSED'}")
-    print("\nSearch with its counts by theme, community, place, kind and quarter (the counts panel)")
-    worst_counts = 0
-    for label, filters in cases:
-        times = timed(lambda: search.search(filters), max(10, args.repeats // 5))
-        p95 = percentile(times, 95)
-        worst_counts = max(worst_counts, p95)
-        print(f"  {label:52s} p95 {p95:7.1f} ms  ratio {p95 / base95:6.0f}x")
-    print(f"  worst p95 {worst_counts:.1f} ms (no target set; reported for honesty)")
+
+    print("\nThe search page itself, signed in as an officer (the above, plus redaction and the template)")
+    client = Client()
+    client.force_login(officer())
+    urls = ["/insights/?q=mould&area=E06000004", "/insights/?q=bus+shift&theme=L3_living_working",
+            "/insights/?q=lonely+library&kind=barrier&date_from=2024-01-01&date_to=2024-12-31",
+            "/insights/?theme=L3_housing&community=older-people-60-plus", "/insights/?q=people", "/insights/"]
+    times = time_requests(client, urls, args.repeats)
+    p95 = percentile(times, 95)
+    print(f"  {len(urls)} searches in turn                                p50 {statistics.median(times):6.1f} ms  "
+          f"p95 {p95:6.1f} ms  ratio {p95 / base95:4.0f}x   target < 100 ms   {'MET' if p95 < 100 else 'MISSED'}")
+    search_index.current()  # (the first search in a process reads the index: timed below)
+    started = time.perf_counter()
+    search_index.SearchIndex().refresh(search_index.SearchIndex.read_key())
+    print(f"  reading the search index from the database: {time.perf_counter() - started:.2f} s (once per process)")
 
     print("\nSimilar insights over a cached matrix of 200,000 x 384 float32 vectors")
     started = time.perf_counter()

@@ -25,6 +25,7 @@ class InsightOut(Schema):
 
 class SearchOut(Schema):
     count: int
+    ranked: bool  # best match first; false: newest first (no words, or words too common to rank by)
     results: list[InsightOut]
     counts: dict[str, list[tuple[str, str, int]]]
 
@@ -49,11 +50,12 @@ def search_insights(request, params: Query[SearchIn]):
             filters.lsoa_codes = list(find_area(params.area, request.user).lsoas().values_list("code", flat=True))
         except AreaNotFound as error:
             raise HttpError(404, str(error)) from None
-    results, counts = search.search(filters)
+    found, counts = search.search(filters)
     limit = max(1, min(params.limit, 200))
-    page = results.select_related("conversation").prefetch_related("themes")[params.offset: params.offset + limit]
+    offset = max(0, params.offset)
+    page = search.insights(found[offset:offset + limit])
     return {
-        "count": search.filtered(filters, ranked=False).count(), "counts": counts,
+        "count": len(found), "counts": counts, "ranked": found.ranked,
         "results": [{"id": s.insight.pk, "kind": s.insight.kind, "summary": s.summary, "quote": s.quote,
                      "redacted": not s.unredacted, "conversation": s.insight.conversation.title,
                      "held_on": s.insight.conversation.held_on, "themes": [t.code for t in s.insight.themes.all()]}

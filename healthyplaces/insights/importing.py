@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
+from healthyplaces import query_planner
 from healthyplaces.places.models import Lsoa
 
 from . import embeddings, personal_data, services
@@ -218,4 +219,5 @@ def commit(data, filename, conversation, by):
                 lsoa_codes=row.lsoa_codes, neighbourhood=row.neighbourhood, communities=row.communities,
                 import_key=_key(conversation, preview.digest, row.line), embed=False,
                 vector=vectors[index] if vectors is not None else None)
+        query_planner.after_commit(Insight)
     return len(rows)

@@ -1,24 +1,27 @@
 """Full-text search of insights with filters and counts, one interface on SQLite and PostgreSQL.
 
-SQLite (the embedded default) uses an FTS5 table kept by triggers; PostgreSQL uses its own
-full-text search over the same columns, with a GIN index. Only the redacted text is indexed, so
-search never reveals personal data to people who may not read it.
+The words are matched by the database: SQLite (the embedded default) through an FTS5 table kept
+by triggers, PostgreSQL through its own full-text search over the same columns, with a GIN index.
+Only the redacted text is indexed, so search never reveals personal data to people who may not
+read it. The filters and counts run over the index held in memory (search_index.py).
+
+Words found in more than RANKED_LIMIT insights are too common to rank by: scoring 100,000 matches
+costs SQLite a fifth of a second and tells a reader little, so those results come newest first
+and the page says so.
 """
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import CharField, Count, Exists, F, OuterRef, Value
-from django.db.models.functions import Concat
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import TruncQuarter
 
 from healthyplaces.places.models import Lsoa
 
+from . import search_index
 from .models import Community, Insight, Theme
 
 SQLITE_INDEX_SQL = [
@@ -46,6 +49,7 @@ SQLITE_DROP_SQL = [
 ]
 CONFIG = "english"
 WORD = re.compile(r"\w+", re.UNICODE)
+RANKED_LIMIT = 20_000
 
 
 def _vector():
@@ -77,25 +81,32 @@ def _fts5_query(text):
     return " ".join(f'"{w}"' for w in words(text))
 
 
-def _text_match(queryset, text, ranked):
-    if connection.vendor == "sqlite" and not ranked:
-        # Self-contained, so the queryset still works as a subquery (for counts).
-        return queryset.filter(id__in=RawSQL(
-            "SELECT rowid FROM insights_insight_fts WHERE insights_insight_fts MATCH %s", [_fts5_query(text)]))
+def text_matches(text):
+    """(ids, scores) of the insights containing every word; scores (lower is better) are None when
+    more than RANKED_LIMIT match."""
     if connection.vendor == "sqlite":
-        # A join on the FTS table, so SQLite ranks every match in one pass.
-        return queryset.extra(
-            tables=["insights_insight_fts"],
-            where=["insights_insight_fts.rowid = insights_insight.id", "insights_insight_fts MATCH %s"],
-            params=[_fts5_query(text)],
-            select={"rank": "insights_insight_fts.rank"},
-            order_by=["rank", "-id"],
-        )
-    query = SearchQuery(" ".join(words(text)), search_type="plain", config=CONFIG)
-    if not ranked:
-        return queryset.annotate(search=_vector()).filter(search=query)
-    return (queryset.annotate(search=_vector()).filter(search=query)
-            .annotate(rank=SearchRank(_vector(), query)).order_by("-rank", "-id"))
+        match = "FROM insights_insight_fts WHERE insights_insight_fts MATCH %s"
+        query = _fts5_query(text)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) {match}", [query])
+            ranked = cursor.fetchone()[0] <= RANKED_LIMIT
+            # One string of numbers rather than a row per match: a tenth of the time for 100,000 matches.
+            cursor.execute(f"SELECT group_concat(rowid), group_concat(rank) {match}" if ranked else
+                           f"SELECT group_concat(rowid), '' {match}", [query])
+            ids, scores = cursor.fetchone()
+        ids = np.fromstring(ids or "", dtype=np.int64, sep=",")
+        return ids, (np.fromstring(scores or "", dtype=np.float64, sep=",") if ranked else None)
+    else:
+        query = SearchQuery(" ".join(words(text)), search_type="plain", config=CONFIG)
+        matching = Insight.objects.annotate(search=_vector()).filter(search=query)
+        ranked = matching.count() <= RANKED_LIMIT
+        if ranked:
+            matching = matching.annotate(score=-SearchRank(_vector(), query))
+            rows = np.array(list(matching.values_list("id", "score")), dtype=np.float64).reshape(-1, 2)
+        else:
+            rows = np.array(list(matching.values_list("id", flat=True)), dtype=np.float64)
+            rows = np.column_stack([rows, np.zeros(len(rows))])
+    return rows[:, 0].astype(np.int64), (rows[:, 1] if ranked else None)
 
 
 def _theme_codes(codes):
@@ -106,104 +117,92 @@ def _theme_codes(codes):
         list(Theme.objects.filter(parent_id__in=codes).values_list("code", flat=True))
 
 
-def _linked(queryset, through, probe, **lookup):
-    """Keep insights with a matching row in a many-to-many table.
-
-    When something else already picks the candidates (the full-text match, or an earlier filter),
-    each candidate is checked with EXISTS, an index look-up; otherwise this filter picks them, as
-    an IN subquery. Building a second large IN list costs more than probing.
-    """
-    if probe:
-        # "+ 0" (or appending "") stops SQLite probing the (insight, other) index once per listed value: it reads the
-        # candidate's few rows by insight and tests the value, which is far cheaper for long lists.
-        (column, values), = lookup.items()
-        column = column.removesuffix("__in")
-        field = through._meta.get_field(column.removesuffix("_id"))
-        value = (Concat(F(column), Value(""), output_field=CharField()) if isinstance(field.target_field, CharField)
-                 else F(column) + 0)
-        rows = through.objects.filter(insight_id=OuterRef("pk")).annotate(value=value).filter(value__in=values)
-        return queryset.filter(Exists(rows))
-    return queryset.filter(id__in=through.objects.filter(**lookup).values("insight_id"))
+def quarter_label(quarter):
+    return f"{quarter[0]} Q{quarter[1]}" if quarter else "Unknown"
 
 
-def filtered(filters, ranked=True):
-    """Insights matching the filters, best match first when there is text, else newest first."""
-    queryset = Insight.objects.defer("embedding")
-    text = bool(words(filters.text))
-    probe = text  # the most selective filter (usually the area) goes first and picks the candidates
-    if filters.lsoa_codes is not None:
-        lsoa_ids = list(Lsoa.objects.filter(vintage=2011, code__in=filters.lsoa_codes).values_list("id", flat=True))
-        queryset, probe = _linked(queryset, Insight.lsoas.through, probe, lsoa_id__in=lsoa_ids), True
-    if filters.themes:
-        theme_codes = _theme_codes(filters.themes)
-        queryset, probe = _linked(queryset, Insight.themes.through, probe, theme_id__in=theme_codes), True
-    if filters.communities:
-        community_ids = list(Community.objects.filter(slug__in=filters.communities).values_list("id", flat=True))
-        queryset = _linked(queryset, Insight.communities.through, probe, community_id__in=community_ids)
-    if filters.kinds:
-        queryset = queryset.filter(kind__in=filters.kinds)
-    if filters.date_from:
-        queryset = queryset.filter(conversation__held_on__gte=filters.date_from)
-    if filters.date_to:
-        queryset = queryset.filter(conversation__held_on__lte=filters.date_to)
-    if text:
-        return _text_match(queryset, filters.text, ranked)
-    return queryset.order_by("-conversation__held_on", "-id")
+class Found:
+    """The insights a search found, in the order shown: best match first when there is text
+    (unless its words are too common to rank by), else newest first."""
 
+    def __init__(self, index, positions, ranked, too_common):
+        self.index = index
+        self.positions = positions
+        self.ranked = ranked
+        self.too_common = too_common
 
-def quarter_label(day):
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}" if day else "Unknown"
-
-
-def counts(queryset):
-    """How many of these insights fall under each theme, community, ward, kind and quarter."""
-    ids = queryset.order_by().values("id")
-    theme_rows = (Insight.themes.through.objects.filter(insight_id__in=ids).values("theme_id")
-                  .annotate(n=Count("insight_id")).order_by("-n", "theme_id"))
-    names = dict(Theme.objects.values_list("code", "name"))
-    community_rows = (Insight.communities.through.objects.filter(insight_id__in=ids).values("community_id")
-                      .annotate(n=Count("insight_id")).order_by("-n", "community_id"))
-    communities = {c.pk: c for c in Community.objects.all()}
-    place_rows = (Insight.lsoas.through.objects.filter(insight_id__in=ids, lsoa__ward__isnull=False)
-                  .values("lsoa__ward__name").annotate(n=Count("insight_id", distinct=True))
-                  .order_by("-n", "lsoa__ward__name")[:20])
-    kind_rows = (Insight.objects.filter(id__in=ids).values("kind").annotate(n=Count("id")).order_by("-n", "kind"))
-    kinds = dict(Insight.Kind.choices)
-    period_rows = (Insight.objects.filter(id__in=ids).annotate(quarter=TruncQuarter("conversation__held_on"))
-                   .values("quarter").annotate(n=Count("id")).order_by("quarter"))
-    return {
-        "theme": [(r["theme_id"], names.get(r["theme_id"], r["theme_id"]), r["n"]) for r in theme_rows],
-        "community": [(communities[r["community_id"]].slug, communities[r["community_id"]].name, r["n"])
-                      for r in community_rows],
-        "place": [(r["lsoa__ward__name"], r["lsoa__ward__name"], r["n"]) for r in place_rows],
-        "kind": [(r["kind"], kinds.get(r["kind"], r["kind"]), r["n"]) for r in kind_rows],
-        "period": [(quarter_label(r["quarter"]), quarter_label(r["quarter"]), r["n"]) for r in period_rows],
-    }
-
-
-class _Ranked:
-    """Ranked ids to page through, counted without the ranking: SQLite plans the ranked join badly
-    for a count (seconds instead of milliseconds), and a count needs no order."""
-
-    def __init__(self, filters):
-        self.ranked = filtered(filters).values_list("id", flat=True)
-        self.unranked = filtered(filters, ranked=False)
-
-    def count(self):
-        return self.unranked.count()
+    def __len__(self):
+        return len(self.positions)
 
     def __getitem__(self, key):
-        return self.ranked[key]
+        """Insight ids: one, or a slice of them (a page)."""
+        return self.index.ids[self.positions[key]].tolist()
+
+    def __iter__(self):
+        for start in range(0, len(self), 500):
+            yield from insights(self[start:start + 500])
+
+    def counts(self):
+        """How many of these insights fall under each theme, community, ward, kind and quarter."""
+        chosen = np.zeros(len(self.index), dtype=bool)
+        chosen[self.positions] = True
+        figures = self.index.counts(chosen)
+        names = dict(Theme.objects.values_list("code", "name"))
+        communities = {c.pk: c for c in Community.objects.all()}
+        kinds = dict(Insight.Kind.choices)
+
+        def most_first(counts):
+            return sorted(((n, key) for key, n in counts.items() if n), key=lambda item: (-item[0], item[1]))
+        return {
+            "theme": [(code, names.get(code, code), n) for n, code in most_first(figures["theme"])],
+            "community": [(communities[pk].slug, communities[pk].name, n) for n, pk in most_first(figures["community"])
+                          if pk in communities],
+            "place": [(ward, ward, n) for n, ward in most_first(figures["ward"])[:20]],
+            "kind": [(kind, kinds[kind], n) for n, kind in most_first(figures["kind"])],
+            "period": [(quarter_label(q), quarter_label(q), n)
+                       for q, n in sorted(figures["quarter"].items(), key=lambda item: item[0] or (9999, 9))],
+        }
+
+
+def find(filters):
+    """The insights matching the filters (see Found for their order)."""
+    index = search_index.current()
+    lsoa_ids = None
+    if filters.lsoa_codes is not None:
+        lsoa_ids = list(Lsoa.objects.filter(vintage=2011, code__in=filters.lsoa_codes).values_list("id", flat=True))
+    chosen = index.chosen(
+        lsoa_ids=lsoa_ids, theme_codes=_theme_codes(filters.themes) if filters.themes else None,
+        community_ids=(list(Community.objects.filter(slug__in=filters.communities).values_list("id", flat=True))
+                       if filters.communities else None),
+        kinds=filters.kinds or None, date_from=filters.date_from, date_to=filters.date_to)
+    if not words(filters.text):
+        return Found(index, index.newest[chosen[index.newest]], ranked=False, too_common=False)
+    ids, scores = text_matches(filters.text)
+    positions, known = index.positions(ids)
+    keep = chosen[positions]
+    positions = positions[keep]
+    if scores is None:
+        matched = np.zeros(len(index), dtype=bool)
+        matched[positions] = True
+        return Found(index, index.newest[matched[index.newest]], ranked=False, too_common=True)
+    scores = scores[known][keep]
+    order = np.lexsort((-index.ids[positions], scores))  # best score first, then the newest insight
+    return Found(index, positions[order], ranked=True, too_common=False)
+
+
+def insights(ids):
+    """These insights, in this order, with their conversation and themes."""
+    rows = Insight.objects.select_related("conversation").prefetch_related("themes").in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def page_of(filters, number, size=25):
-    """One page of results: the database sorts only ids, then the page's rows are read by id."""
-    page = Paginator(_Ranked(filters), size).get_page(number)
-    ids = list(page.object_list)
-    rows = Insight.objects.select_related("conversation").prefetch_related("themes").in_bulk(ids)
-    return page, [rows[pk] for pk in ids if pk in rows]
+    """One page of results and its insights; the whole result (a Found) is page.paginator.object_list."""
+    page = Paginator(find(filters), size).get_page(number)
+    return page, insights(list(page.object_list))
 
 
 def search(filters):
-    """The matching insights (a queryset to page through) and their counts."""
-    return filtered(filters), counts(filtered(filters, ranked=False))
+    """The matching insights and their counts."""
+    found = find(filters)
+    return found, found.counts()

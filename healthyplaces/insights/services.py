@@ -3,7 +3,7 @@ person, summarise what an area or community said, and find whose voice is missin
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils.text import slugify
 
 from healthyplaces.accounts import audit
@@ -252,32 +252,34 @@ def similar(insight, user, limit=5):
 # Summaries
 
 
-def _area_insights(area):
-    codes = list(area.lsoas().values_list("code", flat=True))
-    return search.filtered(search.Filters(lsoa_codes=codes), ranked=False), codes
-
-
-def summary(insights, quotes=3):
-    """Themes raised with counts, trend by quarter, and example quotes that may be shared."""
-    insights = insights.order_by()
-    figures = search.counts(insights)
-    examples = (insights.filter(quote_consent=True).exclude(quote_redacted="")
-                .select_related("conversation").order_by("-conversation__held_on", "-id")[:quotes])
+def summary(filters, quotes=3):
+    """Themes raised with counts, trend by quarter, and the newest example quotes that may be shared."""
+    found = search.find(filters)
+    figures = found.counts()
+    examples = []
+    for start in range(0, len(found), 500):  # newest first: most areas need one look
+        batch = found[start:start + 500]
+        shareable = set(Insight.objects.filter(pk__in=batch, quote_consent=True).exclude(quote_redacted="")
+                        .values_list("pk", flat=True))
+        examples += [pk for pk in batch if pk in shareable][:quotes - len(examples)]
+        if len(examples) == quotes:
+            break
     return {
-        "total": insights.count(),
+        "total": len(found),
         "themes": figures["theme"],
         "periods": figures["period"],
         "kinds": figures["kind"],
-        "quotes": [{"text": i.quote_redacted, "conversation": i.conversation, "insight": i} for i in examples],
+        "quotes": [{"text": i.quote_redacted, "conversation": i.conversation, "insight": i}
+                   for i in search.insights(examples)],
     }
 
 
 def area_summary(area):
-    return summary(_area_insights(area)[0])
+    return summary(search.Filters(lsoa_codes=list(area.lsoas().values_list("code", flat=True))))
 
 
 def community_summary(community):
-    return summary(Insight.objects.filter(communities=community))
+    return summary(search.Filters(communities=[community.slug]))
 
 
 # Whose voice is missing
@@ -299,16 +301,16 @@ UNDER_HEARD = 0.5  # flagged when a community's share of insights is under half 
 def missing_voices(area):
     """For each community the platform knows: its share of the area's insights against its share of
     the population where known, flagging those unheard (no insights, or far fewer than their share)."""
-    insights, codes = _area_insights(area)
-    total = insights.count()
-    per_community = dict(Insight.communities.through.objects.filter(insight_id__in=insights.order_by().values("id"))
-                         .values_list("community_id").annotate(n=Count("insight_id")))
+    codes = list(area.lsoas().values_list("code", flat=True))
+    found = search.find(search.Filters(lsoa_codes=codes))
+    total = len(found)
+    per_community = {slug: n for slug, _, n in found.counts()["community"]}
     fields = [c.population_field for c in Community.objects.exclude(population_field="")]
     people = Population.objects.filter(lsoa__vintage=2011, lsoa__code__in=codes).aggregate(
         total=Sum("total"), **{f: Sum(f) for f in fields})
     voices = []
     for community in Community.objects.all():
-        count = per_community.get(community.pk, 0)
+        count = per_community.get(community.slug, 0)
         share = count / total if total else 0.0
         population = people.get(community.population_field) if community.population_field else None
         population_share = population / people["total"] if population is not None and people["total"] else None

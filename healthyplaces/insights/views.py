@@ -44,13 +44,12 @@ def _filters(form, user):
 def insight_search(request):
     form = SearchForm(request.GET or None)
     filters, area = _filters(form, request.user)
-    counts = search.counts(search.filtered(filters, ranked=False))
     page, rows = search.page_of(filters, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "insights/search.html", {
         "form": form, "page": page, "insights": services.shown_all(rows, request.user),
-        "counts": counts, "area": area, "query": query.urlencode(), "searched": bool(request.GET),
+        "counts": page.paginator.object_list.counts(), "found": page.paginator.object_list, "area": area, "query": query.urlencode(), "searched": bool(request.GET),
         "can_record": can(request.user, "insights.record"), "can_import": can(request.user, "insights.import"),
     })
 

@@ -115,7 +115,9 @@ def test_only_the_recording_organisation_or_an_officer_may_change_an_insight(peo
 
 def test_the_api_redacts_the_same_way(people, client_for, partner_insight):
     mine = client_for(people[Role.PARTNER]).get("/api/insights/search?q=damp").json()
-    assert mine["count"] == 1 and "07700 900123" in mine["results"][0]["summary"]
+    assert mine["count"] == 1 and "07700 900123" in mine["results"][0]["summary"] and mine["ranked"]
+    assert mine["counts"]["theme"] == [["L3_housing", "Housing", 1]]
+    assert client_for(people[Role.PARTNER]).get("/api/insights/search?q=damp&offset=1").json()["results"] == []
     theirs = client_for(people[Role.ANALYST]).get("/api/insights/search?q=damp").json()
     assert theirs["results"][0]["redacted"] and "07700" not in theirs["results"][0]["summary"]
     assert client_for(None).get("/api/insights/search?q=damp").status_code == 404

@@ -101,3 +101,43 @@ def test_the_command_searches_with_area_and_theme_as_csv(record, capsys):
     assert any(",'=cmd| damp formula," in line for line in lines)  # neutralised for spreadsheets
     call_command("insights", "search", "damp", "--counts", "--format", "csv")
     assert "theme,Housing,3" in capsys.readouterr().out
+
+
+def test_words_too_common_to_rank_list_the_newest_first_and_the_page_says_so(record, people, client_for, monkeypatch):
+    from healthyplaces.insights import search as searching
+
+    best = record(Role.OFFICER, "Housing housing housing", held_on=date(2024, 1, 1))
+    newest = record(Role.OFFICER, "Housing repairs are slow and the housing office is shut", held_on=date(2026, 1, 1))
+    middle = record(Role.OFFICER, "Housing costs", held_on=date(2025, 6, 1))
+    found, _ = search(Filters(text="housing"))
+    assert found.ranked and not found.too_common and ids(found)[0] == best.pk
+    monkeypatch.setattr(searching, "RANKED_LIMIT", 2)
+    found, counts = search(Filters(text="housing"))
+    assert found.too_common and not found.ranked
+    assert ids(found) == [newest.pk, middle.pk, best.pk]
+    assert counts["kind"] == [("need", "A need", 3)]
+    page = client_for(people[Role.OFFICER]).get("/insights/?q=housing").content.decode()
+    assert 'id="too-common"' in page and "3 insights" in page
+    assert search(Filters(text="repairs"))[0].ranked  # a rarer word is ranked again
+
+
+def test_the_in_memory_index_follows_every_change(record, people):
+    from healthyplaces.insights import services
+    from healthyplaces.insights.models import Theme
+
+    first = record(Role.OFFICER, "Street lights broken", themes=["L3_housing"], held_on=date(2026, 2, 1))
+    assert search(Filters(themes=["L3_housing"]))[1]["period"] == [("2026 Q1", "2026 Q1", 1)]
+    # A new insight, an insight given a new theme, a conversation moved to another day.
+    second = record(Role.OFFICER, "Street lights at last", themes=["L3_housing"])
+    services.save_insight(by=people[Role.OFFICER], conversation=first.conversation, insight=first,
+                          summary=first.summary, kind="barrier", lsoa_codes=["E01012187"],
+                          themes=list(Theme.objects.filter(code="X_built_environment")))
+    assert ids(search(Filters(themes=["L3_housing"]))[0]) == [second.pk]
+    assert ids(search(Filters(kinds=["barrier"]))[0]) == [first.pk]
+    first.conversation.held_on = date(2024, 7, 1)
+    first.conversation.save()
+    assert ids(search(Filters(date_to=date(2024, 12, 31)))[0]) == [first.pk]
+    assert search(Filters())[1]["period"] == [("2024 Q3", "2024 Q3", 1), ("2026 Q2", "2026 Q2", 1)]
+    second.delete()
+    found, counts = search(Filters(text="street lights"))
+    assert ids(found) == [first.pk] and counts["kind"] == [("barrier", "A barrier", 1)]

@@ -44,12 +44,12 @@ class Command(BaseCommand):
                 filters.lsoa_codes = list(find_areas(area).lsoas().values_list("code", flat=True))
             except AreaNotFound as error:
                 raise CommandError(str(error)) from None
-        results, figures = search.search(filters)
+        results = search.find(filters)
         if counts:
             write_output(self.stdout, ["by", "value", "insights"],
-                         [(by, label, n) for by, rows in figures.items() for _, label, n in rows], format)
+                         [(by, label, n) for by, rows in results.counts().items() for _, label, n in rows], format)
             return
-        rows = results.select_related("conversation").prefetch_related("themes")[:limit]
+        rows = search.insights(results[:limit])
         write_output(self.stdout, ["id", "held_on", "kind", "themes", "summary", "conversation"], [
             (i.pk, i.conversation.held_on, i.kind, ";".join(t.code for t in i.themes.all()), i.summary_redacted,
              i.conversation.title) for i in rows], format)
