@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from healthyplaces import query_planner
+from healthyplaces.accounts import audit
 from healthyplaces.places.models import Lsoa
 
 from . import embeddings, personal_data, services
@@ -204,6 +205,7 @@ def commit(data, filename, conversation, by):
     """Write every new row as an insight in one transaction; refused whole if any row is wrong.
 
     Embeddings are computed in batches first, so a slow model never holds the transaction open.
+    The rows are written in bulk, with one audit event for the import (as assets imports do).
     Returns the number of insights added (0 when the file was imported before).
     """
     preview = parse(data, filename, conversation)
@@ -211,13 +213,37 @@ def commit(data, filename, conversation, by):
         raise ImportRefused(preview.problems)
     rows = preview.new_rows
     vectors = embeddings.encode([personal_data.redact(r.summary) for r in rows])
+    lsoas = {lsoa.code: lsoa.pk for lsoa in Lsoa.objects.filter(
+        vintage=2011, code__in={code for r in rows for code in r.lsoa_codes or ()})}
+    conversation_lsoas = list(conversation.lsoas.values_list("pk", flat=True))
+    conversation_communities = list(conversation.communities.values_list("pk", flat=True))
     with transaction.atomic():
+        insights = []
         for index, row in enumerate(rows):
-            services.save_insight(
-                by=by, conversation=conversation, summary=row.summary, kind=row.kind, quote=row.quote,
-                quote_consent=row.quote_consent, themes=row.themes, tags=services.tags_from_text(",".join(row.tags)),
-                lsoa_codes=row.lsoa_codes, neighbourhood=row.neighbourhood, communities=row.communities,
-                import_key=_key(conversation, preview.digest, row.line), embed=False,
-                vector=vectors[index] if vectors is not None else None)
+            insight = Insight(conversation=conversation, recorded_by=by, organisation=conversation.organisation,
+                              import_key=_key(conversation, preview.digest, row.line), kind=row.kind,
+                              quote_consent=row.quote_consent, neighbourhood=row.neighbourhood)
+            services.set_text(insight, row.summary, row.quote, vectors[index] if vectors is not None else None)
+            insights.append(insight)
+        Insight.objects.bulk_create(insights, batch_size=500)
+        links = {"lsoas": [], "communities": [], "themes": [], "tags": []}
+        for row, insight in zip(rows, insights):
+            if row.lsoa_codes is None and row.neighbourhood is None:
+                places = conversation_lsoas
+            else:
+                places = [lsoas[code] for code in row.lsoa_codes or ()]
+                places += list(row.neighbourhood.lsoas.values_list("pk", flat=True)) if row.neighbourhood else []
+            links["lsoas"] += [(insight.pk, pk) for pk in dict.fromkeys(places)]
+            communities = conversation_communities if row.communities is None else [c.pk for c in row.communities]
+            links["communities"] += [(insight.pk, pk) for pk in dict.fromkeys(communities)]
+            links["themes"] += [(insight.pk, theme.pk) for theme in dict.fromkeys(row.themes)]
+            links["tags"] += [(insight.pk, tag.pk) for tag in services.tags_from_text(",".join(row.tags))]
+        for name, column in (("lsoas", "lsoa_id"), ("communities", "community_id"), ("themes", "theme_id"),
+                             ("tags", "tag_id")):
+            through = getattr(Insight, name).through
+            through.objects.bulk_create([through(insight_id=a, **{column: b}) for a, b in links[name]], batch_size=2000)
+        if rows:
+            audit.record("import", "insights.Insight", "", f"{filename} into {conversation}",
+                         {"file": filename, "conversation": conversation.pk, "insights": len(rows)}, actor=by)
         query_planner.after_commit(Insight)
     return len(rows)

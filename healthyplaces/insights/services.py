@@ -102,6 +102,16 @@ def _check_text(summary, quote):
     return summary, quote
 
 
+def set_text(insight, summary, quote, vector):
+    """What was said, the personal data found in it, the redacted text to share, and its embedding."""
+    insight.summary, insight.quote = summary, quote
+    insight.personal_data = personal_data.flags_for(summary=summary, quote=quote)
+    insight.summary_redacted = personal_data.redact(summary)
+    insight.quote_redacted = personal_data.redact(quote)
+    insight.redaction_reviewed = False
+    insight.embedding = embeddings.to_bytes(vector) if vector is not None else None
+
+
 def save_insight(*, by, conversation, summary, kind, quote="", quote_consent=False, themes=(), tags=(),
                  lsoa_codes=None, neighbourhood=None, communities=None, insight=None, import_key="",
                  embed=True, vector=None):
@@ -121,22 +131,16 @@ def save_insight(*, by, conversation, summary, kind, quote="", quote_consent=Fal
     if communities is None:
         communities = list(conversation.communities.all())
     changed_text = insight is None or (insight.summary, insight.quote) != (summary, quote)
-    summary_redacted = personal_data.redact(summary) if changed_text else insight.summary_redacted
     if vector is None and embed and changed_text:
-        vectors = embeddings.encode([summary_redacted])
+        vectors = embeddings.encode([personal_data.redact(summary)])
         vector = vectors[0] if vectors is not None else None
     with transaction.atomic(), audit.acting_as(by or audit.current_actor()):
         if insight is None:
             insight = Insight(conversation=conversation, recorded_by=by, organisation=conversation.organisation,
                               import_key=import_key)
-        insight.kind, insight.summary, insight.quote, insight.quote_consent = kind, summary, quote, quote_consent
-        insight.neighbourhood = neighbourhood
+        insight.kind, insight.quote_consent, insight.neighbourhood = kind, quote_consent, neighbourhood
         if changed_text:
-            insight.personal_data = personal_data.flags_for(summary=summary, quote=quote)
-            insight.summary_redacted = summary_redacted
-            insight.quote_redacted = personal_data.redact(quote)
-            insight.redaction_reviewed = False
-            insight.embedding = embeddings.to_bytes(vector) if vector is not None else None
+            set_text(insight, summary, quote, vector)
         insight.save()
         insight.lsoas.set(lsoas)
         insight.communities.set(communities)

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
-from healthyplaces.accounts.models import Role
-from healthyplaces.insights import importing, services
+from healthyplaces.accounts.models import AuditEvent, Role
+from healthyplaces.insights import importing, search, services
 from healthyplaces.insights.models import Community, Insight
 
 pytestmark = pytest.mark.django_db
@@ -53,11 +53,17 @@ def test_a_csv_is_previewed_then_committed_and_a_rerun_changes_nothing(people, c
     assert list(benches.lsoas.values_list("code", flat=True)) == ["E01012187"]
     assert list(benches.communities.values_list("slug", flat=True)) == ["adults-16-59"]
     assert [t.code for t in benches.themes.all()] == ["X_built_environment"]
-    assert insights["Ring Sam on 07700 900321 about the lunch club"].needs_review
+    assert [t.name for t in damp.tags.all()] == ["damp"]
+    sam = insights["Ring Sam on 07700 900321 about the lunch club"]
+    assert sam.needs_review and "07700" not in sam.summary_redacted
     assert all(i.organisation == conversation.organisation and i.recorded_by == people[Role.PARTNER]
                for i in insights.values())
+    # Written in bulk: found by search at once, and the import is one event in the audit trail.
+    assert [i.pk for i in search.find(search.Filters(text="benches"))] == [benches.pk]
+    event = AuditEvent.objects.get(action="import", model="insights.Insight")
+    assert event.actor == people[Role.PARTNER] and event.changes["insights"] == 3
     assert importing.commit(GOOD.encode(), "survey.csv", conversation, people[Role.PARTNER]) == 0
-    assert Insight.objects.count() == 3
+    assert Insight.objects.count() == 3 and AuditEvent.objects.filter(model="insights.Insight").count() == 1
 
 
 def test_an_excel_survey_export_imports(conversation, people):
