@@ -13,7 +13,9 @@ from healthyplaces.conftest import PASSWORD
 
 @pytest.mark.django_db
 def test_five_failed_sign_ins_lock_the_account(people, client):
-    for _ in range(5):
+    page = client.post("/account/sign-in/", {"username": "officer-person", "password": "wrong"}).content.decode()
+    assert '<a href="#id_username">Enter a correct username and password.' in page  # the error summary points at it
+    for _ in range(4):
         response = client.post("/account/sign-in/", {"username": "officer-person", "password": "wrong"})
         assert response.status_code in (200, 429)
     response = client.post("/account/sign-in/", {"username": "officer-person", "password": PASSWORD})

@@ -226,6 +226,8 @@ def test_the_reference_data_page_reloads_and_refuses_bad_files(people, client_fo
     before = database_snapshot()
     response = client.post("/places/data/")
     assert b"line 1: the header has no column starting" in response.content
+    summary = re.search(r'<div class="govuk-error-summary".*?</ul>', response.content.decode(), re.S).group(0)
+    assert "The files were refused; nothing was changed" in summary and 'id="load-problems"' in summary
     assert database_snapshot() == before
 
 
