@@ -416,7 +416,7 @@ def filter_assets(assets, category="", theme="", community="", q="", lsoa_codes=
 def near(assets, latitude, longitude, radius_km=5.0):
     """(pk, distance km) of assets within the radius, nearest first.
 
-    The bounding box is read from one index (asset_near_idx holds every column the box and the
+    The bounding box is read from one index (asset_near_visible_idx holds every column the box and the
     visibility rules test, so no table row is read), then numpy measures each candidate at once.
     """
     dlat = radius_km / 111.0

@@ -96,17 +96,13 @@ def text_matches(text):
             ids, scores = cursor.fetchone()
         ids = np.fromstring(ids or "", dtype=np.int64, sep=",")
         return ids, (np.fromstring(scores or "", dtype=np.float64, sep=",") if ranked else None)
-    else:
-        query = SearchQuery(" ".join(words(text)), search_type="plain", config=CONFIG)
-        matching = Insight.objects.annotate(search=_vector()).filter(search=query)
-        ranked = matching.count() <= RANKED_LIMIT
-        if ranked:
-            matching = matching.annotate(score=-SearchRank(_vector(), query))
-            rows = np.array(list(matching.values_list("id", "score")), dtype=np.float64).reshape(-1, 2)
-        else:
-            rows = np.array(list(matching.values_list("id", flat=True)), dtype=np.float64)
-            rows = np.column_stack([rows, np.zeros(len(rows))])
-    return rows[:, 0].astype(np.int64), (rows[:, 1] if ranked else None)
+    query = SearchQuery(" ".join(words(text)), search_type="plain", config=CONFIG)
+    matching = Insight.objects.annotate(search=_vector()).filter(search=query)
+    if matching.count() > RANKED_LIMIT:
+        return np.array(list(matching.values_list("id", flat=True)), dtype=np.int64), None
+    rows = matching.annotate(score=-SearchRank(_vector(), query)).values_list("id", "score")
+    rows = np.array(list(rows), dtype=np.float64).reshape(-1, 2)
+    return rows[:, 0].astype(np.int64), rows[:, 1]
 
 
 def _theme_codes(codes):

@@ -12,6 +12,7 @@ import threading
 from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
+from django.db.models import Aggregate, TextField
 
 from healthyplaces.places.models import Lsoa
 
@@ -27,8 +28,45 @@ _lock = threading.Lock()
 _current = None
 
 
-def _pairs(rows):
-    return np.array(list(rows), dtype=np.int64).reshape(-1, 2)
+class Joined(Aggregate):
+    """Integer columns, row after row, in one comma-separated string: reading 200,000 rows this way
+    takes a tenth of the time of a row each."""
+    function = "GROUP_CONCAT"
+    arg_joiner = " || ',' || "
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="STRING_AGG", arg_joiner=", ",
+                           template="%(function)s(CONCAT_WS(',', %(expressions)s), ',')", **extra)
+
+
+def _split(joined, columns):
+    return np.fromstring(joined or "", dtype=np.int64, sep=",").reshape(-1, columns)
+
+
+def _rows(queryset, *columns):
+    """The columns' values (integers) as an array with a row per row."""
+    return _split(queryset.order_by().aggregate(joined=Joined(*columns))["joined"], len(columns))
+
+
+def _grouped(queryset, by, column):
+    """[(value, array of the column's values)] for each value of `by`."""
+    rows = queryset.order_by().values(by).annotate(joined=Joined(column)).values_list(by, "joined")
+    return [(value, _split(joined, 1)[:, 0]) for value, joined in rows]
+
+
+def _distinct(values):
+    """Sorted distinct values (np.unique hashes large arrays, ten times slower here)."""
+    values = np.sort(values)
+    return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
+
+
+def _flattened(groups, number):
+    """(member, number(value)) rows from [(value, members)]."""
+    if not groups:
+        return np.zeros((0, 2), dtype=np.int64)
+    return np.column_stack([np.concatenate([members for _, members in groups]),
+                            np.concatenate([np.full(len(members), number(value)) for value, members in groups])])
 
 
 class Links:
@@ -98,10 +136,10 @@ class SearchIndex:
     def _read(self, since):
         """Read the insights changed since then (every insight if None) and replace what is held for them."""
         insights = Insight.objects.all() if since is None else Insight.objects.filter(updated_at__gte=since)
-        rows = list(insights.order_by("id").values_list("id", "kind", "conversation__held_on"))
-        if not rows:
+        rows = _rows(insights, "id", "conversation_id")
+        if not len(rows):
             return
-        ids = np.array([r[0] for r in rows], dtype=np.int64)
+        ids = rows[:, 0]
         new = ids[~np.isin(ids, self.ids)]
         if len(new):
             self.ids = np.concatenate([self.ids, new])
@@ -110,30 +148,51 @@ class SearchIndex:
             self._sorted_positions = np.argsort(self.ids, kind="stable")
             self._sorted_ids = self.ids[self._sorted_positions]
         positions = self._position_of(ids)
-        self.kind[positions] = [KINDS.index(r[1]) for r in rows]
-        self.held_on[positions] = [r[2].toordinal() if r[2] else 0 for r in rows]
+        self._set_days(positions, rows[:, 1], since)
 
-        def links(model, field, number=None):
-            through = getattr(Insight, model).through.objects
-            chosen = through.all() if since is None else through.filter(insight__updated_at__gte=since)
-            chosen = chosen.values_list("insight_id", field)
-            pairs = _pairs(((pk, number(value)) for pk, value in chosen) if number else chosen)
-            return pairs[np.isin(pairs[:, 0], ids)]  # not an insight changed after `rows` was read
+        def linked(pairs):  # (insight id, value) pairs, as (position, value) of the insights just read
+            pairs = pairs[np.isin(pairs[:, 0], ids)]  # not an insight added after `rows` was read
+            return np.column_stack([self._position_of(pairs[:, 0]), pairs[:, 1]])
 
-        lsoa_pairs = links("lsoas", "lsoa_id")
-        self._learn_wards(np.unique(lsoa_pairs[:, 1]).tolist())
-        self.lsoas.replace(positions, self._positioned(lsoa_pairs))
-        wards = {(pk, self._ward_of_lsoa[lsoa]) for pk, lsoa in lsoa_pairs.tolist() if lsoa in self._ward_of_lsoa}
-        self.wards.replace(positions, self._positioned(_pairs(wards)))
-        themes = links("themes", "theme_id", lambda code: self._number("theme", self.theme_codes, code))
-        self.themes.replace(positions, self._positioned(themes))
-        self.communities.replace(positions, self._positioned(links("communities", "community_id")))
+        kinds = linked(_flattened(_grouped(insights, "kind", "id"), KINDS.index))
+        self.kind[kinds[:, 0]] = kinds[:, 1]
+
+        def through(model):
+            objects = getattr(Insight, model).through.objects
+            return objects.all() if since is None else objects.filter(insight__updated_at__gte=since)
+
+        lsoas = linked(_rows(through("lsoas"), "insight_id", "lsoa_id"))
+        self.lsoas.replace(positions, lsoas)
+        self.wards.replace(positions, self._wards_of(lsoas))
+        self.communities.replace(positions, linked(_rows(through("communities"), "insight_id", "community_id")))
+        themes = _grouped(through("themes"), "theme_id", "insight_id")
+        self.themes.replace(positions, linked(_flattened(
+            themes, lambda code: self._number("theme", self.theme_codes, code))))
+
+    def _set_days(self, positions, conversations, since):
+        """Each insight's day (a day number, 0 if unknown) from its conversation."""
+        unique, inverse = np.unique(conversations, return_inverse=True)
+        held = Conversation.objects.all() if since is None else Conversation.objects.filter(pk__in=unique.tolist())
+        days = dict(held.values_list("pk", "held_on"))
+        ordinals = np.array([days[c].toordinal() if days.get(c) else 0 for c in unique.tolist()], dtype=np.int64)
+        self.held_on[positions] = ordinals[inverse]
 
     def _read_days(self, since):
         """A conversation's day may change after its insights were read."""
-        rows = list(Insight.objects.filter(conversation__updated_at__gte=since).values_list("id", "conversation__held_on"))
-        positions, known = self.positions([pk for pk, _ in rows])
-        self.held_on[positions] = [day.toordinal() if day else 0 for (_, day), held in zip(rows, known) if held]
+        rows = _rows(Insight.objects.filter(conversation__updated_at__gte=since), "id", "conversation_id")
+        positions, known = self.positions(rows[:, 0])
+        self._set_days(positions, rows[known, 1], since)
+
+    def _wards_of(self, lsoa_links):
+        """(position, ward) links from (position, LSOA) links, each insight counted once per ward."""
+        lsoas = _distinct(lsoa_links[:, 1])
+        self._learn_wards(lsoas.tolist())
+        ward_of = np.array([self._ward_of_lsoa.get(pk, -1) for pk in lsoas.tolist()], dtype=np.int64)
+        wards = ward_of[np.searchsorted(lsoas, lsoa_links[:, 1])] if len(lsoas) else np.zeros(0, dtype=np.int64)
+        held = wards >= 0
+        size = len(self.ward_names) + 1
+        once = _distinct(lsoa_links[held, 0] * size + wards[held])  # one (insight, ward) number each
+        return np.column_stack([once // size, once % size])
 
     def _learn_wards(self, lsoa_ids):
         unknown = [pk for pk in lsoa_ids if pk not in self._ward_of_lsoa]
@@ -151,9 +210,6 @@ class SearchIndex:
 
     def _position_of(self, ids):
         return self._sorted_positions[np.searchsorted(self._sorted_ids, np.asarray(ids, dtype=np.int64))]
-
-    def _positioned(self, pairs):
-        return np.column_stack([self._position_of(pairs[:, 0]), pairs[:, 1]]) if len(pairs) else pairs
 
     # Asking
 

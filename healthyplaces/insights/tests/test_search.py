@@ -1,10 +1,12 @@
 """Full-text search: ranking, filters and counts, the same on SQLite and PostgreSQL; and the command."""
 from datetime import date
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 
 from healthyplaces.accounts.models import Role
+from healthyplaces.insights import search_index
 from healthyplaces.insights.search import Filters, search
 from healthyplaces.places.services import find_area
 
@@ -138,6 +140,14 @@ def test_the_in_memory_index_follows_every_change(record, people):
     first.conversation.save()
     assert ids(search(Filters(date_to=date(2024, 12, 31)))[0]) == [first.pk]
     assert search(Filters())[1]["period"] == [("2024 Q3", "2024 Q3", 1), ("2026 Q2", "2026 Q2", 1)]
+    # What the index learnt change by change is what a fresh read of the database gives.
+    kept = search_index.current()
+    fresh = search_index.SearchIndex()
+    fresh.refresh(search_index.SearchIndex.read_key())
+    def nonzero(index):
+        figures = index.counts(np.ones(len(index), dtype=bool))
+        return {by: {value: n for value, n in counts.items() if n} for by, counts in figures.items()}
+    assert sorted(kept.ids.tolist()) == sorted(fresh.ids.tolist()) and nonzero(kept) == nonzero(fresh)
     second.delete()
     found, counts = search(Filters(text="street lights"))
     assert ids(found) == [first.pk] and counts["kind"] == [("barrier", "A barrier", 1)]
