@@ -41,6 +41,7 @@ def start(version, organisation, title, period, by):
         assessment = Assessment.objects.create(version=version, organisation=organisation, title=title,
                                                period=(period or "").strip(), created_by=by)
         assessment.members.add(by)
+        audit.m2m_changed_record(assessment, "members", [], [by.username])
     return assessment
 
 
@@ -119,6 +120,7 @@ def copy_forward(assessment, period, by):
                                          period=(period or "").strip(), copied_from=assessment, created_by=by)
         copy.members.set(assessment.members.all())
         copy.members.add(by)
+        audit.m2m_changed_record(copy, "members", [], list(copy.members.values_list("username", flat=True)))
         criteria = {c.key: c for c in version.criteria()}
         for rating in assessment.ratings.select_related("criterion"):
             if rating.criterion.key in criteria:

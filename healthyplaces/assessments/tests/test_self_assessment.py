@@ -1,7 +1,7 @@
 """Self-assessment: start, invite, rate, complete and lock, copy forward; who sees drafts; views."""
 import pytest
 
-from healthyplaces.accounts.models import Organisation, Role
+from healthyplaces.accounts.models import AuditEvent, Organisation, Role
 from healthyplaces.accounts.services import create_person
 from healthyplaces.assessments import services
 from healthyplaces.assessments.models import Assessment
@@ -57,6 +57,11 @@ def test_a_team_rates_completes_and_copies_forward(team, people, client_for):
     assert copy.status == "draft" and copy.copied_from == team and copy.version == team.version
     assert copy.ratings.get(criterion__key="p1").evidence == "Evidence for p1"
     assert team.ratings.count() == copy.ratings.count() == 6
+    # Who was a member, and when they were added, is in the audit trail from the start.
+    changes = [e.changes["members"] for e in AuditEvent.objects.filter(model="assessments.Assessment", action="update")
+               .order_by("at", "pk") if "members" in e.changes]
+    assert changes == [[[], ["officer-person"]], [["officer-person"], ["analyst-person", "officer-person"]],
+                       [[], ["analyst-person", "officer-person"]]]
 
 
 @pytest.mark.django_db
