@@ -17,11 +17,9 @@ import io
 import os
 import random
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
-from timing import django_on_fresh_sqlite, percentile, time_requests
+from timing import django_on_kept_sqlite, percentile, time_requests
 
 
 POSTCODE_AREAS = ["TS", "DL", "DH", "NE", "SR", "YO", "LS", "BD", "HU", "M", "B", "S", "L", "BS", "NG", "LE", "CV", "PE",
@@ -110,12 +108,9 @@ def main():
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--keep", metavar="DIR", help="keep the database in DIR and reuse it (searches only) next time")
     args = parser.parse_args()
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="healthyplaces-bench-assets-"))
-    work.mkdir(parents=True, exist_ok=True)
-    reuse = (work / "bench.sqlite3").exists()
-    django_on_fresh_sqlite(work)
-    from django.core.management import call_command
+    work, reuse = django_on_kept_sqlite(args.keep, "assets")
     import numpy as np
+    from django.core.management import call_command
     from django.test import Client
 
     from healthyplaces.assets import services

@@ -15,12 +15,10 @@ embedding >= 200 insights a second on one CPU core.
 import argparse
 import random
 import statistics
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-from timing import django_on_fresh_sqlite, percentile, time_requests, timed
+from timing import django_on_kept_sqlite, percentile, time_requests, timed
 
 
 def generate(count, rng):
@@ -94,10 +92,7 @@ def main():
     parser.add_argument("--embed", type=int, default=2000, help="insights to embed for the throughput figure")
     parser.add_argument("--keep", metavar="DIR", help="keep the database in DIR and reuse it on the next run")
     args = parser.parse_args()
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="healthyplaces-bench-insights-"))
-    work.mkdir(parents=True, exist_ok=True)
-    reuse = (work / "bench.sqlite3").exists()
-    django_on_fresh_sqlite(work)
+    work, reuse = django_on_kept_sqlite(args.keep, "insights")
     import numpy as np
     from django.conf import settings
     from django.core.management import call_command

@@ -1,6 +1,7 @@
 """What every benchmark needs: Django on a fresh SQLite file, and timings with percentiles."""
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,6 +17,16 @@ def django_on_fresh_sqlite(work):
     import django
 
     django.setup()
+
+
+def django_on_kept_sqlite(keep, name):
+    """Django on an SQLite file in `keep` (reused when already there) or in a new temporary folder.
+    Returns the folder and whether its database was reused."""
+    work = Path(keep) if keep else Path(tempfile.mkdtemp(prefix=f"healthyplaces-bench-{name}-"))
+    work.mkdir(parents=True, exist_ok=True)
+    reuse = (work / "bench.sqlite3").exists()
+    django_on_fresh_sqlite(work)
+    return work, reuse
 
 
 def percentile(values, p):
