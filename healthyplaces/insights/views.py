@@ -45,11 +45,12 @@ def insight_search(request):
     form = SearchForm(request.GET or None)
     filters, area = _filters(form, request.user)
     page, rows = search.page_of(filters, request.GET.get("page"), PAGE_SIZE)
+    found = page.paginator.object_list
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "insights/search.html", {
-        "form": form, "page": page, "insights": services.shown_all(rows, request.user),
-        "counts": page.paginator.object_list.counts(), "found": page.paginator.object_list, "area": area, "query": query.urlencode(), "searched": bool(request.GET),
+        "form": form, "page": page, "insights": services.shown_all(rows, request.user), "found": found,
+        "counts": found.counts(), "area": area, "query": query.urlencode(), "searched": bool(request.GET),
         "can_record": can(request.user, "insights.record"), "can_import": can(request.user, "insights.import"),
     })
 
