@@ -141,14 +141,3 @@ class DuplicateCandidate(models.Model):
     class Meta:
         ordering = ["-score", "pk"]
         constraints = [models.UniqueConstraint(fields=["first", "second"], name="unique_duplicate_pair")]
-
-
-class PendingImport(models.Model):
-    """An uploaded file between its preview and its commit."""
-
-    token = models.UUIDField(default=uuid.uuid4, unique=True)
-    partner = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    filename = models.CharField(max_length=200)
-    content = models.BinaryField()
-    created_at = models.DateTimeField(auto_now_add=True)

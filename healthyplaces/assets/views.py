@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -7,16 +5,16 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.accounts.permissions import can, require, roles_of
 from healthyplaces.exports import csv_response
 from healthyplaces.places import services as places
+from healthyplaces.uploads import services as uploads
 
 from . import importing, services
 from .forms import AssetForm, DirectoryForm, ImportForm
-from .models import Asset, Category, DuplicateCandidate, PendingImport
+from .models import Asset, Category, DuplicateCandidate
 
 PAGE_SIZE = 20
 MAP_LIMIT = 2000
@@ -207,32 +205,31 @@ def import_upload(request):
             except importing.FileRefused as error:
                 form.add_error("file", str(error))
             else:
-                # Previews nobody confirmed within a day are dropped.
-                PendingImport.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
-                pending = PendingImport.objects.create(partner=partner, uploaded_by=request.user,
-                                                       filename=upload.name[:200], content=data)
-                return redirect("assets:import_preview", token=pending.token)
+                held = uploads.hold(request.user, "assets", upload.name, data, partner=partner.pk)
+                return redirect("assets:import_preview", token=held.token)
     return render(request, "assets/import_upload.html", {"form": form})
 
 
 @require("asset.import")
 def import_preview(request, token):
-    pending = get_object_or_404(PendingImport, token=token, uploaded_by=request.user)
-    data = bytes(pending.content)
+    held = uploads.held(request.user, "assets", token)
+    if held is None:
+        raise Http404("No upload of yours is waiting under that link; it may have expired. Upload the file again.")
+    data, partner = bytes(held.content), get_object_or_404(Organisation, pk=held.context["partner"])
     if request.method == "POST":
-        result = importing.commit(data, pending.filename, pending.partner, by=request.user)
-        pending.delete()
+        result = importing.commit(data, held.filename, partner, by=request.user)
+        uploads.release(held)
         counts = result.counts
-        messages.success(request, f"Imported {pending.filename}: {counts['new']} new, {counts['updated']} updated, "
+        messages.success(request, f"Imported {held.filename}: {counts['new']} new, {counts['updated']} updated, "
                                   f"{counts['duplicate']} probable duplicates flagged for review, "
                                   f"{counts['invalid']} invalid rows left out.")
         return redirect("assets:directory")
-    result = importing.preview(data, pending.filename, pending.partner)
+    result = importing.preview(data, held.filename, partner)
     by_pk = Asset.objects.in_bulk([pk for row in result.of("duplicate") for pk, _ in row.duplicates if isinstance(pk, int)])
     duplicates = [(row, [(by_pk.get(pk) if isinstance(pk, int) else pk, why) for pk, why in row.duplicates])
                   for row in result.of("duplicate")]
     return render(request, "assets/import_preview.html", {
-        "pending": pending, "result": result, "counts": result.counts, "duplicates": duplicates})
+        "held": held, "partner": partner, "result": result, "counts": result.counts, "duplicates": duplicates})
 
 
 # De-duplication

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from healthyplaces.accounts.permissions import can, require
 from healthyplaces.places.services import AreaNotFound, find_area
+from healthyplaces.uploads import services as uploads
 
 from . import embeddings, importing, search, services
 from .forms import CommunityForm, ConversationForm, ImportForm, InsightForm, RedactionForm, SearchForm
@@ -227,21 +228,21 @@ def insight_import(request):
     form = ImportForm(request.POST or None, request.FILES or None, conversations=conversations)
     preview = None
     if request.method == "POST" and "confirm" in request.POST:
-        pending = request.session.get("insights_import")
-        conversation = conversations.filter(pk=(pending or {}).get("conversation")).first()
-        if not pending or conversation is None:
+        held = uploads.held(request.user, "insights", request.session.get("insights_import"))
+        conversation = conversations.filter(pk=held.context["conversation"]).first() if held else None
+        if conversation is None:
             messages.error(request, "That preview has expired; upload the file again.")
             return redirect("insights:import")
-        data = bytes.fromhex(pending["data"])
         try:
-            added = importing.commit(data, pending["filename"], conversation, request.user)
+            added = importing.commit(bytes(held.content), held.filename, conversation, request.user)
         except importing.ImportRefused as error:
             for problem in error.problems[:50]:
                 form.add_error(None, problem)
         else:
+            uploads.release(held)
             del request.session["insights_import"]
-            messages.success(request, f"Imported {added} insight{'s' if added != 1 else ''} from {pending['filename']}."
-                             if added else f"Nothing new: every row of {pending['filename']} was imported before.")
+            messages.success(request, f"Imported {added} insight{'s' if added != 1 else ''} from {held.filename}."
+                             if added else f"Nothing new: every row of {held.filename} was imported before.")
             return redirect("insights:conversation", pk=conversation.pk)
     elif request.method == "POST" and form.is_valid():
         upload, conversation = form.cleaned_data["file"], form.cleaned_data["conversation"]
@@ -255,8 +256,8 @@ def insight_import(request):
             for problem in preview.problems[:50]:
                 form.add_error("file", problem)
             if not preview.problems:
-                request.session["insights_import"] = {"data": data.hex(), "filename": upload.name,
-                                                      "conversation": conversation.pk}
+                held = uploads.hold(request.user, "insights", upload.name, data, conversation=conversation.pk)
+                request.session["insights_import"] = str(held.token)
     return render(request, "insights/import.html", {"form": form, "preview": preview,
                                                     "columns": importing.COLUMNS})
 

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "healthyplaces.accounts",
+    "healthyplaces.uploads",
     "healthyplaces.places",
     "healthyplaces.indicators",
     "healthyplaces.assets",

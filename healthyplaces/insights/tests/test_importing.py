@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from healthyplaces.accounts.models import AuditEvent, Role
 from healthyplaces.insights import importing, search, services
 from healthyplaces.insights.models import Community, Insight
+from healthyplaces.uploads.models import HeldUpload
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +42,11 @@ def test_a_csv_is_previewed_then_committed_and_a_rerun_changes_nothing(people, c
     page = client.post("/insights/import/", {"conversation": conversation.pk, "file": upload}).content.decode()
     assert "Preview: 3 rows from survey.csv" in page and "1 with likely personal data" in page
     assert Insight.objects.count() == 0
+    # The file waits in the database, not in the session that travels with every request.
+    held = HeldUpload.objects.get()
+    assert client.session["insights_import"] == str(held.token) and bytes(held.content) == GOOD.encode()
     response = client.post("/insights/import/", {"confirm": "1"})
-    assert response.status_code == 302
+    assert response.status_code == 302 and not HeldUpload.objects.exists()
     insights = {i.summary: i for i in Insight.objects.all()}
     assert len(insights) == 3
     damp = insights["Damp in the flats"]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class UploadsConfig(AppConfig):
+    name = "healthyplaces.uploads"
+    label = "uploads"
+    verbose_name = "Uploads awaiting confirmation"
