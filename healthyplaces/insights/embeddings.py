@@ -121,7 +121,8 @@ def matrix():
         return _matrix["ids"], _matrix["vectors"]
     if _matrix["key"] is None or _matrix["changed"] is None:
         ids, blobs = _rows(Insight.objects.filter(embedding__isnull=False))
-        vectors = (np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), DIMENSIONS).copy()
+        # Joined into a bytearray, the vectors are writable (for later updates) without a second copy.
+        vectors = (np.frombuffer(bytearray().join(blobs), dtype=np.float32).reshape(len(ids), DIMENSIONS)
                    if ids else np.zeros((0, DIMENSIONS), dtype=np.float32))
         _matrix.update(ids=np.array(ids, dtype=np.int64), vectors=vectors)
     else:

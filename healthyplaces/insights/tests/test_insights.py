@@ -1,7 +1,9 @@
 """Recording, roles and redaction, summaries, whose voice is missing, and the profile section."""
 from datetime import date
 
+import numpy as np
 import pytest
+from django.utils import timezone
 
 from healthyplaces.accounts.models import AuditEvent, Role
 from healthyplaces.insights import embeddings, services
@@ -237,3 +239,18 @@ def test_text_is_escaped_on_every_page(people, client_for):
             assert payload not in page, (url, payload)
         assert "&lt;script&gt;" in page or "&lt;img" in page, url
     assert client_for(people[Role.PARTNER]).get("/api/insights/search?q=alert").json()["results"][0]["summary"] == hostile
+
+
+def test_the_vector_cache_follows_changed_and_new_embeddings(record):
+    """No model needed: vectors are written straight to the rows, as the model would."""
+    first, second = record(Role.OFFICER, "First"), record(Role.OFFICER, "Second")
+    unit = np.eye(embeddings.DIMENSIONS, dtype=np.float32)
+    for n, insight in enumerate((first, second)):
+        Insight.objects.filter(pk=insight.pk).update(embedding=embeddings.to_bytes(unit[n]), updated_at=timezone.now())
+    assert [pk for pk, _ in embeddings.nearest(unit[0], limit=1)] == [first.pk]
+    # A changed vector is replaced in place in the cached matrix; a new insight's is added.
+    Insight.objects.filter(pk=first.pk).update(embedding=embeddings.to_bytes(unit[2]), updated_at=timezone.now())
+    third = record(Role.OFFICER, "Third")
+    Insight.objects.filter(pk=third.pk).update(embedding=embeddings.to_bytes(unit[0]), updated_at=timezone.now())
+    assert [pk for pk, _ in embeddings.nearest(unit[2], limit=1)] == [first.pk]
+    assert [pk for pk, _ in embeddings.nearest(unit[0], limit=1)] == [third.pk]
