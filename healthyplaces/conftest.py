@@ -16,7 +16,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from healthyplaces.accounts.models import Role
 

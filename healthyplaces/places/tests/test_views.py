@@ -1,6 +1,5 @@
 import csv
 import io
-import json
 import re
 
 import pytest
