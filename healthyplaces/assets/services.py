@@ -334,7 +334,7 @@ def form_initial(asset):
 # Who sees what
 
 
-def visible_assets(user):
+def visible_to(user):
     """Everyone sees published assets; staff see all; a partner also sees its own drafts."""
     from healthyplaces.accounts.permissions import can, organisations_of
 

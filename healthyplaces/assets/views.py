@@ -24,7 +24,7 @@ def _search(request):
     """The directory's filtered assets (and distances when searching near a place), for page and map alike."""
     form = DirectoryForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    assets = services.visible_assets(request.user)
+    assets = services.visible_to(request.user)
     lsoa_codes = None
     area = centre = None
     if filters.get("area"):
@@ -116,7 +116,7 @@ def directory_map(request):
 
 def _visible(request, pk):
     asset = get_object_or_404(Asset, pk=pk)
-    if not services.visible_assets(request.user).filter(pk=pk).exists():
+    if not services.visible_to(request.user).filter(pk=pk).exists():
         if asset.merged_into_id:
             return redirect("assets:detail", pk=asset.merged_into_id)
         raise Http404("No asset has that number.")
@@ -172,7 +172,7 @@ def edit(request, pk):
 @require("asset.change")
 def review(request):
     """Assets the person may change that have not been checked for a set time."""
-    assets = services.visible_assets(request.user)
+    assets = services.visible_to(request.user)
     if Role.ADMIN not in roles_of(request.user) and Role.OFFICER not in roles_of(request.user):
         assets = assets.filter(partner__memberships__user=request.user).distinct()
     stale = services.stale_assets(assets).select_related("partner").order_by("last_checked", "name")
@@ -334,7 +334,7 @@ def gaps_geojson(request):
 def profile_section(request, area, edition):
     """The area profile's assets section: its published assets and, for authorities and neighbourhoods, the gaps."""
     codes = list(area.lsoas().values_list("code", flat=True))
-    assets = services.visible_assets(request.user).filter(published=True, lsoa_code__in=codes)
+    assets = services.visible_to(request.user).filter(published=True, lsoa_code__in=codes)
     total = assets.count()
     rows = services.gap_analysis(area) if area.kind in ("local_authority", "neighbourhood") else []
     area_param = area.code if area.kind != "lsoa" else ""
