@@ -2,6 +2,8 @@
 from django.http import Http404
 from ninja import Router, Schema
 
+from healthyplaces.api_params import VersionNumber
+
 from .models import Framework
 
 router = Router(tags=["assessments"])
@@ -52,7 +54,7 @@ def frameworks(request):
 
 
 @router.get("/frameworks/{key}", response=FrameworkDetail, summary="One framework: sections, criteria, scales and how far each fact is verified")
-def framework(request, key: str, version: int | None = None):
+def framework(request, key: str, version: VersionNumber | None = None):
     found = Framework.objects.filter(key=key).first()
     chosen = (found.versions.filter(number=version).first() if version else found.current) if found else None
     if chosen is None:

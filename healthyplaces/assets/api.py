@@ -8,10 +8,13 @@ import uuid
 from django.http import JsonResponse
 from ninja import Router
 
+from healthyplaces.api_params import Age, PageNumber, PageSize
+
 from . import oruk, services
 from .models import Asset
 
 router = Router(tags=["Open Referral UK"])
+MOST_METRES = 1_000_000
 
 
 def _json(data, status=200):
@@ -25,9 +28,7 @@ def _not_found(what):
 
 
 def _paging(page, per_page):
-    page = max(1, page or 1)
-    per_page = min(max(1, per_page or 50), oruk.MAX_PER_PAGE)
-    return page, per_page
+    return page, min(per_page, oruk.MAX_PER_PAGE)
 
 
 def _asset(uid):
@@ -43,8 +44,8 @@ def about(request):
 
 
 @router.get("/services", summary="Published assets as services, paged")
-def service_list(request, search: str = "", page: int = 1, per_page: int = 50, taxonomy_term_id: str = "",
-                 taxonomy_id: str = "", minimum_age: float = None, maximum_age: float = None):
+def service_list(request, search: str = "", page: PageNumber = 1, per_page: PageSize = 50, taxonomy_term_id: str = "",
+                 taxonomy_id: str = "", minimum_age: Age = None, maximum_age: Age = None):
     page, per_page = _paging(page, per_page)
     assets = oruk.filter_services(oruk.published(), search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age)
     total = assets.count()
@@ -59,7 +60,7 @@ def service_detail(request, id: str):
 
 
 @router.get("/taxonomies", summary="The taxonomies assets are tagged with")
-def taxonomy_list(request, page: int = 1, per_page: int = 50):
+def taxonomy_list(request, page: PageNumber = 1, per_page: PageSize = 50):
     page, per_page = _paging(page, per_page)
     items = [oruk.taxonomy(key) for key in oruk.TAXONOMIES]
     return _json(oruk.page(items[(page - 1) * per_page: page * per_page], page, per_page, len(items)))
@@ -74,7 +75,7 @@ def taxonomy_detail(request, id: str):
 
 
 @router.get("/taxonomy_terms", summary="Themes and asset categories as taxonomy terms")
-def taxonomy_term_list(request, page: int = 1, per_page: int = 50):
+def taxonomy_term_list(request, page: PageNumber = 1, per_page: PageSize = 50):
     page, per_page = _paging(page, per_page)
     terms = oruk.taxonomy_terms()
     items = [oruk.term_record(t) for t in terms[(page - 1) * per_page: page * per_page]]
@@ -90,8 +91,8 @@ def taxonomy_term_detail(request, id: str):
 
 
 @router.get("/service_at_locations", summary="Published assets at their locations; postcode and proximity search")
-def service_at_location_list(request, search: str = "", page: int = 1, per_page: int = 50, taxonomy_term_id: str = "",
-                             taxonomy_id: str = "", minimum_age: float = None, maximum_age: float = None,
+def service_at_location_list(request, search: str = "", page: PageNumber = 1, per_page: PageSize = 50, taxonomy_term_id: str = "",
+                             taxonomy_id: str = "", minimum_age: Age = None, maximum_age: Age = None,
                              postcode: str = "", proximity: str = ""):
     page, per_page = _paging(page, per_page)
     assets = oruk.filter_services(oruk.published(), search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age)
@@ -100,8 +101,10 @@ def service_at_location_list(request, search: str = "", page: int = 1, per_page:
         point = oruk.postcode_point(postcode)
         try:
             metres = float(proximity)
+            if not 0 <= metres <= MOST_METRES:  # also false for nan
+                raise ValueError
         except ValueError:
-            return _json({"detail": "proximity must be a distance in metres"}, status=400)
+            return _json({"detail": f"proximity must be a distance in metres, up to {MOST_METRES}"}, status=400)
         if point is None:
             return _json({"detail": f"{postcode!r} is not a postcode we can place; no asset is recorded in it or its district"},
                          status=400)

@@ -5,6 +5,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from healthyplaces.accounts.permissions import can
+from healthyplaces.api_params import Offset, PageSize
 from healthyplaces.places.services import AreaNotFound, find_area
 
 from . import search, services
@@ -36,8 +37,8 @@ class SearchIn(Schema):
     theme: list[str] = []
     community: list[str] = []
     kind: list[str] = []
-    limit: int = 50
-    offset: int = 0
+    limit: PageSize = 50
+    offset: Offset = 0
 
 
 @router.get("/search", response=SearchOut, summary="Search insights (text from other organisations is redacted)")
@@ -51,9 +52,8 @@ def search_insights(request, params: Query[SearchIn]):
         except AreaNotFound as error:
             raise HttpError(404, str(error)) from None
     found, counts = search.search(filters)
-    limit = max(1, min(params.limit, 200))
-    offset = max(0, params.offset)
-    page = search.insights(found[offset:offset + limit])
+    limit = min(params.limit, 200)
+    page = search.insights(found[params.offset:params.offset + limit])
     return {
         "count": len(found), "counts": counts, "ranked": found.ranked,
         "results": [{"id": s.insight.pk, "kind": s.insight.kind, "summary": s.summary, "quote": s.quote,

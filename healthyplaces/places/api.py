@@ -1,6 +1,8 @@
 from django.http import Http404
 from ninja import Query, Router, Schema
 
+from healthyplaces.api_params import Offset, PageSize
+
 from .models import DEFAULT_EDITION, DOMAINS, Edition
 from .services import (AreaNotFound, DomainSummary, decile_of, deprivation_summary, find_area, lsoa_profile, rank_of,
                        ranked_lsoas)
@@ -26,8 +28,8 @@ class Page(Schema):
 class Filters(Schema):
     edition: Edition = DEFAULT_EDITION
     domain: str = "imd"
-    limit: int = 100
-    offset: int = 0
+    limit: PageSize = 100
+    offset: Offset = 0
 
 
 def _area(request, code):
@@ -45,8 +47,8 @@ def area_lsoas(request, code: str, filters: Query[Filters]):
         rows = ranked_lsoas(_area(request, code), edition=filters.edition, domain=filters.domain)
     except ValueError as error:
         raise Http404(str(error)) from None
-    limit = max(1, min(filters.limit, 1000))
-    offset = max(0, filters.offset)
+    limit = min(filters.limit, 1000)
+    offset = filters.offset
     page = rows[offset: offset + limit]
     return {
         "count": rows.count(), "limit": limit, "offset": offset,
