@@ -3,6 +3,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -95,7 +96,21 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Lock an account (username + address) after five failed logins for one hour.
+
+def _count(name, default=0):
+    text = os.environ.get(name, str(default))
+    if not text.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {text!r}.")
+    return int(text)
+
+
+# How many reverse proxies stand in front of the app and append to X-Forwarded-For (0: none, the
+# header is ignored). The sign-in lockout takes the client's address from it (healthyplaces.client_address).
+TRUSTED_PROXIES = _count("HEALTHYPLACES_TRUSTED_PROXIES")
+
+# Lock an account after five failed logins for one hour, from that address only (username + address),
+# so a stranger cannot lock a person out of their account.
+AXES_CLIENT_IP_CALLABLE = "healthyplaces.client_address.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
