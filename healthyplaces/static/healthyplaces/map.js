@@ -1,5 +1,6 @@
 /* Draw LSOAs shaded by decile on every .hp-map. Boundaries where held, centroid dots elsewhere.
-   With data-pick, clicking an LSOA ticks or unticks its checkbox (input[name=lsoas][value=CODE]). */
+   With data-pick, clicking an LSOA ticks or unticks its checkbox (input[name=lsoas][value=CODE]).
+   Tooltips and the legend are built from text and elements, never HTML strings, so no name can run as script. */
 (function () {
   'use strict'
   var COLOURS = ['#8c1a1a', '#b3352a', '#d4573b', '#e8845a', '#f3b283', '#c6dbef', '#94c4df', '#5ea0cf', '#2f74b5', '#0b4a8b']
@@ -7,7 +8,13 @@
   function colour (decile) { return COLOURS[(decile || 5) - 1] }
 
   function checkbox (code) {
-    return document.querySelector('input[name="lsoas"][value="' + code + '"]')
+    return document.querySelector('input[name="lsoas"][value="' + CSS.escape(String(code)) + '"]')
+  }
+
+  function textElement (text) {
+    var span = document.createElement('span')
+    span.textContent = text
+    return span
   }
 
   function draw (element) {
@@ -27,7 +34,7 @@
           pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, { radius: 5 }) },
           onEachFeature: function (feature, lyr) {
             var p = feature.properties
-            lyr.bindTooltip(p.name + ' (' + p.code + '): rank ' + p.rank + ', decile ' + p.decile)
+            lyr.bindTooltip(textElement(p.name + ' (' + p.code + '): rank ' + p.rank + ', decile ' + p.decile))
             lyr.on('click', function () {
               if (pick) {
                 var box = checkbox(p.code)
@@ -46,9 +53,14 @@
         legend.onAdd = function () {
           var div = L.DomUtil.create('div', 'hp-map-legend')
           div.style.background = '#fff'; div.style.padding = '4px'
-          div.innerHTML = '<strong>Decile</strong><br>' + COLOURS.map(function (c, i) {
-            return '<span style="display:inline-block;width:14px;height:14px;background:' + c + '"></span> ' + (i + 1)
-          }).join('<br>')
+          L.DomUtil.create('strong', '', div).textContent = 'Decile'
+          COLOURS.forEach(function (c, i) {
+            L.DomUtil.create('br', '', div)
+            var swatch = L.DomUtil.create('span', '', div)
+            swatch.style.display = 'inline-block'; swatch.style.width = '14px'; swatch.style.height = '14px'
+            swatch.style.background = c
+            div.appendChild(document.createTextNode(' ' + (i + 1)))
+          })
           return div
         }
         legend.addTo(map)

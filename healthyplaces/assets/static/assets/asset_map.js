@@ -1,5 +1,7 @@
 /* Community asset maps: dots for the directory (.hp-asset-map), LSOAs shaded by assets per 1,000
-   residents for the gap analysis (.hp-gap-map). Every map's figures are also in a table on the page. */
+   residents for the gap analysis (.hp-gap-map). Every map's figures are also in a table on the page.
+   Tooltips are built from text, never HTML: asset names are typed by people, and Leaflet would run
+   a string as HTML (a name such as '"><img src=x onerror=…>' must show as those characters). */
 (function () {
   'use strict'
   var SHADES = ['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b']
@@ -7,6 +9,12 @@
   function shade (perThousand) {
     if (perThousand === null || perThousand === undefined) { return '#b1b4b6' }
     return SHADES[Math.min(SHADES.length - 1, Math.floor(perThousand / 2))]
+  }
+
+  function textElement (text) {
+    var span = document.createElement('span')
+    span.textContent = text
+    return span
   }
 
   function draw (element) {
@@ -26,7 +34,7 @@
           onEachFeature: function (feature, lyr) {
             var p = feature.properties
             var text = gap ? p.name + ': ' + p.assets + ' assets, ' + (p.per_1000 === null ? 'no population' : p.per_1000 + ' per 1,000') + ', IMD decile ' + p.decile : p.name + ' (' + p.category + ')'
-            lyr.bindTooltip(text)
+            lyr.bindTooltip(textElement(text))
             lyr.on('click', function () { if (p.url) { window.location.href = p.url } })
           }
         }).addTo(map)

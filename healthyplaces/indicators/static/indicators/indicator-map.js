@@ -1,8 +1,15 @@
-/* Draw an indicator's small areas, coloured by their comparison with the benchmark (the table says the same). */
+/* Draw an indicator's small areas, coloured by their comparison with the benchmark (the table says the same).
+   Tooltips and the legend are built from text and elements, never HTML strings, so no name can run as script. */
 (function () {
   'use strict'
   var COLOURS = { better: '#00703c', similar: '#ffdd00', worse: '#d4351c', higher: '#1d70b8', lower: '#5694ca', not_compared: '#b1b4b6' }
   var LABELS = { better: 'Better', similar: 'Similar', worse: 'Worse', higher: 'Higher', lower: 'Lower', not_compared: 'Not compared' }
+
+  function textElement (text) {
+    var span = document.createElement('span')
+    span.textContent = text
+    return span
+  }
 
   function draw (element) {
     var map = L.map(element, { scrollWheelZoom: false })
@@ -19,7 +26,7 @@
           onEachFeature: function (feature, lyr) {
             var p = feature.properties
             var value = p.value === null ? 'no value' : p.value.toFixed(1)
-            lyr.bindTooltip(p.name + ' (' + p.code + '): ' + value + ', ' + p.label)
+            lyr.bindTooltip(textElement(p.name + ' (' + p.code + '): ' + value + ', ' + p.label))
             if (p.url) { lyr.on('click', function () { window.location.href = p.url }) }
           }
         }).addTo(map)
@@ -28,9 +35,13 @@
         legend.onAdd = function () {
           var div = L.DomUtil.create('div', 'hp-map-legend')
           div.style.background = '#fff'; div.style.padding = '4px'
-          div.innerHTML = Object.keys(LABELS).map(function (key) {
-            return '<span style="display:inline-block;width:14px;height:14px;background:' + COLOURS[key] + '"></span> ' + LABELS[key]
-          }).join('<br>')
+          Object.keys(LABELS).forEach(function (key, i) {
+            if (i) { L.DomUtil.create('br', '', div) }
+            var swatch = L.DomUtil.create('span', '', div)
+            swatch.style.display = 'inline-block'; swatch.style.width = '14px'; swatch.style.height = '14px'
+            swatch.style.background = COLOURS[key]
+            div.appendChild(document.createTextNode(' ' + LABELS[key]))
+          })
           return div
         }
         legend.addTo(map)
