@@ -115,8 +115,7 @@ def service_at_location_list(request, search: str = "", page: PageNumber = 1, pe
         chosen = [by_pk[pk] for pk in pks]
     else:
         if postcode:
-            normal = services.normalise_postcode(postcode)
-            assets = assets.filter(postcode=normal) if normal else assets.none()
+            assets = oruk.at_postcode(assets, postcode)
         total = assets.count()
         chosen = list(assets[(page - 1) * per_page: page * per_page])
     items = [oruk.service_at_location(a, full=False) for a in chosen]

@@ -46,8 +46,10 @@ class AssetForm(forms.Form):
     email = forms.CharField(required=False, max_length=254)
     phone = forms.CharField(required=False, max_length=40)
     website = forms.CharField(required=False, max_length=500)
+    listing_consent = forms.BooleanField(
+        required=False, label="For a person: they agree to be listed publicly, with their neighbourhood but not their address")
     contact_consent = forms.BooleanField(
-        required=False, label="For a person: they agree to their contact details being published")
+        required=False, label="For a person: they agree to their contact details and address being published")
     last_checked = forms.DateField(required=False, label="Last checked (YYYY-MM-DD)")
     published = forms.BooleanField(required=False, label="Publish: show this asset to everyone")
 

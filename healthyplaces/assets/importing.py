@@ -39,12 +39,12 @@ ALIASES = {
     "url": "website", "web": "website", "provider": "provider", "organisation": "provider", "organization": "provider",
     "id": "external_id", "external_id": "external_id", "reference": "external_id", "last checked": "last_checked",
     "last_checked": "last_checked", "published": "published", "contact consent": "contact_consent",
-    "contact_consent": "contact_consent",
+    "contact_consent": "contact_consent", "listing consent": "listing_consent", "listing_consent": "listing_consent",
 }
 COMPARED = ["name", "description", "category", "communities_of_place", "communities_of_interest", "minimum_age",
             "maximum_age", "eligibility", "themes", "address", "postcode", "latitude", "longitude", "opening_times",
             "accessibility", "cost", "contact_name", "email", "phone", "website", "provider", "last_checked",
-            "published", "contact_consent"]
+            "published", "listing_consent", "contact_consent"]
 
 
 class FileRefused(ValueError):

@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class Category(models.TextChoices):
@@ -16,6 +17,13 @@ class Category(models.TextChoices):
     SPACE = "space", "Physical spaces"
     ECONOMIC = "economic", "Economic assets"
     CULTURAL = "cultural", "Cultural assets"
+
+
+# People listed as assets (see services, "People as assets", for who sees what of them).
+# A person who has not agreed to be listed publicly.
+UNLISTED = Q(category=Category.PERSON, listing_consent=False)
+# A person whose address and exact place are theirs: they have not agreed to them being published.
+PLACE_WITHHELD = Q(category=Category.PERSON, contact_consent=False)
 
 
 def search_text(asset):
@@ -29,7 +37,8 @@ class AssetQuerySet(models.QuerySet):
         return self.filter(merged_into__isnull=True)
 
     def public(self):
-        return self.current().filter(published=True)
+        """What everyone may see: published assets, but a person only if they agreed to be listed publicly."""
+        return self.current().filter(published=True).exclude(UNLISTED)
 
 
 class Asset(models.Model):
@@ -61,8 +70,11 @@ class Asset(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     website = models.URLField(blank=True, max_length=500)
+    listing_consent = models.BooleanField(
+        default=False, help_text="For a person: they agreed to be listed publicly, with their neighbourhood but not "
+                                 "their address.")
     contact_consent = models.BooleanField(
-        default=False, help_text="For a person: they agreed to their contact details being published.")
+        default=False, help_text="For a person: they agreed to their contact details and address being published.")
     # Who.
     provider = models.CharField(max_length=200, blank=True, help_text="The organisation that provides it")
     partner = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="assets",
@@ -84,11 +96,12 @@ class Asset(models.Model):
         indexes = [
             # Near search: current assets in a latitude band, then longitude, with the columns that decide who may
             # see each one, so the search reads this index alone (see services.near).
-            models.Index(fields=["merged_into", "latitude", "longitude", "published", "partner"],
-                         name="asset_near_visible_idx"),
+            models.Index(fields=["merged_into", "latitude", "longitude", "published", "partner", "category",
+                                 "listing_consent", "contact_consent"], name="asset_near_visible_idx"),
             models.Index(fields=["partner", "external_id"]),
             # The directory lists by this index's order and filters within it (see views.directory).
-            models.Index(fields=["merged_into", "name", "category", "search_text", "published"], name="asset_search_idx"),
+            models.Index(fields=["merged_into", "name", "category", "search_text", "published", "listing_consent"],
+                         name="asset_search_idx"),
         ]
 
     def __str__(self):
@@ -105,6 +118,11 @@ class Asset(models.Model):
     @property
     def is_person(self):
         return self.category == Category.PERSON
+
+    @property
+    def place_withheld(self):
+        """A person who has not agreed to their address and exact place being published (PLACE_WITHHELD)."""
+        return self.is_person and not self.contact_consent
 
 
 class SourceRecord(models.Model):

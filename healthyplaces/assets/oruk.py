@@ -2,14 +2,17 @@
 
 Each asset is a service with one location. Organisations, locations, taxonomies and terms get
 stable UUIDs derived from our own ids, so the same asset always has the same identifiers. Empty
-optional fields are left out, never null; a person's contact details are left out unless they
-consented to publishing them.
+optional fields are left out, never null. A person is served only if they agreed to be listed, and
+then at their LSOA's centroid, with no address or contact details, unless they agreed to those being
+published (see services, "People as assets").
 """
 import math
 import uuid
 
+from django.db.models import Q
+
 from . import services
-from .models import Asset, Category
+from .models import PLACE_WITHHELD, Asset, Category
 
 NAMESPACE = uuid.UUID("6f1c3f0e-3a5b-4b8e-9a55-6b7f1f0f4a11")
 PROFILE = "https://github.com/openreferral/uk-profile"
@@ -96,13 +99,9 @@ def _terms_for(asset):
     return chosen
 
 
-def _contact_allowed(asset):
-    return not asset.is_person or asset.contact_consent
-
-
 def service(asset, full=True):
     """An asset as an ORUK service: the list form (one-to-one fields) or the full, nested form."""
-    contact = _contact_allowed(asset)
+    contact = not asset.place_withheld
     record = {
         "id": str(asset.uid), "organization_id": _organisation(asset)["id"], "name": asset.name,
         "description": asset.description, "url": asset.website if contact else "", "email": asset.email if contact else "",
@@ -124,11 +123,14 @@ def service(asset, full=True):
 
 
 def location(asset, full=True):
-    # A person's whereabouts, without their consent, only to about a kilometre and with no address.
-    private = not _contact_allowed(asset)
+    # A person's whereabouts, without their consent, only to their LSOA's centroid and with no address.
+    private = asset.place_withheld
+    if private:
+        latitude, longitude = (asset.lsoa.latitude, asset.lsoa.longitude) if asset.lsoa_id else (None, None)
+    else:
+        latitude, longitude = asset.latitude, asset.longitude
     record = {"id": uid("location", asset.uid), "location_type": "physical", "name": asset.name,
-              "latitude": round(asset.latitude, 2) if private else asset.latitude,
-              "longitude": round(asset.longitude, 2) if private else asset.longitude}
+              "latitude": latitude, "longitude": longitude}
     if full and not private and (asset.address or asset.postcode):
         authority = asset.lsoa.local_authority if asset.lsoa_id else None
         record["addresses"] = [{
@@ -183,16 +185,27 @@ def filter_services(assets, search="", taxonomy_term_id="", taxonomy_id="", mini
     return assets
 
 
-def postcode_point(postcode):
-    """A postcode's position from the assets held there (exact postcode, else its district); None if unknown.
+def at_postcode(assets, postcode):
+    """The assets at a postcode; a person whose place is withheld matches on the postcode's district alone."""
+    normal = services.normalise_postcode(postcode)
+    if not normal:
+        return assets.none()
+    return assets.filter((Q(postcode=normal) & ~PLACE_WITHHELD)
+                         | (PLACE_WITHHELD & Q(postcode_district=services.postcode_district(normal))))
 
-    We hold no postcode directory, so a postcode nobody has recorded an asset at cannot be placed.
+
+def postcode_point(postcode):
+    """A postcode's position from the published assets held there whose place is public (exact postcode, else its
+    district); None if unknown.
+
+    We hold no postcode directory, so a postcode nobody has recorded such an asset at cannot be placed.
     """
     normal = services.normalise_postcode(postcode)
     if not normal:
         return None
     for lookup in ({"postcode": normal}, {"postcode_district": services.postcode_district(normal)}):
-        points = list(Asset.objects.current().filter(latitude__isnull=False, **lookup).values_list("latitude", "longitude")[:500])
+        points = list(Asset.objects.public().exclude(PLACE_WITHHELD).filter(latitude__isnull=False, **lookup)
+                      .values_list("latitude", "longitude")[:500])
         if points:
             return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
     return None

@@ -19,7 +19,7 @@ from healthyplaces.accounts import audit
 from healthyplaces.places import services as places
 from healthyplaces.places.models import DEFAULT_EDITION, Deprivation, Lsoa
 
-from .models import Asset, Category, SourceRecord
+from .models import PLACE_WITHHELD, UNLISTED, Asset, Category, SourceRecord
 
 DATA = Path(__file__).resolve().parent / "data"
 # An asset not checked for this long is flagged for review.
@@ -223,6 +223,9 @@ def check_asset(raw):
         values["last_checked"] = None
     values["published"] = _yes(raw.get("published"))
     values["contact_consent"] = _yes(raw.get("contact_consent"))
+    values["listing_consent"] = _yes(raw.get("listing_consent")) or values["contact_consent"]
+    if category == Category.PERSON and values["contact_consent"] and not _yes(raw.get("listing_consent")):
+        result.warnings.append("they agreed to their contact details being published, so they are listed publicly too")
     return result
 
 
@@ -326,30 +329,65 @@ def _jsonable(values):
 def form_initial(asset):
     initial = {name: getattr(asset, name) for name in TEXT_FIELDS + [
         "category", "postcode", "latitude", "longitude", "minimum_age", "maximum_age", "email", "website", "phone",
-        "last_checked", "published", "contact_consent"]}
+        "last_checked", "published", "listing_consent", "contact_consent"]}
     initial["themes"] = asset.theme_ids
     return initial
 
 
 # Who sees what
+#
+# People as assets. A person listed for their skills is personal data, so what others see of them is
+# what they agreed to, and staff and partners (who may see contact details: "asset.view_contact") see
+# everything, as the people who work with them:
+# - without `listing_consent` they are seen by staff and partners only: not on public pages, not by other
+#   signed-in roles, not in gap analysis counts, not on the open API;
+# - with it they are listed, but placed only by their LSOA: the point on the map and in the open API is
+#   their LSOA's centroid, near searches measure from it and give the distance to the whole kilometre,
+#   and a postcode matches them on its district (the part before the space) alone. An LSOA is built by
+#   the ONS to hold 1,000 to 3,000 residents (400 to 1,200 households), the floor at which official
+#   statistics are published without identifying anyone, and the asset's page names its LSOA anyway,
+#   so the point tells no more than that. A fixed square (about 1 km) would, in the countryside, hold
+#   a few homes; a postcode district has no centroid we hold.
+# - with `contact_consent` as well, their address, postcode, contact details and exact point are shown.
+
+
+def sees_people(user):
+    """Staff and partners see every person listed as an asset, with their address and exact place."""
+    from healthyplaces.accounts.permissions import can
+
+    return can(user, "asset.view_contact")
 
 
 def visible_to(user):
-    """Everyone sees published assets; staff see all; a partner also sees its own drafts."""
+    """The assets a user may see: published ones (people only if listed, above), drafts of their own
+    organisation, and all for staff."""
     from healthyplaces.accounts.permissions import can, organisations_of
 
     assets = Asset.objects.current()
     if can(user, "asset.view_draft"):
         return assets
+    if not sees_people(user):
+        assets = assets.exclude(UNLISTED)
     own = organisations_of(user)
     return assets.filter(Q(published=True) | Q(partner_id__in=own)) if own else assets.filter(published=True)
 
 
 def shows_contact(user, asset):
-    """A person's contact details are for signed-in staff and partners, unless they consented to publishing."""
-    from healthyplaces.accounts.permissions import can
+    """A person's contact details, address, postcode and exact place: for staff and partners, unless they consented
+    to publishing them."""
+    return not asset.place_withheld or sees_people(user)
 
-    return not asset.is_person or asset.contact_consent or can(user, "asset.view_contact")
+
+def map_points(assets, limit, exact=False):
+    """(pk, name, category, latitude, longitude) of the first `limit` assets that have a place; a person whose place
+    is withheld at their LSOA's centroid unless `exact` (and left out when their LSOA is not known)."""
+    for pk, name, category, consent, lat, lon, lsoa_lat, lsoa_lon in assets.filter(latitude__isnull=False).values_list(
+            "pk", "name", "category", "contact_consent", "latitude", "longitude", "lsoa__latitude", "lsoa__longitude")[:limit]:
+        if category == Category.PERSON and not consent and not exact:
+            if lsoa_lat is None:
+                continue
+            lat, lon = lsoa_lat, lsoa_lon
+        yield pk, name, category, lat, lon
 
 
 def needs_review(asset, today=None):
@@ -413,23 +451,34 @@ def filter_assets(assets, category="", theme="", community="", q="", lsoa_codes=
     return assets
 
 
-def near(assets, latitude, longitude, radius_km=5.0):
+def near(assets, latitude, longitude, radius_km=5.0, exact=False):
     """(pk, distance km) of assets within the radius, nearest first.
 
+    A person whose place is withheld is measured from their LSOA's centroid and the distance rounded to the
+    whole kilometre (at least 1), unless `exact` (for those who may see their address; see "People as assets").
     The bounding box is read from one index (asset_near_visible_idx holds every column the box and the
     visibility rules test, so no table row is read), then numpy measures each candidate at once.
     """
     dlat = radius_km / 111.0
     dlon = radius_km / (111.320 * max(math.cos(math.radians(latitude)), 0.01))
-    candidates = assets.filter(latitude__range=(latitude - dlat, latitude + dlat),
-                               longitude__range=(longitude - dlon, longitude + dlon))
-    rows = np.array(list(candidates.order_by().values_list("pk", "latitude", "longitude")), dtype=np.float64)
-    if not len(rows):
-        return []
-    distances = haversine_km(latitude, longitude, rows[:, 1], rows[:, 2])
-    inside = np.flatnonzero(distances <= radius_km)
-    order = inside[np.lexsort((rows[inside, 0], distances[inside]))]
-    return [(int(rows[i, 0]), float(distances[i])) for i in order]
+
+    def measured(candidates, lat, lon):
+        candidates = candidates.filter(**{f"{lat}__range": (latitude - dlat, latitude + dlat),
+                                          f"{lon}__range": (longitude - dlon, longitude + dlon)})
+        rows = np.array(list(candidates.order_by().values_list("pk", lat, lon)), dtype=np.float64).reshape(-1, 3)
+        distances = haversine_km(latitude, longitude, rows[:, 1], rows[:, 2])
+        inside = distances <= radius_km
+        return rows[inside, 0], distances[inside]
+
+    if exact:
+        pks, distances = measured(assets, "latitude", "longitude")
+    else:
+        shown_pks, shown = measured(assets.exclude(PLACE_WITHHELD), "latitude", "longitude")
+        withheld_pks, withheld = measured(assets.filter(PLACE_WITHHELD), "lsoa__latitude", "lsoa__longitude")
+        pks = np.concatenate([shown_pks, withheld_pks])
+        distances = np.concatenate([shown, np.maximum(1.0, np.round(withheld))])
+    order = np.lexsort((pks, distances))
+    return [(int(pks[i]), float(distances[i])) for i in order]
 
 
 # Gap analysis

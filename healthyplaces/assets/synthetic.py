@@ -82,7 +82,7 @@ def make_records(n, rng, points=None, unique_names=True, places=None, districts=
             "opening_times": rng.choice(["Mondays 10:00–12:00", "Weekdays 9:00–17:00", "Saturdays 10:00–14:00", ""]),
             "cost": rng.choice(["Free", "£1 a session", "Free; donations welcome"]),
             "provider": f"{place} Community Trust" if rng.random() < 0.4 else "",
-            "external_id": "", "published": True, "contact_consent": False,
+            "external_id": "", "published": True, "listing_consent": False, "contact_consent": False,
         })
     return records
 

@@ -40,7 +40,8 @@ def _search(request):
     if filters.get("near"):
         try:
             centre = services.find_centre(filters["near"], request.user)
-            distances = services.near(assets, centre.latitude, centre.longitude, float(filters.get("radius") or 5))
+            distances = services.near(assets, centre.latitude, centre.longitude, float(filters.get("radius") or 5),
+                                      exact=services.sees_people(request.user))
         except services.PlaceNotFound as error:
             form.add_error("near", str(error))
             distances = []
@@ -60,13 +61,15 @@ def directory(request):
         page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
         by_pk = Asset.objects.select_related("partner").in_bulk(list(page.object_list))
         rows = [(by_pk[pk], None) for pk in page.object_list]
+    # Each row: the asset, its distance, and whether its address and exact place are shown.
+    rows = [(asset, distance, services.shows_contact(request.user, asset)) for asset, distance in rows]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "assets/directory.html", {
         "form": form, "page": page, "rows": rows, "query": query.urlencode(), "centre": centre, "area": area,
         "map_url": reverse("assets:map") + "?" + query.urlencode(),
         "can_create": can(request.user, "asset.create"), "can_import": can(request.user, "asset.import"),
-        "can_review": can(request.user, "asset.review_duplicates"), "can_see_contacts": can(request.user, "asset.view_contact"),
+        "can_review": can(request.user, "asset.review_duplicates"),
     })
 
 
@@ -102,12 +105,8 @@ def directory_map(request):
     if distances is not None:
         pks = [pk for pk, _ in distances[:MAP_LIMIT]]
         assets = Asset.objects.filter(pk__in=pks)
-    exact = can(request.user, "asset.view_contact")
     features = []
-    for pk, name, category, consent, lat, lon in (assets.filter(latitude__isnull=False).values_list(
-            "pk", "name", "category", "contact_consent", "latitude", "longitude")[:MAP_LIMIT]):
-        if category == Category.PERSON and not consent and not exact:  # a person's whereabouts: about a kilometre
-            lat, lon = round(lat, 2), round(lon, 2)
+    for pk, name, category, lat, lon in services.map_points(assets, MAP_LIMIT, exact=services.sees_people(request.user)):
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
                          "properties": {"name": name, "category": Category(category).label,
                                         "url": reverse("assets:detail", args=[pk])}})

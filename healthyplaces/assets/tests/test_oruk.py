@@ -74,10 +74,14 @@ def assets(people):
     person = services.save_asset({**base, "name": "Jean Smith, sewing tutor", "category": "person", "published": True,
                                   "email": "jean@home.example", "phone": "01642 000000", "contact_name": "Jean",
                                   "website": "https://jean.example", "address": "3 Private Road", "postcode": "TS20 2CD",
-                                  "postcode_district": "TS20", "latitude": 54.58871, "longitude": -1.31622}, partner=partner)
+                                  "postcode_district": "TS20", "latitude": 54.58871, "longitude": -1.31622,
+                                  "listing_consent": True}, partner=partner)
+    unlisted = services.save_asset({**base, "name": "Ahmed Brown, cook", "category": "person", "published": True,
+                                    "address": "", "postcode": "TS20 3EF", "postcode_district": "TS20",
+                                    "latitude": 54.5871, "longitude": -1.3150}, partner=partner)
     draft = services.save_asset({**base, "name": "Draft thing", "category": "space", "published": False, "address": "",
                                  "postcode": "", "latitude": 54.57, "longitude": -1.31}, partner=partner)
-    return {"full": full, "bare": bare, "person": person, "draft": draft}
+    return {"full": full, "bare": bare, "person": person, "unlisted": unlisted, "draft": draft}
 
 
 def test_root(client):
@@ -114,6 +118,27 @@ def test_a_persons_contact_details_stay_out_unless_they_consented(client, assets
     assert "jean@home.example" in text and "3 Private Road" in text
 
 
+def test_people_are_served_only_if_listed_and_only_by_their_lsoa_and_district(client, assets):
+    """Issue 10: '/api/oruk/service_at_locations?postcode=…' matched a person's exact postcode, and people were
+    served without consent. Unlisted people are not served; a listed person is at their LSOA's centroid and matches
+    every postcode of their district alike."""
+    unlisted = assets["unlisted"]
+    for path in ("/api/oruk/services", "/api/oruk/service_at_locations", "/api/oruk/service_at_locations?postcode=TS20 3EF",
+                 "/api/oruk/service_at_locations?postcode=TS20 1AB&proximity=5000", "/api/oruk/services?search=cook"):
+        assert "Ahmed Brown" not in client.get(path).content.decode(), path
+    assert client.get(f"/api/oruk/services/{unlisted.uid}").status_code == 404
+    assert client.get(f"/api/oruk/service_at_locations/{oruk.sal_id(unlisted.uid)}").status_code == 404
+
+    person = assets["person"]
+    location = client.get(f"/api/oruk/services/{person.uid}").json()["service_at_locations"][0]["location"]
+    assert (location["latitude"], location["longitude"]) == (person.lsoa.latitude, person.lsoa.longitude)
+    found = {}
+    for postcode in ("TS20 2CD", "TS20 9ZZ", "TS21 1AA"):
+        listing = client.get(f"/api/oruk/service_at_locations?postcode={postcode}").json()
+        found[postcode] = [s["service"]["name"] for s in listing["contents"]]
+    assert found == {"TS20 2CD": ["Jean Smith, sewing tutor"], "TS20 9ZZ": ["Jean Smith, sewing tutor"], "TS21 1AA": []}
+
+
 def test_paging(client, assets):
     first = _page(client.get("/api/oruk/services?per_page=2").json(), "service_list")
     assert first["total_items"] == 3 and first["total_pages"] == 2 and first["size"] == 2 and not first["last_page"]
@@ -147,7 +172,7 @@ def test_service_at_locations_with_postcode_and_proximity(client, assets):
     near = _page(client.get("/api/oruk/service_at_locations?postcode=TS201AB&proximity=1000").json(), "service_at_location_list")
     assert near["total_items"] == 2
     by_postcode = client.get("/api/oruk/service_at_locations?postcode=ts20 1ab").json()
-    assert [s["service"]["name"] for s in by_postcode["contents"]] == ["Norton Community Centre"]
+    assert [s["service"]["name"] for s in by_postcode["contents"]] == ["Jean Smith, sewing tutor", "Norton Community Centre"]
     assert client.get("/api/oruk/service_at_locations?postcode=ZZ99 9ZZ&proximity=500").status_code == 400
     assert client.get("/api/oruk/service_at_locations/00000000-0000-4000-8000-000000000000").status_code == 404
 

@@ -15,7 +15,7 @@ from healthyplaces.places.services import save_neighbourhood
 BASE = {"description": "", "communities_of_place": "", "communities_of_interest": "", "eligibility": "",
         "opening_times": "", "accessibility": "", "cost": "", "contact_name": "", "provider": "", "external_id": "",
         "email": "", "phone": "", "website": "", "minimum_age": None, "maximum_age": None, "themes": "",
-        "last_checked": date.today(), "contact_consent": False, "address": "", "postcode": "", "postcode_district": "",
+        "last_checked": date.today(), "listing_consent": False, "contact_consent": False, "address": "", "postcode": "", "postcode_district": "",
         "published": True, "category": "association"}
 
 
@@ -69,7 +69,7 @@ def test_near_search_orders_by_distance_from_a_point_lsoa_neighbourhood_or_autho
     make("Elsewhere", orgs["catalyst"], latitude=51.5, longitude=-0.12)
     response = client.get("/assets/?near=54.5705,-1.3187&radius=10")
     assert _names(response) == ["Near", "Middle", "Far"]
-    distances = [d for _, d in response.context["rows"]]
+    distances = [d for _, d, _ in response.context["rows"]]
     assert distances == sorted(distances) and distances[0] < 0.01
     assert _names(client.get("/assets/?near=54.5705,-1.3187&radius=2")) == ["Near", "Middle"]
     save_neighbourhood("Town centre", ["E01012187"], published=True)
@@ -83,7 +83,9 @@ def test_near_search_orders_by_distance_from_a_point_lsoa_neighbourhood_or_autho
 
 def test_a_persons_contact_details_are_for_partners_and_staff_only(client_for, people, orgs):
     person = make("Jean Smith, sewing tutor", orgs["catalyst"], category="person", email="jean@home.example",
-                  phone="01642 000000", address="3 Private Road", postcode="TS20 2CD", postcode_district="TS20")
+                  phone="01642 000000", address="3 Private Road", postcode="TS20 2CD", postcode_district="TS20",
+                  listing_consent=True)
+    centroid = [person.lsoa.longitude, person.lsoa.latitude]
     for user in (None, people[Role.APPLICANT], people[Role.PANEL_MEMBER]):
         page = client_for(user).get(f"/assets/{person.pk}/").content.decode()
         assert "jean@home.example" not in page and "3 Private Road" not in page and "shared only with partners" in page
@@ -92,13 +94,76 @@ def test_a_persons_contact_details_are_for_partners_and_staff_only(client_for, p
         exported = client_for(user).get("/assets/assets.csv").content.decode()
         assert "jean@home.example" not in exported and "3 Private Road" not in exported
         point = client_for(user).get("/assets/map.geojson").json()["features"][0]["geometry"]["coordinates"]
-        assert point == [-1.32, 54.57]
+        assert point == centroid
     for role in (Role.PARTNER, Role.OFFICER):
         page = client_for(people[role]).get(f"/assets/{person.pk}/").content.decode()
         assert "jean@home.example" in page and "3 Private Road" in page
     person.contact_consent = True
     person.save()
     assert "jean@home.example" in client_for(None).get(f"/assets/{person.pk}/").content.decode()
+
+
+def test_a_person_who_did_not_agree_to_be_listed_is_seen_by_staff_and_partners_only(client_for, people, orgs):
+    """Issue 10: 'publish no person asset on public pages or the open API unless the person consented'."""
+    person = make("Ahmed Brown, cook", orgs["catalyst"], category="person", postcode="TS20 2CD", postcode_district="TS20")
+    searches = ["/assets/", "/assets/?q=cook", "/assets/?category=person", "/assets/?near=54.5705,-1.3187&radius=5",
+                f"/assets/?area={person.lsoa_code}"]
+    for user in (None, people[Role.APPLICANT], people[Role.PANEL_MEMBER], people[Role.CHAMPION]):
+        client = client_for(user)
+        for search in searches:
+            assert _names(client.get(search)) == [], (user, search)
+        assert client.get(f"/assets/{person.pk}/").status_code == 404
+        assert client.get("/assets/map.geojson").json()["features"] == []
+        assert "Ahmed Brown" not in client.get("/assets/assets.csv").content.decode()
+        assert "Ahmed Brown" not in client.get(f"/places/lsoa/{person.lsoa_code}/").content.decode()
+    gaps = list(csv.DictReader(io.StringIO(client_for(None).get("/assets/gaps.csv?area=E06000004").content.decode())))
+    assert sum(int(row["assets"]) for row in gaps) == 0
+    for role in (Role.PARTNER, Role.OFFICER):
+        client = client_for(people[role])
+        assert _names(client.get("/assets/?q=cook")) == ["Ahmed Brown, cook"]
+        assert client.get(f"/assets/{person.pk}/").status_code == 200
+    person.listing_consent = True
+    person.save()
+    assert _names(client_for(None).get("/assets/?q=cook")) == ["Ahmed Brown, cook"]
+
+
+def test_a_listed_person_is_placed_by_their_lsoa_only(client_for, people, orgs):
+    """Issue 10: near-search distances from three origins put a person within about 23 m. A listed person who did
+    not agree to their address being published is measured from their LSOA's centroid, to the whole kilometre, so
+    two people in one LSOA are the same distance from anywhere; the map shows the centroid."""
+    first = make("Jean Smith, sewing tutor", orgs["catalyst"], category="person", listing_consent=True,
+                 latitude=54.5705, longitude=-1.3187, postcode="TS18 1AB", postcode_district="TS18")
+    # Halfway to the LSOA's centroid: another place in the same LSOA.
+    second = make("Raj Singh, bike mechanic", orgs["catalyst"], category="person", listing_consent=True,
+                  latitude=(54.5705 + first.lsoa.latitude) / 2, longitude=(-1.3187 + first.lsoa.longitude) / 2)
+    make("Town hall", orgs["catalyst"], latitude=54.5705, longitude=-1.3187)
+    assert first.lsoa_code == second.lsoa_code != ""
+    origins = ["54.5800,-1.3300", "54.5600,-1.3000", "54.5650,-1.3400"]
+    for origin in origins:
+        rows = {asset.name: (distance, exact) for asset, distance, exact in
+                client_for(None).get(f"/assets/?near={origin}&radius=10").context["rows"]}
+        assert rows["Jean Smith, sewing tutor"] == rows["Raj Singh, bike mechanic"]
+        distance, exact = rows["Jean Smith, sewing tutor"]
+        assert distance == round(distance) >= 1 and not exact
+        assert rows["Town hall"][0] != round(rows["Town hall"][0]) and rows["Town hall"][1]
+        page = client_for(None).get(f"/assets/?near={origin}&radius=10").content.decode()
+        assert f"about {distance:.0f} km" in page and "TS18 1AB" not in page and ">TS18<" in page
+        partner = {asset.name: distance for asset, distance, _ in
+                   client_for(people[Role.PARTNER]).get(f"/assets/?near={origin}&radius=10").context["rows"]}
+        assert partner["Jean Smith, sewing tutor"] != partner["Raj Singh, bike mechanic"]
+    centroid = [first.lsoa.longitude, first.lsoa.latitude]
+    points = {f["properties"]["name"]: f["geometry"]["coordinates"] for f in client_for(None).get("/assets/map.geojson").json()["features"]}
+    assert points == {"Jean Smith, sewing tutor": centroid, "Raj Singh, bike mechanic": centroid, "Town hall": [-1.3187, 54.5705]}
+    points = {f["properties"]["name"]: f["geometry"]["coordinates"] for f in
+              client_for(people[Role.PARTNER]).get("/assets/map.geojson").json()["features"]}
+    assert points["Jean Smith, sewing tutor"] == [-1.3187, 54.5705]
+
+
+def test_contact_consent_lists_a_person_too():
+    """A person who agreed to their contact details being published is listed (issue 10's listing rule)."""
+    checked = services.check_asset({"name": "Jean Smith", "category": "person", "contact_consent": "yes"})
+    assert checked.values["listing_consent"] is True and "listed publicly too" in checked.warnings[-1]
+    assert services.check_asset({"name": "Jean Smith", "category": "person"}).values["listing_consent"] is False
 
 
 def test_partners_change_only_their_own_assets_and_officers_all(client_for, people, orgs):
@@ -216,6 +281,16 @@ def test_exports_never_hold_a_formula(client, orgs):
     cells = [cell for row in rows for cell in row]
     assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
     assert "'=HYPERLINK(\"http://evil\")" in cells
+
+
+def test_the_sample_lists_no_person_publicly(client_for, people):
+    """Issue 10: the sample data follows the listing rule (its 'Ahmed Brown, cook' was public); its people are
+    there for partners and staff."""
+    call_command("assets", "sample", "--authority", "E06000004", "--count", "120")
+    people_in_sample = Asset.objects.current().filter(category="person")
+    assert people_in_sample.count() >= 5 and not people_in_sample.filter(listing_consent=True).exists()
+    assert _names(client_for(None).get("/assets/?category=person")) == []
+    assert len(_names(client_for(people[Role.OFFICER]).get("/assets/?category=person"))) == min(people_in_sample.count(), 20)
 
 
 def test_sample_data_gap_analysis_on_the_profile_and_as_csv(client, people):
