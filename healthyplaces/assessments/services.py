@@ -97,6 +97,13 @@ def save_ratings(assessment, answers, by):
         raise AssessmentInvalid("; ".join(problems))
 
 
+def entered_rating(criterion, value, evidence, action):
+    """What the person entered for one criterion, unsaved, to show the form again with it."""
+    number = int(value) if value.isdigit() else None
+    return Rating(criterion=criterion, value=number, other="" if number is not None else value, evidence=evidence,
+                  next_action=action)
+
+
 def unrated(assessment):
     rated = set(assessment.ratings.exclude(value__isnull=True, other="").values_list("criterion_id", flat=True))
     return [c for c in assessment.version.criteria() if c.pk not in rated]

@@ -139,15 +139,17 @@ def assessment_rate(request, pk):
     assessment = _assessment(request, pk, "assessment.edit")
     criteria = list(assessment.version.criteria())
     error = None
+    ratings = {r.criterion_id: r for r in assessment.ratings.all()}
     if request.method == "POST":
+        answers = _answers_from_post(request.POST, criteria)
         try:
-            services.save_ratings(assessment, _answers_from_post(request.POST, criteria), request.user)
+            services.save_ratings(assessment, answers, request.user)
         except services.AssessmentInvalid as problem:
             error = str(problem)
+            ratings.update({c.pk: services.entered_rating(c, *answers[c.key]) for c in criteria if c.key in answers})
         else:
             messages.success(request, "Ratings saved.")
             return redirect("assessments:detail", pk=assessment.pk)
-    ratings = {r.criterion_id: r for r in assessment.ratings.all()}
     items = [{"criterion": c, "rating": ratings.get(c.pk), "options": services.scale_options(assessment.version, c),
               "also": services.also_allowed(assessment.version, c),
               "platform_defined": assessment.version.scale(c.scale).get("platform_defined", False)} for c in criteria]
@@ -278,16 +280,17 @@ def feedback_form(request, token):
     error = None
     if link.used_at:
         return render(request, "assessments/feedback_done.html", {"already": True})
+    answers = {c.key: request.POST.get(c.key, "") for c in questions}
     if request.method == "POST":
         try:
-            services.respond(token, {c.key: request.POST.get(c.key, "") for c in questions})
+            services.respond(token, answers)
         except services.FeedbackRefused as problem:
             error = str(problem)
         else:
             return render(request, "assessments/feedback_done.html", {"already": False})
     return render(request, "assessments/feedback_form.html", {
-        "organisation": link.assessment.organisation, "questions": questions, "options": options, "error": error,
-        "platform_defined": version.community_platform_defined})
+        "organisation": link.assessment.organisation, "questions": [(q, answers[q.key]) for q in questions],
+        "options": options, "error": error, "platform_defined": version.community_platform_defined})
 
 
 # Health Impact Assessment
@@ -337,30 +340,33 @@ def hia_answers(request, pk):
     hia = _hia(request, pk, "hia.edit")
     submission = hias.draft(hia)
     topics = list(hia.version.sections.prefetch_related("criteria"))
-    missing = []
+    missing, error = [], None
+    answers = {a.topic_id: a for a in submission.answers.all()}
     if request.method == "POST":
-        answers = {t.key: (request.POST.get(f"impact-{t.key}", ""), request.POST.get(f"evidence-{t.key}", ""),
+        entered = {t.key: (request.POST.get(f"impact-{t.key}", ""), request.POST.get(f"evidence-{t.key}", ""),
                            request.POST.get(f"mitigation-{t.key}", "")) for t in topics}
         try:
-            hias.save_answers(hia, answers, request.user)
+            hias.save_answers(hia, entered, request.user)
             if "submit" in request.POST:
                 hias.submit(hia, request.user)
                 messages.success(request, f"Version {submission.number} submitted for review.")
                 return redirect("assessments:hia_detail", pk=hia.pk)
         except hias.HiaIncomplete as incomplete:
             missing = incomplete.topics
-        except hias.HiaInvalid as error:
-            messages.error(request, str(error))
+        except hias.HiaInvalid as problem:
+            error = str(problem)
         else:
             messages.success(request, "Draft saved.")
             return redirect("assessments:hia_answers", pk=hia.pk)
-    answers = {a.topic_id: a for a in submission.answers.all()}
+        answers = {t.pk: HiaAnswer(topic=t, impact=entered[t.key][0], evidence=entered[t.key][1], mitigation=entered[t.key][2])
+                   for t in topics}
     previous = hias.last_submitted(hia)
     reviews = {a.topic_id: a for a in previous.answers.all()} if previous else {}
     missing_ids = {t.pk for t in missing}
     items = [{"topic": t, "answer": answers.get(t.pk), "review": reviews.get(t.pk), "missing": t.pk in missing_ids} for t in topics]
     return render(request, "assessments/hia_answers.html", {
-        "hia": hia, "submission": submission, "items": items, "missing": missing, "impacts": HiaAnswer.Impact.choices})
+        "hia": hia, "submission": submission, "items": items, "missing": missing, "error": error,
+        "impacts": HiaAnswer.Impact.choices})
 
 
 @require("hia.review")
@@ -368,19 +374,22 @@ def hia_review(request, pk):
     hia = _hia(request, pk, "hia.review")
     submission = hias.last_submitted(hia)
     error = None
+    answers = list(submission.answers.select_related("topic"))
     if request.method == "POST":
         outcomes = {a.topic.key: (request.POST.get(f"outcome-{a.topic.key}", ""), request.POST.get(f"comment-{a.topic.key}", ""))
-                    for a in submission.answers.select_related("topic")}
+                    for a in answers}
         try:
             hias.review(hia, outcomes, request.user)
         except hias.HiaInvalid as problem:
             error = str(problem)
+            for answer in answers:  # shown again as entered, not saved
+                answer.outcome, answer.comment = outcomes[answer.topic.key]
         else:
             messages.success(request, f"Review saved: {hia.get_status_display().lower()}.")
             return redirect("assessments:hia_detail", pk=hia.pk)
     return render(request, "assessments/hia_review.html", {
-        "hia": hia, "submission": submission, "answers": submission.answers.select_related("topic").prefetch_related("topic__criteria"),
-        "site": hias.site_profile(hia), "outcomes": HiaAnswer.Outcome.choices, "error": error, "post": request.POST})
+        "hia": hia, "submission": submission, "answers": answers,
+        "site": hias.site_profile(hia), "outcomes": HiaAnswer.Outcome.choices, "error": error})
 
 
 @require("hia.report")
