@@ -273,10 +273,31 @@ def report(rows):
             "hias": len({r["hia"].pk for r in rows})}
 
 
-def asked_for(hia):
-    """Every review comment on every version, newest first: what the officer asked for."""
-    return (HiaAnswer.objects.filter(submission__hia=hia).exclude(outcome="").select_related("topic", "submission")
-            .order_by("-submission__number", "topic__order"))
+def history(hia):
+    """Every submitted version, oldest first: what was submitted, by whom and when, and the officer's
+    review of each topic with the decision, so each round stays in view after the applicant revises."""
+    rounds = []
+    submissions = (hia.submissions.filter(submitted_at__isnull=False).select_related("submitted_by", "reviewed_by")
+                   .prefetch_related("answers__topic").order_by("number"))
+    for submission in submissions:
+        answers = list(submission.answers.all())
+        if submission.reviewed_at is None:
+            decision = "Awaiting review"
+        elif all(a.outcome == HiaAnswer.Outcome.ACCEPTED for a in answers):
+            decision = "Accepted"
+        else:
+            decision = "Revisions requested"
+        rounds.append({"submission": submission, "answers": answers, "decision": decision})
+    return rounds
+
+
+def reviews_by_topic(hia):
+    """{topic id: the officer's reviews of that topic on every earlier version, oldest first}."""
+    reviews = {}
+    for answer in (HiaAnswer.objects.filter(submission__hia=hia).exclude(outcome="")
+                   .select_related("submission__reviewed_by").order_by("submission__number")):
+        reviews.setdefault(answer.topic_id, []).append(answer)
+    return reviews
 
 
 def profile_section(request, area, edition):

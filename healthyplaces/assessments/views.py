@@ -329,9 +329,8 @@ def hia_create(request):
 @require("hia.view")
 def hia_detail(request, pk):
     hia = _hia(request, pk)
-    submissions = hia.submissions.prefetch_related("answers__topic").order_by("-number")
     return render(request, "assessments/hia_detail.html", {
-        "hia": hia, "submissions": submissions, "lsoas": hia.development.lsoas.order_by("code"),
+        "hia": hia, "rounds": hias.history(hia), "draft": hias.draft(hia), "lsoas": hia.development.lsoas.order_by("code"),
         "can_edit": can(request.user, "hia.edit", hia), "can_review": can(request.user, "hia.review", hia)})
 
 
@@ -360,10 +359,10 @@ def hia_answers(request, pk):
             return redirect("assessments:hia_answers", pk=hia.pk)
         answers = {t.pk: HiaAnswer(topic=t, impact=entered[t.key][0], evidence=entered[t.key][1], mitigation=entered[t.key][2])
                    for t in topics}
-    previous = hias.last_submitted(hia)
-    reviews = {a.topic_id: a for a in previous.answers.all()} if previous else {}
+    reviews = hias.reviews_by_topic(hia)
     missing_ids = {t.pk for t in missing}
-    items = [{"topic": t, "answer": answers.get(t.pk), "review": reviews.get(t.pk), "missing": t.pk in missing_ids} for t in topics]
+    items = [{"topic": t, "answer": answers.get(t.pk), "reviews": reviews.get(t.pk, []), "missing": t.pk in missing_ids}
+             for t in topics]
     return render(request, "assessments/hia_answers.html", {
         "hia": hia, "submission": submission, "items": items, "missing": missing, "error": error,
         "impacts": HiaAnswer.Impact.choices})
@@ -387,8 +386,9 @@ def hia_review(request, pk):
         else:
             messages.success(request, f"Review saved: {hia.get_status_display().lower()}.")
             return redirect("assessments:hia_detail", pk=hia.pk)
+    earlier = hias.reviews_by_topic(hia)
     return render(request, "assessments/hia_review.html", {
-        "hia": hia, "submission": submission, "answers": answers,
+        "hia": hia, "submission": submission, "answers": [(a, earlier.get(a.topic_id, [])) for a in answers],
         "site": hias.site_profile(hia), "outcomes": HiaAnswer.Outcome.choices, "error": error})
 
 

@@ -3,6 +3,7 @@ import csv
 import io
 
 import pytest
+from django.utils.timezone import localtime
 
 from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.accounts.services import create_person
@@ -160,3 +161,49 @@ def test_the_report_links_to_hias_only_for_those_who_may_open_them(submitted, pe
     report = analyst.get("/assessments/hia/report/").content.decode()
     assert "Mandale Park homes" in report and link not in report
     assert analyst.get(f"/assessments/hia/{submitted.pk}/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_every_round_stays_visible_after_the_applicant_revises(submitted, people, client_for):
+    """Issue 10, lost work 2: after a revision the officer's comments on earlier versions are still shown to the
+    applicant and the officer, each round in order, dated, with who submitted and who reviewed it."""
+    hia = submitted
+
+    def officer():
+        return client_for(people[Role.OFFICER])
+
+    def applicant():
+        return client_for(people[Role.APPLICANT])
+
+    officer().post(f"/assessments/hia/{hia.pk}/review/", _review(hia, special={
+        "t7_healthy_food": ("mitigation_required", "Add a planning condition on takeaways")}))
+    applicant().post(f"/assessments/hia/{hia.pk}/answers/", {**_answers(hia), "submit": "1"})
+    officer().post(f"/assessments/hia/{hia.pk}/review/", _review(hia, special={
+        "t4_air_noise_amenity": ("needs_more", "Give the air quality assessment")}))
+    applicant().post(f"/assessments/hia/{hia.pk}/answers/", {**_answers(hia), "submit": "1"})  # version 3, with the officer
+
+    first_comment, second_comment = "Add a planning condition on takeaways", "Give the air quality assessment"
+    for who in (Role.APPLICANT, Role.OFFICER):
+        page = client_for(people[who]).get(f"/assessments/hia/{hia.pk}/").content.decode()
+        rounds = [page.index(f'id="round-{n}"') for n in (1, 2, 3)]
+        assert rounds == sorted(rounds), "oldest version first"
+        one, two, three = page[rounds[0]:rounds[1]], page[rounds[1]:rounds[2]], page[rounds[2]:]
+        assert first_comment in one and second_comment not in one
+        assert second_comment in two and first_comment not in two
+        assert f"Submitted by {people[Role.APPLICANT]}" in one and f"Reviewed by {people[Role.OFFICER]}" in one
+        assert "Revisions requested" in one and "Revisions requested" in two and "Awaiting review" in three
+        submission = hia.submissions.get(number=1)
+        assert f"on {localtime(submission.reviewed_at):%-d %b %Y %H:%M}" in one
+
+    # While reviewing version 3, the officer sees what was asked of versions 1 and 2, topic by topic.
+    review = officer().get(f"/assessments/hia/{hia.pk}/review/").content.decode()
+    assert first_comment in review[review.index('id="earlier-t7_healthy_food"'):]
+    assert second_comment in review[review.index('id="earlier-t4_air_noise_amenity"'):]
+    # Asked for more again: the applicant revising version 4 sees both earlier rounds' comments.
+    officer().post(f"/assessments/hia/{hia.pk}/review/", _review(hia, special={
+        "t10_resources": ("needs_more", "Say how water is saved")}))
+    answers = applicant().get(f"/assessments/hia/{hia.pk}/answers/").content.decode()
+    food = answers[answers.index('id="review-t7_healthy_food"'):]
+    assert "Version 1, reviewed by" in food and first_comment in food.split("</div>")[0]
+    air = answers[answers.index('id="review-t4_air_noise_amenity"'):]
+    assert "Version 2, reviewed by" in air and second_comment in air.split("</div>")[0]
