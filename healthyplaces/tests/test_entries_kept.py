@@ -142,7 +142,7 @@ def _asset_fields():
             "address": "The Green, Norton", "postcode": "NOT A POSTCODE", "latitude": "54.5705", "longitude": "-1.3187",
             "opening_times": "Tuesdays 10am", "accessibility": "Level paths", "cost": "Free", "provider": "Catalyst",
             "contact_name": "The walk leader", "email": "walks@example.org", "phone": "01642 000000",
-            "website": "https://example.org/walks", "contact_consent": "on", "last_checked": "2026-11-01",
+            "website": "https://example.org/walks", "listing_consent": "on", "contact_consent": "on", "last_checked": "2026-11-01",
             "published": "on"}
 
 
