@@ -137,8 +137,9 @@ def _same_organisation_or_officer(user, record):
 
 
 def _asset_change(user, asset):
-    # Administrators and officers change any asset; a partner only its own organisation's.
-    return bool(roles_of(user) & {Role.ADMIN, Role.OFFICER}) or asset.partner_id in organisations_of(user)
+    # Administrators and officers change any asset; a partner only one holding its organisation's records
+    # (its own, or one its record was merged into: Asset.record_holders).
+    return bool(roles_of(user) & {Role.ADMIN, Role.OFFICER}) or bool(asset.record_holders() & organisations_of(user))
 
 
 def _assessment_view(user, assessment):

@@ -119,6 +119,11 @@ class Asset(models.Model):
     def is_person(self):
         return self.category == Category.PERSON
 
+    def record_holders(self):
+        """The partners whose records this asset holds: its own and, once merged, the other partners'. Each may
+        change it (accounts.permissions), so a partner whose record was merged keeps it in hand."""
+        return {self.partner_id, *self.sources.values_list("partner_id", flat=True)}
+
     @property
     def place_withheld(self):
         """A person who has not agreed to their address and exact place being published (PLACE_WITHHELD)."""

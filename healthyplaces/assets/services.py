@@ -322,6 +322,18 @@ def save_asset(values, *, partner, by=None, asset=None, origin="form"):
     return asset
 
 
+def supplier(user, asset):
+    """Whose record an edit is: the editor's organisation when the asset holds its records, else the asset's partner
+    (an officer's correction)."""
+    from healthyplaces.accounts.models import Organisation
+    from healthyplaces.accounts.permissions import organisations_of
+
+    own = asset.record_holders() & organisations_of(user)
+    if not own or asset.partner_id in own:
+        return asset.partner
+    return Organisation.objects.filter(pk__in=own).order_by("pk").first()
+
+
 def _jsonable(values):
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -157,12 +158,17 @@ def create(request):
 
 @require("asset.change")
 def edit(request, pk):
-    asset = get_object_or_404(Asset.objects.current(), pk=pk)
+    asset = get_object_or_404(Asset.objects.select_related("merged_into"), pk=pk)
+    if asset.merged_into_id:
+        messages.info(request, f"{asset.name!r} was merged into {asset.merged_into.name!r}, which holds your record: "
+                               "change it here.")
+        return redirect("assets:edit", pk=asset.merged_into_id)
     if not can(request.user, "asset.change", asset):
-        raise PermissionDenied("Partners may change only their own organisation's assets.")
+        raise PermissionDenied("Partners may change only assets that hold their organisation's records.")
     form = AssetForm(request.POST or None, initial=services.form_initial(asset))
     if request.method == "POST" and form.is_valid():
-        services.save_asset(form.checked.values, partner=asset.partner, by=request.user, asset=asset)
+        services.save_asset(form.checked.values, partner=services.supplier(request.user, asset), by=request.user,
+                            asset=asset)
         messages.success(request, f"Asset {asset.name!r} saved.")
         return redirect("assets:detail", pk=asset.pk)
     return render(request, "assets/form.html", {"form": form, "asset": asset})
@@ -173,7 +179,9 @@ def review(request):
     """Assets the person may change that have not been checked for a set time."""
     assets = services.visible_to(request.user)
     if Role.ADMIN not in roles_of(request.user) and Role.OFFICER not in roles_of(request.user):
-        assets = assets.filter(partner__memberships__user=request.user).distinct()
+        # Those holding the partner's records: its own, and those its records were merged into.
+        assets = assets.filter(Q(partner__memberships__user=request.user)
+                               | Q(sources__partner__memberships__user=request.user)).distinct()
     stale = services.stale_assets(assets).select_related("partner").order_by("last_checked", "name")
     page = Paginator(stale, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "assets/review.html", {"page": page, "days": services.REVIEW_AFTER_DAYS})
@@ -253,7 +261,8 @@ def duplicate(request, pk):
                 messages.success(request, "Kept apart: they are different assets.")
             elif decision in ("first", "second"):
                 kept = services.merge(pair, pair.first if decision == "first" else pair.second, request.user)
-                messages.success(request, f"Merged into {kept.name!r}; both partners' records are kept.")
+                messages.success(request, f"Merged into {kept.name!r}; both partners' records are kept with it, and "
+                                          "either partner can change it.")
                 return redirect("assets:detail", pk=kept.pk)
             else:
                 messages.error(request, "Choose whether to merge them or keep them apart.")

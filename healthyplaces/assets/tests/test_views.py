@@ -251,6 +251,41 @@ def test_an_officer_merges_a_duplicate_keeping_both_source_records(client_for, p
     assert pair.status == "merged" and pair.decided_by == people[Role.OFFICER]
 
 
+def test_both_partners_can_change_a_merged_asset_and_the_old_links_lead_to_it(client_for, people, orgs):
+    """Issue 10: after a merge the partner whose record was merged got 403 on the kept asset and 404 on its own,
+    though the message said both partners' records are kept. Both partners may change it; the merged record's
+    pages lead to the kept one; its checks are due for both."""
+    from healthyplaces.accounts.services import create_person
+
+    trust = Organisation.objects.create(name="Norton Trust", kind="vcse")
+    trust_partner = create_person("trust-partner", role=Role.PARTNER, organisation=trust, password="x" * 20)[0]
+    long_ago = date.today() - timedelta(days=400)
+    kept = make("Norton Community Centre", trust, phone="01642 123456", last_checked=long_ago)
+    merged = make("Norton Comm. Ctr", orgs["catalyst"], phone="01642 123456", last_checked=long_ago)
+    services.scan_duplicates()
+    pair = DuplicateCandidate.objects.get()
+    response = client_for(people[Role.OFFICER]).post(f"/assets/duplicates/{pair.pk}/", {"decision": "first"}, follow=True)
+    assert "either partner can change it" in response.content.decode()
+    for partner in (trust_partner, people[Role.PARTNER]):
+        client = client_for(partner)
+        assert client.get(f"/assets/{merged.pk}/")["Location"] == f"/assets/{kept.pk}/"
+        assert "Change this asset" in client.get(f"/assets/{kept.pk}/").content.decode()
+        old_edit = client.get(f"/assets/{merged.pk}/edit/", follow=True)
+        assert old_edit.redirect_chain == [(f"/assets/{kept.pk}/edit/", 302)]
+        assert "was merged into 'Norton Community Centre'" in " ".join(map(str, old_edit.context["messages"]))
+        assert "Norton Community Centre" in client.get("/assets/review/").content.decode()
+    for partner in (trust_partner, people[Role.PARTNER]):
+        client = client_for(partner)
+        form = {"name": f"Norton Community Centre ({partner.username})", "category": "space", "phone": "01642 123456",
+                "published": "on", "last_checked": date.today().isoformat()}
+        assert client.post(f"/assets/{kept.pk}/edit/", form).status_code == 302
+        kept.refresh_from_db()
+        assert kept.name == form["name"]
+        assert SourceRecord.objects.filter(asset=kept).last().partner == partner.memberships.get().organisation
+    other = make("Council hall", orgs["council"])
+    assert client_for(trust_partner).post(f"/assets/{other.pk}/edit/", {"name": "Mine", "category": "space"}).status_code == 403
+
+
 def test_an_officer_keeps_a_pair_apart(client_for, people, orgs):
     make("Norton Community Centre", orgs["council"], phone="01642 123456")
     make("Norton Comm. Ctr", orgs["catalyst"], phone="01642 123456")
