@@ -7,6 +7,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments and Health Impact Assessments"
 
     def ready(self):
+        from healthyplaces import editing
         from healthyplaces.accounts import audit
         from healthyplaces.places import profile
 
@@ -16,4 +17,6 @@ class AssessmentsConfig(AppConfig):
         for model in (models.Assessment, models.Rating, models.FeedbackLink, models.Development, models.Hia,
                       models.HiaSubmission, models.HiaAnswer):
             audit.track(model)
+        editing.track(models.Assessment)
+        editing.track(models.HiaSubmission)
         profile.register(profile_section)

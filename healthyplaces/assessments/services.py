@@ -104,6 +104,17 @@ def entered_rating(criterion, value, evidence, action):
                   next_action=action)
 
 
+def rating_differences(assessment, answers):
+    """Rows for editing.differences: each criterion's rating as saved now beside what was entered."""
+    saved = {r.criterion.key: r for r in assessment.ratings.select_related("criterion")}
+    rows = []
+    for key, (value, evidence, action) in answers.items():
+        now = saved.get(key) or Rating()
+        rows += [(f"{key}: rating", str(now.value or now.other), value, {}), (f"{key}: evidence", now.evidence, evidence, {}),
+                 (f"{key}: next action", now.next_action, action, {})]
+    return rows
+
+
 def unrated(assessment):
     rated = set(assessment.ratings.exclude(value__isnull=True, other="").values_list("criterion_id", flat=True))
     return [c for c in assessment.version.criteria() if c.pk not in rated]

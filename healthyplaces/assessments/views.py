@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from healthyplaces import editing
 from healthyplaces.accounts.models import Organisation
 from healthyplaces.accounts.permissions import can, require
 from healthyplaces.exports import csv_response
@@ -138,22 +139,27 @@ def _answers_from_post(post, criteria):
 def assessment_rate(request, pk):
     assessment = _assessment(request, pk, "assessment.edit")
     criteria = list(assessment.version.criteria())
-    error = None
+    error = conflict = None
     ratings = {r.criterion_id: r for r in assessment.ratings.all()}
     if request.method == "POST":
         answers = _answers_from_post(request.POST, criteria)
         try:
-            services.save_ratings(assessment, answers, request.user)
+            with editing.unchanged_since(assessment, request.POST.get(editing.FIELD), request.user):
+                services.save_ratings(assessment, answers, request.user)
         except services.AssessmentInvalid as problem:
             error = str(problem)
-            ratings.update({c.pk: services.entered_rating(c, *answers[c.key]) for c in criteria if c.key in answers})
+        except editing.EditConflict as changed:
+            error, conflict = str(changed), changed
+            changed.differences = editing.differences(services.rating_differences(assessment, answers))
         else:
             messages.success(request, "Ratings saved.")
             return redirect("assessments:detail", pk=assessment.pk)
+        ratings.update({c.pk: services.entered_rating(c, *answers[c.key]) for c in criteria if c.key in answers})
     items = [{"criterion": c, "rating": ratings.get(c.pk), "options": services.scale_options(assessment.version, c),
               "also": services.also_allowed(assessment.version, c),
               "platform_defined": assessment.version.scale(c.scale).get("platform_defined", False)} for c in criteria]
     return render(request, "assessments/assessment_rate.html", {"assessment": assessment, "items": items, "error": error,
+                                                                 **editing.context(request, assessment, conflict),
                                                                  "other_labels": {Rating.NOT_APPLICABLE: "Not applicable",
                                                                                   Rating.DONT_KNOW: "Don't know"}})
 
@@ -339,13 +345,14 @@ def hia_answers(request, pk):
     hia = _hia(request, pk, "hia.edit")
     submission = hias.draft(hia)
     topics = list(hia.version.sections.prefetch_related("criteria"))
-    missing, error = [], None
+    missing, error, conflict = [], None, None
     answers = {a.topic_id: a for a in submission.answers.all()}
     if request.method == "POST":
         entered = {t.key: (request.POST.get(f"impact-{t.key}", ""), request.POST.get(f"evidence-{t.key}", ""),
                            request.POST.get(f"mitigation-{t.key}", "")) for t in topics}
         try:
-            hias.save_answers(hia, entered, request.user)
+            with editing.unchanged_since(submission, request.POST.get(editing.FIELD), request.user):
+                hias.save_answers(hia, entered, request.user)
             if "submit" in request.POST:
                 hias.submit(hia, request.user)
                 messages.success(request, f"Version {submission.number} submitted for review.")
@@ -354,6 +361,9 @@ def hia_answers(request, pk):
             missing = incomplete.topics
         except hias.HiaInvalid as problem:
             error = str(problem)
+        except editing.EditConflict as changed:
+            error, conflict = str(changed), changed
+            changed.differences = editing.differences(hias.answer_differences(submission, entered))
         else:
             messages.success(request, "Draft saved.")
             return redirect("assessments:hia_answers", pk=hia.pk)
@@ -365,31 +375,38 @@ def hia_answers(request, pk):
              for t in topics]
     return render(request, "assessments/hia_answers.html", {
         "hia": hia, "submission": submission, "items": items, "missing": missing, "error": error,
-        "impacts": HiaAnswer.Impact.choices})
+        "impacts": HiaAnswer.Impact.choices, **editing.context(request, submission, conflict, saved=bool(missing))})
 
 
 @require("hia.review")
 def hia_review(request, pk):
-    hia = _hia(request, pk, "hia.review")
+    # Two officers reviewing at once: the second is shown the first's review beside theirs, not refused.
+    crossed = request.method == "POST" and bool(request.POST.get(editing.FIELD))
+    hia = _hia(request, pk, "hia.view" if crossed else "hia.review")
     submission = hias.last_submitted(hia)
-    error = None
+    error = conflict = None
     answers = list(submission.answers.select_related("topic"))
     if request.method == "POST":
         outcomes = {a.topic.key: (request.POST.get(f"outcome-{a.topic.key}", ""), request.POST.get(f"comment-{a.topic.key}", ""))
                     for a in answers}
         try:
-            hias.review(hia, outcomes, request.user)
+            with editing.unchanged_since(submission, request.POST.get(editing.FIELD), request.user):
+                hias.review(hia, outcomes, request.user)
         except hias.HiaInvalid as problem:
             error = str(problem)
-            for answer in answers:  # shown again as entered, not saved
-                answer.outcome, answer.comment = outcomes[answer.topic.key]
+        except editing.EditConflict as changed:
+            error, conflict = str(changed), changed
+            changed.differences = editing.differences(hias.review_differences(submission, outcomes))
         else:
             messages.success(request, f"Review saved: {hia.get_status_display().lower()}.")
             return redirect("assessments:hia_detail", pk=hia.pk)
+        for answer in answers:  # shown again as entered, not saved
+            answer.outcome, answer.comment = outcomes[answer.topic.key]
     earlier = hias.reviews_by_topic(hia)
     return render(request, "assessments/hia_review.html", {
         "hia": hia, "submission": submission, "answers": [(a, earlier.get(a.topic_id, [])) for a in answers],
-        "site": hias.site_profile(hia), "outcomes": HiaAnswer.Outcome.choices, "error": error})
+        "site": hias.site_profile(hia), "outcomes": HiaAnswer.Outcome.choices, "error": error,
+        **editing.context(request, submission, conflict)})
 
 
 @require("hia.report")

@@ -7,6 +7,7 @@ class AssetsConfig(AppConfig):
     verbose_name = "Community assets"
 
     def ready(self):
+        from healthyplaces import editing
         from healthyplaces.accounts import audit
         from healthyplaces.places import profile
 
@@ -14,5 +15,6 @@ class AssetsConfig(AppConfig):
         from .views import profile_section
 
         audit.track(Asset)
+        editing.track(Asset)
         audit.track(DuplicateCandidate)
         profile.register(profile_section)

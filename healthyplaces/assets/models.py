@@ -85,6 +85,8 @@ class Asset(models.Model):
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   editable=False, help_text="Who saved it last (healthyplaces.editing)")
     # Lower-case name, provider, themes, category, communities and description, for search. It sits
     # in an index with the name, so a search reads the index rather than every wide row of the table.
     search_text = models.TextField(blank=True, editable=False)

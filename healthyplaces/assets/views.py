@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from healthyplaces import editing
 from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.accounts.permissions import can, require, roles_of
 from healthyplaces.exports import csv_response
@@ -165,13 +166,18 @@ def edit(request, pk):
         return redirect("assets:edit", pk=asset.merged_into_id)
     if not can(request.user, "asset.change", asset):
         raise PermissionDenied("Partners may change only assets that hold their organisation's records.")
-    form = AssetForm(request.POST or None, initial=services.form_initial(asset))
+    form, conflict = AssetForm(request.POST or None, initial=services.form_initial(asset)), None
     if request.method == "POST" and form.is_valid():
-        services.save_asset(form.checked.values, partner=services.supplier(request.user, asset), by=request.user,
-                            asset=asset)
-        messages.success(request, f"Asset {asset.name!r} saved.")
-        return redirect("assets:detail", pk=asset.pk)
-    return render(request, "assets/form.html", {"form": form, "asset": asset})
+        try:
+            with editing.unchanged_since(asset, request.POST.get(editing.FIELD), request.user):
+                services.save_asset(form.checked.values, partner=services.supplier(request.user, asset), by=request.user,
+                                    asset=asset)
+        except editing.EditConflict as changed:
+            conflict = editing.form_conflict(form, changed, services.form_initial(changed.record))
+        else:
+            messages.success(request, f"Asset {asset.name!r} saved.")
+            return redirect("assets:detail", pk=asset.pk)
+    return render(request, "assets/form.html", {"form": form, "asset": asset, **editing.context(request, asset, conflict)})
 
 
 @require("asset.change")

@@ -7,6 +7,7 @@ class InsightsConfig(AppConfig):
     verbose_name = "Community insights"
 
     def ready(self):
+        from healthyplaces import editing
         from healthyplaces.accounts import audit
         from healthyplaces.places import profile
 
@@ -15,4 +16,5 @@ class InsightsConfig(AppConfig):
 
         for model in (Conversation, Insight, Community):
             audit.track(model)
+        editing.track(Insight)
         profile.register(insights_section)

@@ -135,6 +135,8 @@ class Insight(models.Model):
     embedding = models.BinaryField(null=True, blank=True, editable=False, help_text="float32 sentence embedding")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   editable=False, help_text="Who saved it last (healthyplaces.editing)")
 
     audit_exclude = ("embedding",)
 

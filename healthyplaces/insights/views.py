@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from healthyplaces import editing
 from healthyplaces.accounts.permissions import can, require
 from healthyplaces.places.services import AreaNotFound, find_area
 from healthyplaces.uploads import services as uploads
@@ -179,45 +180,58 @@ def insight_assets(request, pk):
     return redirect(reverse("insights:insight", args=[record.pk]) + "#links")
 
 
+def _insight_edit_initial(record):
+    return {"summary": record.summary, "quote": record.quote, "quote_consent": record.quote_consent,
+            "kind": record.kind, "themes": list(record.themes.all()),
+            "tags": ", ".join(record.tags.values_list("name", flat=True)), "neighbourhood": record.neighbourhood,
+            "lsoas": "" if record.neighbourhood else " ".join(record.lsoas.values_list("code", flat=True)),
+            "communities": list(record.communities.all())}
+
+
 @require("insight.change")
 def insight_edit(request, pk):
     record = _insight(pk)
     _changeable(request, record)
-    initial = {"summary": record.summary, "quote": record.quote, "quote_consent": record.quote_consent,
-               "kind": record.kind, "themes": list(record.themes.all()),
-               "tags": ", ".join(record.tags.values_list("name", flat=True)), "neighbourhood": record.neighbourhood,
-               "lsoas": "" if record.neighbourhood else " ".join(record.lsoas.values_list("code", flat=True)),
-               "communities": list(record.communities.all())}
-    form = InsightForm(request.POST or None, initial=initial)
+    form, conflict = InsightForm(request.POST or None, initial=_insight_edit_initial(record)), None
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.save_insight(by=request.user, conversation=record.conversation, insight=record,
-                                          **_insight_data(form))
+            with editing.unchanged_since(record, request.POST.get(editing.FIELD), request.user):
+                saved = services.save_insight(by=request.user, conversation=record.conversation, insight=record,
+                                              **_insight_data(form))
         except services.InsightInvalid as error:
             form.add_error(None, str(error))
+        except editing.EditConflict as changed:
+            conflict = editing.form_conflict(form, changed, _insight_edit_initial(changed.record))
         else:
             messages.success(request, "Insight saved.")
             _flag_message(request, saved)
             return redirect("insights:insight", pk=saved.pk)
     return render(request, "insights/insight_form.html", {"form": form, "conversation": record.conversation,
-                                                          "record": record})
+                                                          "record": record, **editing.context(request, record, conflict)})
+
+
+def _redaction_initial(record):
+    return {"summary_redacted": record.summary_redacted, "quote_redacted": record.quote_redacted}
 
 
 @require("insight.change")
 def insight_redact(request, pk):
     record = _insight(pk)
     _changeable(request, record)
-    form = RedactionForm(request.POST or None, initial={"summary_redacted": record.summary_redacted,
-                                                        "quote_redacted": record.quote_redacted})
+    form, conflict = RedactionForm(request.POST or None, initial=_redaction_initial(record)), None
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_redaction(record, by=request.user, **form.cleaned_data)
+            with editing.unchanged_since(record, request.POST.get(editing.FIELD), request.user):
+                services.review_redaction(record, by=request.user, **form.cleaned_data)
         except services.InsightInvalid as error:
             form.add_error(None, str(error))
+        except editing.EditConflict as changed:
+            conflict = editing.form_conflict(form, changed, _redaction_initial(changed.record))
         else:
             messages.success(request, "Redaction checked. This is what people outside your organisation see.")
             return redirect("insights:insight", pk=record.pk)
-    return render(request, "insights/redact.html", {"form": form, "record": record})
+    return render(request, "insights/redact.html", {"form": form, "record": record,
+                                                    **editing.context(request, record, conflict)})
 
 
 @require("insights.import")

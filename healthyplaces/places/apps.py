@@ -7,8 +7,10 @@ class PlacesConfig(AppConfig):
     verbose_name = "Places and deprivation"
 
     def ready(self):
+        from healthyplaces import editing
         from healthyplaces.accounts import audit
 
         from .models import Neighbourhood
 
         audit.track(Neighbourhood)
+        editing.track(Neighbourhood)

@@ -7,6 +7,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from healthyplaces import editing
 from healthyplaces.accounts.permissions import can, require
 from healthyplaces.exports import csv_response
 
@@ -209,10 +210,14 @@ def _picker_context(request, form, hood=None):
 
 
 def _save(request, form, hood):
+    """Save the form's neighbourhood and go to it; None if refused (the form says why). Raises EditConflict
+    if someone saved the neighbourhood after this form was opened."""
     try:
-        saved = services.save_neighbourhood(
-            form.cleaned_data["name"], form.cleaned_data["lsoas"], by=request.user,
-            description=form.cleaned_data["description"], published=form.cleaned_data["published"], neighbourhood=hood)
+        with editing.unchanged_since(hood, request.POST.get(editing.FIELD), request.user):
+            saved = services.save_neighbourhood(
+                form.cleaned_data["name"], form.cleaned_data["lsoas"], by=request.user,
+                description=form.cleaned_data["description"], published=form.cleaned_data["published"],
+                neighbourhood=hood)
     except services.NeighbourhoodInvalid as error:
         form.add_error(None, str(error))
         return None
@@ -235,14 +240,22 @@ def neighbourhood_edit(request, slug):
     hood = get_object_or_404(Neighbourhood, slug=slug)
     if not can(request.user, "neighbourhood.change", hood):
         raise PermissionDenied("Only officers, administrators and the analyst who made it may change this neighbourhood.")
-    initial = {"name": hood.name, "description": hood.description, "published": hood.published,
-               "lsoas": list(hood.lsoas.values_list("code", flat=True))}
-    form = NeighbourhoodForm(request.POST or None, initial=initial)
+    form, conflict = NeighbourhoodForm(request.POST or None, initial=_neighbourhood_initial(hood)), None
     if request.method == "POST" and form.is_valid():
-        response = _save(request, form, hood)
-        if response:
-            return response
-    return render(request, "places/neighbourhood_form.html", _picker_context(request, form, hood))
+        try:
+            response = _save(request, form, hood)
+        except editing.EditConflict as changed:
+            conflict = editing.form_conflict(form, changed, _neighbourhood_initial(changed.record))
+        else:
+            if response:
+                return response
+    return render(request, "places/neighbourhood_form.html", {**_picker_context(request, form, hood),
+                                                               **editing.context(request, hood, conflict)})
+
+
+def _neighbourhood_initial(hood):
+    return {"name": hood.name, "description": hood.description, "published": hood.published,
+            "lsoas": list(hood.lsoas.values_list("code", flat=True))}
 
 
 @require("neighbourhood.create")
