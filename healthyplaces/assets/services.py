@@ -469,7 +469,8 @@ def near(assets, latitude, longitude, radius_km=5.0, exact=False):
     A person whose place is withheld is measured from their LSOA's centroid and the distance rounded to the
     whole kilometre (at least 1), unless `exact` (for those who may see their address; see "People as assets").
     The bounding box is read from one index (asset_near_visible_idx holds every column the box and the
-    visibility rules test, so no table row is read), then numpy measures each candidate at once.
+    visibility rules test, so no table row is read; for people placed by their LSOA, the LSOA's row is), then
+    numpy measures each candidate at once.
     """
     dlat = radius_km / 111.0
     dlon = radius_km / (111.320 * max(math.cos(math.radians(latitude)), 0.01))
