@@ -121,7 +121,8 @@ def test_a_person_who_did_not_agree_to_be_listed_is_seen_by_staff_and_partners_o
     for role in (Role.PARTNER, Role.OFFICER):
         client = client_for(people[role])
         assert _names(client.get("/assets/?q=cook")) == ["Ahmed Brown, cook"]
-        assert client.get(f"/assets/{person.pk}/").status_code == 200
+        assert "Partners only" in client.get("/assets/?q=cook").content.decode()
+        assert "Not listed publicly" in client.get(f"/assets/{person.pk}/").content.decode()
     person.listing_consent = True
     person.save()
     assert _names(client_for(None).get("/assets/?q=cook")) == ["Ahmed Brown, cook"]
