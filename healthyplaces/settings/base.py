@@ -5,6 +5,14 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+
+def _count(name, default=0):
+    text = os.environ.get(name, str(default))
+    if not text.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {text!r}.")
+    return int(text)
+
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 DATA_DIR = Path(os.environ.get("HEALTHYPLACES_DATA_DIR", BASE_DIR / "data"))
@@ -33,6 +41,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "healthyplaces.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,14 +105,6 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-
-def _count(name, default=0):
-    text = os.environ.get(name, str(default))
-    if not text.isdigit():
-        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {text!r}.")
-    return int(text)
-
-
 # How many reverse proxies stand in front of the app and append to X-Forwarded-For (0: none, the
 # header is ignored). The sign-in lockout takes the client's address from it (healthyplaces.client_address).
 TRUSTED_PROXIES = _count("HEALTHYPLACES_TRUSTED_PROXIES")
@@ -116,6 +117,12 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Headers every response carries in every environment (the Content-Security-Policy and
+# Permissions-Policy: healthyplaces.security_headers).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
