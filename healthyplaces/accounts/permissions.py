@@ -61,6 +61,8 @@ RULES = {
     "hia.report": {Role.ADMIN, Role.OFFICER, Role.ANALYST},
     # accounts
     "account.view_own": {SIGNED_IN},
+    "account.change_password": {SIGNED_IN},
+    "account.reset_password": {PUBLIC},
     "audit.view": {Role.ADMIN},
     "organisation.view_members": {Role.ADMIN, Role.OFFICER},
 }

@@ -6,6 +6,11 @@ from .models import AuditEvent
 from .permissions import require, roles_of
 
 
+# The same words whether or not an account has the address, so the form tells no one who has an account.
+RESET_SENT = ("If an account has that email address, we have sent it a link to choose a new password. "
+              "The link works once, within an hour. Nothing arrived? Check the address, or ask an administrator.")
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True

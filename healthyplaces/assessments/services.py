@@ -46,10 +46,19 @@ def start(version, organisation, title, period, by):
 
 
 def invite(assessment, username, by):
-    """Add a person by their user name; they must already have an account."""
-    user = User.objects.filter(username=(username or "").strip(), is_active=True).first()
+    """Add a person by their user name; they must already have an account.
+
+    Officers and administrators, who may list every organisation's people, invite anyone; others only
+    people of the assessment's organisation or their own. Anyone else gets the same answer as a name
+    that does not exist, so the form cannot be used to find out who has an account.
+    """
+    people = User.objects.filter(username=(username or "").strip(), is_active=True)
+    if not can(by, "organisation.view_members"):
+        organisations = {assessment.organisation_id, *by.memberships.values_list("organisation_id", flat=True)}
+        people = people.filter(memberships__organisation__in=organisations)
+    user = people.first()
     if user is None:
-        raise AssessmentInvalid(f"No one has the user name {username!r}.")
+        raise AssessmentInvalid(f"No one you can invite has the user name {username!r}.")
     if assessment.locked:
         raise AssessmentInvalid("A completed assessment is locked.")
     before = list(assessment.members.values_list("username", flat=True))

@@ -105,6 +105,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Signed-in people are signed out after this many minutes without a request (the session is saved,
+# and its expiry pushed back, on every request).
+SESSION_COOKIE_AGE = _count("HEALTHYPLACES_IDLE_MINUTES", 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a password reset link works for an hour
+
+# Password reset emails: printed on the console unless an SMTP server is configured (production).
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("HEALTHYPLACES_FROM_EMAIL", "healthy-places@localhost")
+
 # How many reverse proxies stand in front of the app and append to X-Forwarded-For (0: none, the
 # header is ignored). The sign-in lockout takes the client's address from it (healthyplaces.client_address).
 TRUSTED_PROXIES = _count("HEALTHYPLACES_TRUSTED_PROXIES")

@@ -27,3 +27,11 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+
+# Password reset emails go through this SMTP server (STARTTLS unless HEALTHYPLACES_EMAIL_USE_TLS=false).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("HEALTHYPLACES_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("HEALTHYPLACES_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("HEALTHYPLACES_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("HEALTHYPLACES_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("HEALTHYPLACES_EMAIL_USE_TLS", "true").lower() != "false"
