@@ -180,9 +180,30 @@ def browser():
         browser.close()
 
 
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE_URL = "/test-only/axe.min.js"  # answered by the browser context from AXE, never by the server
+
+# Every page reports what its Content-Security-Policy refused, to Python, before any script of its own runs.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.reportCspViolation(e.violatedDirective + ' refused ' + (e.blockedURI || 'inline') + ' at ' + e.documentURI
+                            + (e.lineNumber ? ':' + e.lineNumber : '') + ' ' + (e.sample || ''))
+})
+"""
+
+
 @pytest.fixture
-def page(browser, live_site):
+def csp_violations():
+    """What the Content-Security-Policy refused during a browser test (which fails unless it is empty)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_site, csp_violations):
     context = browser.new_context(base_url=live_site, viewport={"width": 1280, "height": 900})
+    context.expose_function("reportCspViolation", lambda text: csp_violations.append(text))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    context.route(f"**{AXE_URL}", lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
     page = context.new_page()
     page.set_default_timeout(15000)
     errors = []
@@ -190,14 +211,12 @@ def page(browser, live_site):
     yield page
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
-
-
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    assert not csp_violations, "The Content-Security-Policy refused:\n" + "\n".join(csp_violations)
 
 
 def assert_accessible(page):
     """axe-core on the current page: no serious or critical violation."""
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(url=AXE_URL)  # a same-origin script, as the Content-Security-Policy allows
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, json.dumps([{"id": v["id"], "impact": v["impact"], "help": v["help"],

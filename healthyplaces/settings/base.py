@@ -6,10 +6,10 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 
-def _count(name, default=0):
+def _count(name, default=0, least=0):
     text = os.environ.get(name, str(default))
-    if not text.isdigit():
-        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {text!r}.")
+    if not text.isdigit() or int(text) < least:
+        raise ImproperlyConfigured(f"{name} must be a whole number of {least} or more, not {text!r}.")
     return int(text)
 
 
@@ -107,7 +107,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Signed-in people are signed out after this many minutes without a request (the session is saved,
 # and its expiry pushed back, on every request).
-SESSION_COOKIE_AGE = _count("HEALTHYPLACES_IDLE_MINUTES", 60) * 60
+SESSION_COOKIE_AGE = _count("HEALTHYPLACES_IDLE_MINUTES", 60, least=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a password reset link works for an hour
 
