@@ -180,9 +180,6 @@ def browser():
         browser.close()
 
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-AXE_URL = "/test-only/axe.min.js"  # answered by the browser context from AXE, never by the server
-
 # Every page reports what its Content-Security-Policy refused, to Python, before any script of its own runs.
 REPORT_CSP_VIOLATIONS = """
 document.addEventListener('securitypolicyviolation', function (e) {
@@ -203,7 +200,6 @@ def page(browser, live_site, csp_violations):
     context = browser.new_context(base_url=live_site, viewport={"width": 1280, "height": 900})
     context.expose_function("reportCspViolation", lambda text: csp_violations.append(text))
     context.add_init_script(REPORT_CSP_VIOLATIONS)
-    context.route(f"**{AXE_URL}", lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
     page = context.new_page()
     page.set_default_timeout(15000)
     errors = []
@@ -216,7 +212,7 @@ def page(browser, live_site, csp_violations):
 
 def assert_accessible(page):
     """axe-core on the current page: no serious or critical violation."""
-    page.add_script_tag(url=AXE_URL)  # a same-origin script, as the Content-Security-Policy allows
+    page.add_script_tag(url="/assets/axe-core/axe.min.js")  # from the test server (settings.test), as the CSP allows
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, json.dumps([{"id": v["id"], "impact": v["impact"], "help": v["help"],

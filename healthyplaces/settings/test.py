@@ -1,5 +1,6 @@
 """The test suite: SQLite in memory unless DATABASE_URL names another database."""
 from .base import *  # noqa: F401,F403
+from .base import NODE_MODULES, STATICFILES_DIRS
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -10,3 +11,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# axe-core for the browser tests' accessibility check, served like the site's own scripts (the CSP allows no other).
+STATICFILES_DIRS = [*STATICFILES_DIRS, ("axe-core", NODE_MODULES / "axe-core")]
