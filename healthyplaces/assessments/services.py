@@ -52,6 +52,8 @@ def invite(assessment, username, by):
     people of the assessment's organisation or their own. Anyone else gets the same answer as a name
     that does not exist, so the form cannot be used to find out who has an account.
     """
+    if assessment.locked:
+        raise AssessmentInvalid("A completed assessment is locked.")
     people = User.objects.filter(username=(username or "").strip(), is_active=True)
     if not can(by, "organisation.view_members"):
         organisations = {assessment.organisation_id, *by.memberships.values_list("organisation_id", flat=True)}
@@ -59,8 +61,6 @@ def invite(assessment, username, by):
     user = people.first()
     if user is None:
         raise AssessmentInvalid(f"No one you can invite has the user name {username!r}.")
-    if assessment.locked:
-        raise AssessmentInvalid("A completed assessment is locked.")
     before = list(assessment.members.values_list("username", flat=True))
     assessment.members.add(user)
     with audit.acting_as(by):
