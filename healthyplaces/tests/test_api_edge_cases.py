@@ -39,6 +39,8 @@ def test_out_of_range_numbers_are_a_422_naming_the_parameter(url, name, value, p
     assert response.status_code == 422, response.content[:300]
     problems = response.json()["detail"]
     assert any(p["loc"][-1] == name and p["msg"] for p in problems), problems
+    open_api = url.startswith("/api/oruk/")  # its refusals stay readable from other sites, as its answers are
+    assert (response.headers.get("Access-Control-Allow-Origin") == "*") == open_api
 
 
 @pytest.mark.django_db
