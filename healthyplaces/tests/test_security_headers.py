@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -92,7 +93,7 @@ def test_a_configured_tile_server_is_allowed_for_images_only():
 
 @pytest.mark.parametrize("url", ["tiles.example.org/{z}/{x}/{y}.png", "https://tiles.{region}.example.org/{z}.png"])
 def test_a_tile_url_that_cannot_be_a_policy_source_is_refused(url):
-    with pytest.raises(Exception, match="HEALTHYPLACES_MAP_TILE_URL"):
+    with pytest.raises(ImproperlyConfigured, match="HEALTHYPLACES_MAP_TILE_URL"):
         tile_source(url)
 
 
