@@ -48,11 +48,11 @@ def test_a_phone_number_is_flagged_for_the_recorder_and_redacted_for_others(peop
     insight = partner_insight
     assert {f["kind"] for f in insight.personal_data} == {"phone", "name"}
     assert insight.needs_review
-    assert insight.summary_redacted == "Call Jo on [phone number] about the damp in her flat"
+    assert insight.summary_redacted == "Call [name] on [phone number] about the damp in her flat"
     assert insight.quote_redacted == "My name is [name] and the mould is everywhere"
     page = client_for(people[Role.PARTNER]).get(f"/insights/{insight.pk}/").content.decode()
     assert "07700 900123" in page and "personal-data-warning" in page
-    # The recorder corrects the redaction ("Jo" is a name the detector could not know).
+    # The recorder reviews and saves the redaction.
     response = client_for(people[Role.PARTNER]).post(f"/insights/{insight.pk}/redact/", {
         "summary_redacted": "Call [name] on [phone number] about the damp in her flat",
         "quote_redacted": "My name is [name] and the mould is everywhere"})
