@@ -37,9 +37,9 @@ DESCRIPTIONS = {
     "health": "a health condition",
     "special_category": "a religion, ethnic origin, sexuality or gender identity",
 }
-# When two findings overlap, the one of the kind earlier here is kept ("12 Mill Lane" is an address,
-# though "Mill Lane" looks like a name to the model).
-PRIORITY = ["email", "phone", "postcode", "date_of_birth", "address", "name", "health", "special_category"]
+# When two findings overlap, the one of the kind earlier here is kept ("12 Mill Lane" is an address and
+# "Parkinson's" a condition, though "Mill Lane" and "Parkinson" look like names to the model).
+PRIORITY = ["email", "phone", "postcode", "date_of_birth", "address", "health", "special_category", "name"]
 
 _NAME_WORD = r"[A-Z][a-zA-Z'\-]+"
 # After these, a name in any case ("my name is sarah"); after the weaker ones, only a capitalised one.
@@ -93,7 +93,7 @@ _HAS = (r"(?:have|has|had|having|got|gotten|with|diagnosed with|suffer(?:s|ed|in
         r"lives with|because of|due to|on|off|needs?|uses?|using|in|is|am|i'm|he's|she's|was|been|my|his|her|their)")
 HEALTH = re.compile(rf"(?i)(?<![\w\-])(?P<value>{_HEALTH_ANYWHERE})(?:'s|s)?(?![\w\-])")
 HEALTH_IN_CONTEXT = re.compile(
-    rf"(?i)\b{_HAS}\s+(?:got\s+|a\s+|an\s+|the\s+|my\s+|bad\s+|really\s+bad\s+)?(?P<value>{_words(terms.HEALTH_NEEDS_CONTEXT)})\b")
+    rf"(?i)(?:\b{_HAS}\s+|['’]s\s+)(?:got\s+|a\s+|an\s+|the\s+|my\s+|bad\s+|really\s+bad\s+)?(?P<value>{_words(terms.HEALTH_NEEDS_CONTEXT)})\b")
 HEALTH_BY_ENDING = re.compile(rf"(?i)\b(?P<value>[a-z]{{3,}}(?:{'|'.join(terms.HEALTH_ENDINGS)}))\b")
 HEALTH_NAMED = re.compile(
     rf"(?i)\b(?P<value>(?!(?:{'|'.join(terms.NOT_BEFORE_DISEASE)})\b)[a-z][\w'’\-]*\s+(?:disease|syndrome|disorder)s?)\b")

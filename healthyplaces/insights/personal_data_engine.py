@@ -34,6 +34,12 @@ _PERSON_BEFORE = {"tell", "told", "ask", "asked", "ring", "rang", "call", "calle
                   "thanks", "with", "met", "meet", "visit", "visited", "named", "see", "saw", "love", "miss"}
 _PERSON_AFTER = {"said", "says", "told", "helped", "asked", "rang", "texted", "thinks", "reckons", "from", "runs",
                  "has", "lives", "works"}
+_RELATIONS = {"mum", "mam", "mother", "dad", "father", "son", "daughter", "husband", "wife", "partner", "kids",
+              "children", "nan", "grandad", "brother", "sister", "boyfriend", "girlfriend", "carer", "family",
+              "house", "flat", "baby"}
+_SAINT = {"St", "St.", "Saint"}
+_SPEAK = {"spoke", "speak", "speaking", "talked", "talk", "talking", "said", "chatted", "wrote", "write", "sent",
+          "send", "gave", "give", "listened", "listen", "explained", "mentioned", "reached", "introduced"}
 # Endings taken off a word before looking it up: the dictionary holds "talk", not "talked".
 _ENDINGS = [("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
             ("er", ""), ("ly", ""), ("d", "")]
@@ -109,14 +115,16 @@ class _Names(EntityRecognizer):
         low = word.lower()
         if low not in self.first or low in terms.NOT_NAMES or not word.replace("-", "").isalpha():
             return False
+        if i and doc[i - 1].text in _SAINT:  # "St Mary's" is a church
+            return False
         before, after = self._before(doc, i), (doc[i + 1].lower_ if i + 1 < len(doc) else "")
         if _capitalised(doc[i]):
             if self._starts_sentence(doc, i):
                 return low not in self.everyday or after in _PERSON_AFTER
-            if low in self.everyday:
-                return not any(0 <= j < len(doc) and _capitalised(doc[j]) and not self._starts_sentence(doc, j)
-                               and (doc[j].lower_ in terms.NOT_NAMES or doc[j].lower_ not in self.known)
-                               for j in (i - 1, i + 1))
+            if low in self.everyday:  # not "Park" in "Preston Park", nor "Forum" in "Billingham Forum"
+                return not any(0 <= j < len(doc) and _capitalised(doc[j]) and (
+                    doc[j].lower_ in terms.NOT_NAMES or (doc[j].lower_ not in self.known and not (
+                        self._starts_sentence(doc, j) and doc[j].lower_ in self.dictionary))) for j in (i - 1, i + 1))
             return True
         if not word.islower() or len(low) < 3 or low in self.stop:
             return False
@@ -127,6 +135,8 @@ class _Names(EntityRecognizer):
         """The word before, or "ask for" as one ("ask for sunita")."""
         if i >= 2 and doc[i - 1].lower_ == "for" and doc[i - 2].lower_ in ("ask", "asked"):
             return "ask"
+        if i >= 2 and doc[i - 1].lower_ == "to" and doc[i - 2].lower_ in _SPEAK:  # "spoke to imran"
+            return "tell"
         return doc[i - 1].lower_ if i else ""
 
     def _known_word(self, low):
@@ -140,6 +150,10 @@ class _Names(EntityRecognizer):
             return False
         before = self._before(doc, i)
         after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if after == "'s" and i + 2 < len(doc) and doc[i + 2].lower_ in _RELATIONS:  # "Ngozi's mum"
+            return True
+        if after == "and" and i + 2 < len(doc) and self._is_name(doc, i + 2):  # "Imran and Ellie"
+            return True
         return (before in _PERSON_BEFORE or after in _PERSON_AFTER
                 or (before == "and" and i >= 2 and (doc[i - 2].lower_ == "me" or self._is_name(doc, i - 2))))
 
@@ -157,8 +171,8 @@ class _Names(EntityRecognizer):
         return start, end
 
     def _person(self, doc, ent):
-        words = [token for token in ent if token.is_alpha]
-        if not words:
+        words = [token for token in ent if token.is_alpha and token.text not in _SAINT]
+        if not words or (ent.start and doc[ent.start - 1].text in _SAINT) or ent[0].text in _SAINT:
             return None
         lows = [token.lower_ for token in words]
         if any(low in terms.NOT_NAMES or low in terms.ORGANISATION_WORDS or low in self.stop for low in lows):
@@ -173,8 +187,8 @@ class _Names(EntityRecognizer):
 
 
 def _capitalised(token):
-    text = token.text
-    return text[:1].isupper() and text[1:2].islower()
+    text = token.text  # "Sarah", "O'Brien", "McDonald"; not "NHS" or "TS18"
+    return text[:1].isupper() and any(c.islower() for c in text[1:])
 
 
 class _NoContext(ContextAwareEnhancer):
@@ -198,7 +212,9 @@ class _SpacyFromPackage(SpacyNlpEngine):
         nlp = importlib.import_module(MODEL_PACKAGE).load(exclude=["parser", "senter"])
         index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
         self.everyday_words = set().union(*(index.get(part) for part in ("verb", "adj", "adv")))
-        self.dictionary = self.everyday_words | set(index.get("noun"))
+        irregular = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")  # "children", "went"
+        self.dictionary = self.everyday_words | set(index.get("noun")) | set().union(
+            *(irregular.get(part) for part in ("noun", "verb", "adj", "adv")))
         self.stop_words = set(nlp.Defaults.stop_words)
         for name in ("tagger", "attribute_ruler", "lemmatizer"):
             nlp.remove_pipe(name)

@@ -144,7 +144,7 @@ NOT_NAMES = {
     "bedford", "boston", "bradford", "bristol", "camden", "carlisle", "chester", "cleveland", "devon",
     "holland", "kingston", "lincoln", "london", "mansfield", "preston", "richmond", "stafford", "warwick",
     "york", "north", "east", "south", "west", "central",
-    "nhs", "gp", "uk", "council", "catalyst", "age", "email", "text", "ring", "call", "phone", "asda", "tesco", "aldi", "lidl", "morrisons",
+    "nhs", "gp", "uk", "covid", "council", "catalyst", "age", "email", "text", "ring", "call", "phone", "asda", "tesco", "aldi", "lidl", "morrisons",
 }
 # Words in a person-like span that make it an organisation or a place, not a person.
 ORGANISATION_WORDS = {"council", "centre", "center", "club", "trust", "group", "bank", "uk", "nhs", "ltd",
@@ -164,7 +164,7 @@ STREET_TYPES = ["Street", "St", "Road", "Rd", "Lane", "Ln", "Avenue", "Ave", "Cl
 # Street types written in lower case after a house number ("12 mill lane"); "walk" or "way" would be
 # ordinary words there ("45 minutes to walk").
 STREET_TYPES_IN_LOWER_CASE = {"street", "road", "lane", "avenue", "close", "drive", "crescent", "grove", "terrace",
-                              "place", "court", "gardens", "square", "mews", "parade"}
+                              "place", "court", "gardens", "square", "mews", "parade", "way"}
 # These are streets with a house number only ("4 Norton Green"), not alone ("Norton Green" is a place).
 STREET_TYPES_NEEDING_NUMBER = {"Hill", "Green", "Park", "Fields", "Bank", "Gate", "Grange", "Chase", "View",
-                               "Way", "Dr", "St", "Pl", "Ct"}
+                               "Dr", "St", "Pl", "Ct"}

@@ -257,7 +257,7 @@ def _fill(slot, rng):
         return rng.choice(SELF_IDENTITY)
     if slot == "identity_a":
         return rng.choice(["a Muslim", "a gay man", "a trans woman", "a Sikh", "a Black woman", "a lesbian",
-                           "a Jewish family", "a Polish woman", "a disabled Catholic"])
+                           "a Jewish family", "a Polish woman", "a practising Catholic"])
     return {"title": lambda: rng.choice(["Mrs", "Mr", "Ms", "Dr"]), "day": lambda: rng.choice(DAYS),
             "town": lambda: rng.choice(TOWNS), "org": lambda: rng.choice(ORGANISATIONS),
             "month": lambda: rng.choice(MONTHS), "number": lambda: str(rng.randint(1, 28)),
