@@ -54,6 +54,7 @@ bench: install
 	$(BIN)/python bench/methods.py
 	$(BIN)/python bench/assets.py
 	$(BIN)/python bench/insights.py
+	$(BIN)/python bench/personal_data.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles
