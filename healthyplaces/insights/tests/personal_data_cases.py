@@ -237,7 +237,8 @@ def _fill(slot, rng):
     if slot == "email":
         user = rng.choice([f"{rng.choice(FIRST_NAMES).lower()}.{rng.choice(SURNAMES).lower()}",
                            f"{rng.choice(FIRST_NAMES).lower()}{rng.randint(1, 99)}", "thegardeners", "nan_of_six"])
-        return f"{user.replace(chr(39), '')}@{rng.choice(['example.org', 'example.com', 'example.co.uk', 'example.net'])}"
+        domain = rng.choice(["example.org", "example.com", "example.co.uk", "example.net"])
+        return f"{user.replace(chr(39), '')}@{domain}"  # no apostrophe, as in O'Brien
     if slot in ("postcode", "lower_postcode"):
         code = _postcode(rng)
         return code.lower() if slot == "lower_postcode" else code

@@ -19,7 +19,8 @@ INSIGHTS = [
 
 
 def test_an_officer_records_searches_finds_similar_and_sees_missing_voices(page):
-    page.set_default_timeout(60000)  # the first insight saved loads the embedding model in the server
+    # The first insight saved loads the embedding model and the personal-data detector in the server.
+    page.set_default_timeout(120000)
     sign_in(page, "officer")
     name = f"Insights journey {uuid.uuid4().hex[:6]}"
     page.goto("/places/neighbourhoods/new/")

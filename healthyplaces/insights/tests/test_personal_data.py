@@ -115,6 +115,9 @@ ORDINARY_NOW = [
     "It takes 45 minutes to walk to Billingham with the kids",
     "Grace at the end of the meal is a tradition at the lunch club",
     "The church and the mosque run the food parcels together",
+    "The mould in the bathroom is black and the landlord won't come",
+    "Getting a diagnosis takes months at the hospital",
+    "Preston Park and St Mary's church hall both have a warm space",
 ]
 
 
