@@ -41,18 +41,6 @@ def version(record):
     return record.updated_at.isoformat() if record is not None and record.updated_at else ""
 
 
-def form_version(request, record, conflict=None, saved=False):
-    """The version the page's form carries: the record's as now after a conflict (the person has seen
-    the changes) or after their own save, else the one the person's form was opened with."""
-    if conflict is not None:
-        return version(conflict.record)
-    if saved:
-        return version(type(record)._default_manager.get(pk=record.pk))
-    if request.method == "POST":
-        return request.POST.get(FIELD, "")
-    return version(record)
-
-
 def claim(record, opened, by):
     """Mark the record as changed by `by` now, if it is unchanged since version `opened`; call it inside
     the save's transaction. A post without a version (not from the page) is not checked."""
@@ -120,8 +108,18 @@ def form_conflict(form, conflict, now):
 
 
 def context(request, record, conflict=None, saved=False):
-    """What a form page needs: the version its form carries, and the conflict to show if there is one."""
-    return {"version": form_version(request, record, conflict, saved), "conflict": conflict}
+    """What a form page needs: the conflict to show, if any, and the version its form carries: the record's
+    as it is now after a conflict (the person has seen the changes) or after their own save, else the one
+    the person's form was opened with."""
+    if conflict is not None:
+        opened = version(conflict.record)
+    elif saved:
+        opened = version(type(record)._default_manager.get(pk=record.pk))
+    elif request.method == "POST":
+        opened = request.POST.get(FIELD, "")
+    else:
+        opened = version(record)
+    return {"version": opened, "conflict": conflict}
 
 
 def _set_updated_by(sender, instance, **kwargs):

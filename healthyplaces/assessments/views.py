@@ -342,8 +342,10 @@ def hia_detail(request, pk):
 
 @require("hia.edit")
 def hia_answers(request, pk):
-    hia = _hia(request, pk, "hia.edit")
-    submission = hias.draft(hia)
+    # A colleague submitted while this person was writing: show them what was submitted beside their entries.
+    crossed = request.method == "POST" and bool(request.POST.get(editing.FIELD))
+    hia = _hia(request, pk, "hia.view" if crossed else "hia.edit")
+    submission = hias.draft(hia) or hias.last_submitted(hia)
     topics = list(hia.version.sections.prefetch_related("criteria"))
     missing, error, conflict = [], None, None
     answers = {a.topic_id: a for a in submission.answers.all()}
@@ -380,7 +382,7 @@ def hia_answers(request, pk):
 
 @require("hia.review")
 def hia_review(request, pk):
-    # Two officers reviewing at once: the second is shown the first's review beside theirs, not refused.
+    # Two officers reviewing at once: the second is shown the first's review beside theirs.
     crossed = request.method == "POST" and bool(request.POST.get(editing.FIELD))
     hia = _hia(request, pk, "hia.view" if crossed else "hia.review")
     submission = hias.last_submitted(hia)

@@ -125,7 +125,7 @@ def _hia(people):
 
 
 def _hia_answers(hia, who):
-    data = {"save": "1"}
+    data = {}
     for topic in hia.version.sections.all():
         data.update({f"impact-{topic.key}": "positive", f"evidence-{topic.key}": f"Evidence on {topic.key} ({who})",
                      f"mitigation-{topic.key}": ""})
@@ -141,8 +141,20 @@ def case_hia_answers(people, frameworks):
                                  organisation=applicant.memberships.first().organisation, password=PASSWORD)
     first = hia.version.sections.first().key
     return {"url": f"/assessments/hia/{hia.pk}/answers/", "first": applicant, "second": colleague,
-            "data": lambda who: _hia_answers(hia, who), "field": f"evidence-{first}",
+            "data": lambda who: {**_hia_answers(hia, who), "save": "1"}, "field": f"evidence-{first}",
             "saved": lambda: hias.draft(hia).answers.get(topic__key=first).evidence}
+
+
+def case_hia_submitted_meanwhile(people, frameworks):
+    hia = _hia(people)
+    applicant = people[Role.APPLICANT]
+    colleague, _ = create_person("second-applicant", role=Role.APPLICANT,
+                                 organisation=applicant.memberships.first().organisation, password=PASSWORD)
+    first = hia.version.sections.first().key
+    return {"url": f"/assessments/hia/{hia.pk}/answers/", "first": applicant, "second": colleague,
+            "data": lambda who: {**_hia_answers(hia, who), "submit": "1"}, "field": f"evidence-{first}",
+            "resave": False,  # submitted: with the officer now
+            "saved": lambda: hia.submissions.get(number=1).answers.get(topic__key=first).evidence}
 
 
 def case_hia_review(people, frameworks):
