@@ -100,6 +100,9 @@ class Asset(models.Model):
             # see each one, so the search reads this index alone (see services.near).
             models.Index(fields=["merged_into", "latitude", "longitude", "published", "partner", "category",
                                  "listing_consent", "contact_consent"], name="asset_near_visible_idx"),
+            # Near search for people placed by their LSOA: those in the LSOAs within reach (see services.near).
+            models.Index(fields=["lsoa", "category", "contact_consent", "merged_into", "published", "listing_consent",
+                                 "partner"], name="asset_person_lsoa_idx"),
             models.Index(fields=["partner", "external_id"]),
             # The directory lists by this index's order and filters within it (see views.directory).
             models.Index(fields=["merged_into", "name", "category", "search_text", "published", "listing_consent"],

@@ -256,8 +256,16 @@ def _geography():
     return grid, (STRtree(shapes) if shapes else None), shapes, shape_rows
 
 
+@lru_cache(maxsize=1)
+def _lsoa_centroids():
+    """pk, latitude and longitude of every 2011 LSOA (those assets are placed in), to measure people from."""
+    return np.array(list(Lsoa.objects.filter(vintage=2011, latitude__isnull=False).values_list(
+        "pk", "latitude", "longitude")), dtype=np.float64).reshape(-1, 3)
+
+
 def clear_geography_cache():
     _geography.cache_clear()
+    _lsoa_centroids.cache_clear()
 
 
 def locate_lsoa(latitude, longitude):
@@ -469,8 +477,8 @@ def near(assets, latitude, longitude, radius_km=5.0, exact=False):
     A person whose place is withheld is measured from their LSOA's centroid and the distance rounded to the
     whole kilometre (at least 1), unless `exact` (for those who may see their address; see "People as assets").
     The bounding box is read from one index (asset_near_visible_idx holds every column the box and the
-    visibility rules test, so no table row is read; for people placed by their LSOA, the LSOA's row is), then
-    numpy measures each candidate at once.
+    visibility rules test, so no table row is read), then numpy measures each candidate at once. People
+    placed by their LSOA are found by the LSOAs within reach (measured in memory), in asset_person_lsoa_idx.
     """
     dlat = radius_km / 111.0
     dlon = radius_km / (111.320 * max(math.cos(math.radians(latitude)), 0.01))
@@ -487,7 +495,13 @@ def near(assets, latitude, longitude, radius_km=5.0, exact=False):
         pks, distances = measured(assets, "latitude", "longitude")
     else:
         shown_pks, shown = measured(assets.exclude(PLACE_WITHHELD), "latitude", "longitude")
-        withheld_pks, withheld = measured(assets.filter(PLACE_WITHHELD), "lsoa__latitude", "lsoa__longitude")
+        lsoas = _lsoa_centroids()
+        from_lsoas = haversine_km(latitude, longitude, lsoas[:, 1], lsoas[:, 2])
+        within = from_lsoas <= radius_km
+        reach = dict(zip(lsoas[within, 0].astype(int).tolist(), from_lsoas[within].tolist()))
+        people = list(assets.filter(PLACE_WITHHELD, lsoa_id__in=list(reach)).order_by().values_list("pk", "lsoa_id"))
+        withheld_pks = np.array([pk for pk, _ in people], dtype=np.float64)
+        withheld = np.array([reach[lsoa] for _, lsoa in people], dtype=np.float64)
         pks = np.concatenate([shown_pks, withheld_pks])
         distances = np.concatenate([shown, np.maximum(1.0, np.round(withheld))])
     order = np.lexsort((pks, distances))
