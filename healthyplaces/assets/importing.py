@@ -2,18 +2,17 @@
 
 The page and the `healthyplaces assets import` command share `preview()` and `commit()`. Every
 row is checked before anything is written; the preview sorts rows into new, updated, unchanged,
-probable duplicate and invalid (each invalid row with its line and reason). The commit re-checks
-the same file and writes it in one transaction, so a re-run of the same file changes nothing.
+probable duplicate and invalid (each invalid row with its line and reason). The page parses the
+file once, at upload (`read()`), and holds the rows; the commit matches them again against what is
+held now and writes them in one transaction, so a re-run of the same file changes nothing.
 """
-import csv
-import io
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
 from django.utils import timezone
 
+from healthyplaces import importing as reading
 from healthyplaces import query_planner
 from healthyplaces.accounts import audit
 
@@ -45,10 +44,6 @@ COMPARED = ["name", "description", "category", "communities_of_place", "communit
             "maximum_age", "eligibility", "themes", "address", "postcode", "latitude", "longitude", "opening_times",
             "accessibility", "cost", "contact_name", "email", "phone", "website", "provider", "last_checked",
             "published", "listing_consent", "contact_consent"]
-
-
-class FileRefused(ValueError):
-    """The whole file cannot be read; nothing was written."""
 
 
 @dataclass
@@ -94,80 +89,49 @@ def where(row):
 # Reading
 
 
-def read_rows(data, filename):
-    """[(line, raw dict)] from CSV, Excel (.xlsx) or Open Referral UK JSON."""
+def read(data, filename):
+    """Every row of a CSV, Excel (.xlsx) or Open Referral UK JSON file, read and checked: [Row].
+
+    This is the one parse of an upload: the page holds its result beside the file, so the preview
+    and the commit use it rather than reading the file again. A row is "new", or "invalid" with its
+    reasons (a line refused while reading, e.g. for a NUL byte, is invalid too). Raises ImportRefused
+    if the file as a whole cannot be read.
+    """
     if len(data) > MAX_BYTES:
-        raise FileRefused(f"{filename}: the file is {len(data) / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB")
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        rows = _excel(data, filename)
-    elif name.endswith(".json"):
-        rows = _oruk(data, filename)
-    elif name.endswith((".csv", ".txt")):
-        rows = _csv(data, filename)
+        reading.refuse(filename, 0, f"the file is {len(data) / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB")
+    if filename.lower().endswith(".json"):
+        raw_rows, refused = _oruk(data, filename), []
+        if len(raw_rows) > MAX_ROWS:
+            reading.refuse(filename, 0, f"{len(raw_rows):,} assets is more than the {MAX_ROWS:,} one import may hold")
+    elif filename.lower().endswith((".csv", ".txt", ".xlsx")):
+        table = reading.read_table(data, filename, max_rows=MAX_ROWS)
+        columns = _headed(table.header, filename)
+        raw_rows = [(line, {c: v for c, v in zip(columns, cells) if c}) for line, cells in table.rows]
+        refused = table.problems
     else:
-        raise FileRefused(f"{filename}: choose a .csv, .xlsx or Open Referral UK .json file")
+        reading.refuse(filename, 0, "choose a .csv, .xlsx or Open Referral UK .json file")
+    rows = [Row(problem.line, {}, "invalid", [problem.reason]) for problem in refused]
+    for line, raw in raw_rows:
+        checked = services.check_asset(raw)
+        rows.append(Row(line, checked.values, "invalid" if checked.errors else "new", checked.errors, checked.warnings))
     if not rows:
-        raise FileRefused(f"{filename}: the file has no assets in it")
-    if len(rows) > MAX_ROWS:
-        raise FileRefused(f"{filename}: {len(rows):,} rows is more than the {MAX_ROWS:,} one import may hold")
-    return rows
-
-
-def _decode(data, filename):
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise FileRefused(f"{filename}, line {line}: the file is not UTF-8 text (save it as 'CSV UTF-8')") from None
+        reading.refuse(filename, 0, "the file has no assets in it")
+    return sorted(rows, key=lambda row: row.line)
 
 
 def _headed(header, filename):
     columns = [ALIASES.get(str(h or "").strip().lower().replace("-", " ")) for h in header]
     if "name" not in columns:
-        raise FileRefused(f"{filename}, line 1: the header needs a column named 'name' (and 'category')")
+        reading.refuse(filename, 1, "the header needs a column named 'name' (and 'category')")
     return columns
-
-
-def _csv(data, filename):
-    text = _decode(data, filename)
-    reader = csv.reader(io.StringIO(text))
-    columns = _headed(next(reader, []), filename)
-    rows = []
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            rows.append((reader.line_num, {c: v for c, v in zip(columns, row) if c}))
-    return rows
-
-
-def _excel(data, filename):
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise FileRefused(f"{filename}: this is not an Excel workbook (.xlsx) that can be read") from None
-    sheet = book.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
-    columns = _headed(next(lines, ()), filename)
-    rows = []
-    for number, row in enumerate(lines, start=2):
-        if any(cell not in (None, "") for cell in row):
-            rows.append((number, {c: ("" if v is None else v) for c, v in zip(columns, row) if c}))
-    book.close()
-    return rows
 
 
 def _oruk(data, filename):
     """Services or service-at-locations: one, a list, or the standard's paged wrapper."""
-    text = _decode(data, filename)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise FileRefused(f"{filename}, line {error.lineno}: not valid JSON ({error.msg})") from None
+    document, text = reading.read_json(data, filename, max_bytes=MAX_BYTES)
     items = document.get("contents", [document]) if isinstance(document, dict) else document
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise FileRefused(f"{filename}: expected Open Referral UK services or service_at_locations")
+        reading.refuse(filename, 0, "expected Open Referral UK services or service_at_locations")
     rows = []
     for number, item in enumerate(items, start=1):
         line = _line_of(text, item.get("id")) or number
@@ -221,12 +185,14 @@ def _own_key(values):
 
 
 def preview(data, filename, partner):
-    """Read and check every row; nothing is written. Raises FileRefused if the file cannot be read."""
-    rows = []
-    for line, raw in read_rows(data, filename):
-        checked = services.check_asset(raw)
-        rows.append(Row(line, checked.values, "invalid" if checked.errors else "new", checked.errors, checked.warnings))
+    """Read, check and match a file's rows; nothing is written. Raises ImportRefused if the file cannot be read."""
+    return preview_rows(read(data, filename), filename, partner)
 
+
+def preview_rows(rows, filename, partner):
+    """Sort rows that `read()` returned into new, updated, unchanged, probable duplicate and invalid,
+    against the assets held now; the rows given are left as they were."""
+    rows = [replace(row, errors=list(row.errors)) for row in rows]
     own = Asset.objects.current().filter(partner=partner)
     by_external = {a.external_id: a for a in own.exclude(external_id="")}
     by_key = {_own_key({"name": a.name, "postcode": a.postcode}): a for a in own}
@@ -284,10 +250,15 @@ def insert(model, objects):
             cursor.executemany(sql, rows[start:start + 5000])
 
 
-@transaction.atomic
 def commit(data, filename, partner, by=None):
-    """Write the file's valid rows in one transaction; returns the preview it wrote."""
-    result = preview(data, filename, partner)
+    """Read, check and write a file's valid rows in one transaction; returns the preview it wrote."""
+    return commit_rows(read(data, filename), filename, partner, by)
+
+
+@transaction.atomic
+def commit_rows(rows, filename, partner, by=None):
+    """Write the valid rows that `read()` returned, matched again against what is held now, in one transaction."""
+    result = preview_rows(rows, filename, partner)
     now = timezone.now()
     with audit.acting_as(by or audit.current_actor()):
         for row in result.of("updated"):

@@ -11,6 +11,7 @@ from healthyplaces import editing
 from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.accounts.permissions import can, require, roles_of
 from healthyplaces.exports import csv_response
+from healthyplaces.importing import ImportRefused
 from healthyplaces.places import services as places
 from healthyplaces.uploads import services as uploads
 
@@ -209,17 +210,15 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         partner = form.cleaned_data["partner"] or _partner_for(request.user)
-        if upload.size > importing.MAX_BYTES:
-            form.add_error("file", f"The file is {upload.size / 1048576:.1f} MB; the limit is {importing.MAX_BYTES // 1048576} MB")
+        data = upload.read()
+        try:
+            rows = importing.read(data, upload.name)
+        except ImportRefused as refused:
+            for problem in refused.problems:
+                form.add_error("file", str(problem))
         else:
-            data = upload.read()
-            try:
-                importing.read_rows(data, upload.name)
-            except importing.FileRefused as error:
-                form.add_error("file", str(error))
-            else:
-                held = uploads.hold(request.user, "assets", upload.name, data, partner=partner.pk)
-                return redirect("assets:import_preview", token=held.token)
+            held = uploads.hold(request.user, "assets", upload.name, data, parsed=rows, partner=partner.pk)
+            return redirect("assets:import_preview", token=held.token)
     return render(request, "assets/import_upload.html", {"form": form})
 
 
@@ -228,16 +227,16 @@ def import_preview(request, token):
     held = uploads.held(request.user, "assets", token)
     if held is None:
         raise Http404("No upload of yours is waiting under that link; it may have expired. Upload the file again.")
-    data, partner = bytes(held.content), get_object_or_404(Organisation, pk=held.context["partner"])
+    rows, partner = uploads.parsed(held), get_object_or_404(Organisation, pk=held.context["partner"])
     if request.method == "POST":
-        result = importing.commit(data, held.filename, partner, by=request.user)
+        result = importing.commit_rows(rows, held.filename, partner, by=request.user)
         uploads.release(held)
         counts = result.counts
         messages.success(request, f"Imported {held.filename}: {counts['new']} new, {counts['updated']} updated, "
                                   f"{counts['duplicate']} probable duplicates flagged for review, "
                                   f"{counts['invalid']} invalid rows left out.")
         return redirect("assets:directory")
-    result = importing.preview(data, held.filename, partner)
+    result = importing.preview_rows(rows, held.filename, partner)
     by_pk = Asset.objects.in_bulk([pk for row in result.of("duplicate") for pk, _ in row.duplicates if isinstance(pk, int)])
     duplicates = [(row, [(by_pk.get(pk) if isinstance(pk, int) else pk, why) for pk, why in row.duplicates])
                   for row in result.of("duplicate")]

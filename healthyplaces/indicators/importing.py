@@ -4,8 +4,6 @@ Every row is checked before anything is written; each problem is reported as `FI
 and the import is refused whole (places.loading's `Problems` and `ImportRefused`). The write is one
 transaction keyed on the natural key of each row, so importing the same file again changes nothing.
 """
-import csv
-import io
 import math
 import re
 from dataclasses import dataclass, field
@@ -17,7 +15,7 @@ from django.db import transaction
 from healthyplaces import methods
 from healthyplaces.accounts import audit
 from healthyplaces.exports import FORMULA_START, NUMBER
-from healthyplaces.places.loading import ImportRefused, Problem, Problems
+from healthyplaces.importing import ImportRefused, Problem, Problems, read_csv
 
 from . import areas
 from .models import (
@@ -33,6 +31,7 @@ __all__ = ["ImportRefused", "ImportResult", "import_fingertips", "import_counts"
 
 AREA_CODE = re.compile(r"^[EWSNK]\d{8}$")
 STARTAGES = [0, 1, *range(5, 95, 5)]  # the 20 life table bands: <1, 1-4, 5-9 … 85-89, 90+
+MAX_ROWS = 250_000  # rows of one uploaded file; a 10 MB Fingertips export holds about 30,000
 
 
 @dataclass
@@ -47,29 +46,20 @@ class ImportResult:
 
 
 class CsvFile:
-    """A CSV file read strictly: UTF-8 (BOM allowed), the required columns present, no formula-like cells."""
+    """A CSV file read strictly (healthyplaces.importing.read_csv): the required columns present, no formula-like cells."""
 
-    def __init__(self, data, filename, required, optional, problems):
+    def __init__(self, data, filename, required, optional, problems, max_rows=None):
         self.name, self.problems, self.rows, self.index = filename, problems, [], {}
-        if isinstance(data, str):
-            text = data
-        else:
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                line = data[: error.start].count(b"\n") + 1
-                problems.add(filename, line, "the file is not UTF-8 text (save it as CSV UTF-8)")
-                return
-        text = text.lstrip("\ufeff")
         try:
-            table = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as error:
-            problems.add(filename, 0, f"not a well-formed CSV file ({error})")
+            table = read_csv(data, filename, max_rows=max_rows)
+        except ImportRefused as refused:
+            problems.extend(refused.problems)
             return
-        if not table:
+        problems.extend(table.problems)
+        if not table.header:
             problems.add(filename, 1, "the file is empty")
             return
-        header = [h.strip().lower() for h in table[0]]
+        header = [h.strip().lower() for h in table.header]
         for column in required + optional:
             if column.lower() in header:
                 self.index[column] = header.index(column.lower())
@@ -78,9 +68,7 @@ class CsvFile:
             problems.add(filename, 1, "wrong header: no column " + ", ".join(repr(c) for c in missing)
                          + " (expected " + ", ".join(required) + ")")
             return
-        for line, row in enumerate(table[1:], start=2):
-            if not any(cell.strip() for cell in row):
-                continue
+        for line, row in table.rows:
             if len(row) != len(header):
                 problems.add(filename, line, f"expected {len(header)} values, found {len(row)}")
                 continue
@@ -199,7 +187,7 @@ def _guess_value_type(name, rows):
 def read_fingertips(data, filename):
     """Check a Fingertips-format export; return its indicators and value rows, or raise ImportRefused."""
     problems = Problems()
-    table = CsvFile(data, filename, FINGERTIPS_REQUIRED, FINGERTIPS_OPTIONAL, problems)
+    table = CsvFile(data, filename, FINGERTIPS_REQUIRED, FINGERTIPS_OPTIONAL, problems, MAX_ROWS)
     problems.refuse_if_any()
     names, rows, keyed = {}, [], []
     places = _resolve_areas(table, [(line, table.get(row, "Area Code").upper(), table.get(row, "Area Type"))
@@ -313,7 +301,7 @@ def read_counts(data, filename, method):
     if method not in COUNT_METHODS:
         raise ValueError(f"method must be one of {', '.join(COUNT_METHODS)}")
     problems = Problems()
-    table = CsvFile(data, filename, COUNTS_REQUIRED, COUNTS_OPTIONAL, problems)
+    table = CsvFile(data, filename, COUNTS_REQUIRED, COUNTS_OPTIONAL, problems, MAX_ROWS)
     problems.refuse_if_any()
     places = _resolve_areas(table, [(line, table.get(row, "area_code").upper(), table.get(row, "area_type"))
                                     for line, row in table.rows], problems)
@@ -436,7 +424,7 @@ def _write_mortality(slug, name, group_kind, source, records, user=None):
 def read_mortality(data, filename, group_kind):
     """Check a tidy deaths and population file: group, sex, year, age_band (the 20 bands), deaths, population."""
     problems = Problems()
-    table = CsvFile(data, filename, MORTALITY_REQUIRED, [], problems)
+    table = CsvFile(data, filename, MORTALITY_REQUIRED, [], problems, MAX_ROWS)
     problems.refuse_if_any()
     if group_kind == "area":
         places = _resolve_areas(table, [(line, table.get(row, "group").upper(), "") for line, row in table.rows],

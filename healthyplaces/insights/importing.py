@@ -5,15 +5,15 @@ and the import is refused whole. Rows become insights of one conversation; place
 left empty are the conversation's. Each row is keyed by the file's hash and its line, so importing
 the same file again adds nothing.
 """
-import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
 
+from healthyplaces import importing as reading
 from healthyplaces import query_planner
+from healthyplaces.importing import ImportRefused
 from healthyplaces.accounts import audit
 from healthyplaces.places.models import Lsoa
 
@@ -27,12 +27,6 @@ YES = {"yes", "y", "true", "1", "agreed"}
 NO = {"no", "n", "false", "0", ""}
 KINDS = {**{k: k for k in Insight.Kind.values}, "needs": "need", "strengths": "strength", "barriers": "barrier",
          "ideas": "idea"}
-
-
-class ImportRefused(ValueError):
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass
@@ -82,48 +76,20 @@ def _looks_like_formula(text):
     return False
 
 
-def read_table(data, filename):
-    """Header and (line, cells) rows from CSV (UTF-8) or Excel (.xlsx, first sheet)."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        return _read_excel(data, filename)
-    if not filename.lower().endswith((".csv", ".txt")):
-        raise ImportRefused([f"{filename}: give a CSV (.csv) or Excel (.xlsx) file"])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportRefused([f"{filename}, line {line}: the file is not UTF-8 text; save it as CSV UTF-8"]) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = list(reader)
-    if not rows:
-        raise ImportRefused([f"{filename}: the file is empty"])
-    return rows[0], [(reader_line, row) for reader_line, row in enumerate(rows[1:], start=2)]
-
-
-def _read_excel(data, filename):
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:
-        raise ImportRefused([f"{filename}: not a readable Excel (.xlsx) file"]) from None
-    sheet = book.worksheets[0]
-    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    if not rows:
-        raise ImportRefused([f"{filename}: the first sheet is empty"])
-    return rows[0], list(enumerate(rows[1:], start=2))
-
-
 def parse(data, filename, conversation):
-    """Every row checked; a Preview with the rows to write and the problems found."""
-    header, rows = read_table(data, filename)
-    header = [h.strip().lower().replace(" ", "_") for h in header]
+    """Every row checked; a Preview with the rows to write and the problems found.
+
+    This is the one parse of an upload: the page holds the Preview beside the file and commits it
+    with `commit_preview()`, without reading the file again.
+    """
+    table = reading.read_table(data, filename, max_rows=MAX_ROWS, data_only=False)
+    if not table.header:
+        raise ImportRefused([f"{filename}: the file is empty"])
+    header = [str(h).strip().lower().replace(" ", "_") for h in table.header]
     problems = [f"{filename}, line 1: the header needs a column named {name}" for name in REQUIRED if name not in header]
     if problems:
         raise ImportRefused(problems)
-    if len(rows) > MAX_ROWS:
-        raise ImportRefused([f"{filename}: {len(rows):,} rows; import at most {MAX_ROWS:,} at a time"])
+    problems = [str(problem) for problem in table.problems]
     digest = hashlib.sha256(data).hexdigest()
     themes = {t.code.lower(): t for t in Theme.objects.all()} | {t.name.lower(): t for t in Theme.objects.all()}
     communities = ({c.slug: c for c in Community.objects.all()} | {c.name.lower(): c for c in Community.objects.all()})
@@ -131,11 +97,9 @@ def parse(data, filename, conversation):
     # Check every summary and quote for personal data in one batch (several times faster than row by
     # row); flags_for below is then answered from what this found.
     columns = [header.index(name) for name in ("summary", "quote") if name in header]
-    personal_data.find_many([(cells[i] or "").strip() for _, cells in rows for i in columns if i < len(cells)])
-    for line, cells in rows:
-        if not any((c or "").strip() for c in cells):
-            continue
-        record = {name: (cells[i].strip() if i < len(cells) and cells[i] is not None else "") for i, name in enumerate(header)}
+    personal_data.find_many([str(cells[i]).strip() for _, cells in table.rows for i in columns if i < len(cells)])
+    for line, cells in table.rows:
+        record = {name: (str(cells[i]).strip() if i < len(cells) else "") for i, name in enumerate(header)}
         where = f"{filename}, line {line}"
         row_problems = [f"{where}: the {name} cell looks like a spreadsheet formula ({value[:20]!r}); "
                         "remove the leading = + - or @" for name, value in record.items() if _looks_like_formula(value)]
@@ -189,12 +153,17 @@ def parse(data, filename, conversation):
                 problems.append(f"{filename}, line {r.line}: no LSOA has the code {code!r}")
     if not parsed and not problems:
         problems.append(f"{filename}: the file has no rows")
-    existing = set(Insight.objects.filter(Q(import_key__startswith=_key_prefix(conversation, digest)))
-                   .values_list("import_key", flat=True))
-    for r in parsed:
-        r.exists = _key(conversation, digest, r.line) in existing
     problems.sort(key=lambda p: (int(p.split("line ")[1].split(":")[0]) if ", line " in p else 0))
-    return Preview(filename=filename, digest=digest, rows=parsed, problems=problems)
+    return _mark_existing(Preview(filename=filename, digest=digest, rows=parsed, problems=problems), conversation)
+
+
+def _mark_existing(preview, conversation):
+    """Mark the rows an earlier import of the same file into the conversation already added."""
+    existing = set(Insight.objects.filter(Q(import_key__startswith=_key_prefix(conversation, preview.digest)))
+                   .values_list("import_key", flat=True))
+    for r in preview.rows:
+        r.exists = _key(conversation, preview.digest, r.line) in existing
+    return preview
 
 
 def _key_prefix(conversation, digest):
@@ -206,16 +175,20 @@ def _key(conversation, digest, line):
 
 
 def commit(data, filename, conversation, by):
-    """Write every new row as an insight in one transaction; refused whole if any row is wrong.
+    """Read, check and write a file (the command's way); see `commit_preview()`."""
+    return commit_preview(parse(data, filename, conversation), conversation, by)
+
+
+def commit_preview(preview, conversation, by):
+    """Write every new row of a parsed file as an insight in one transaction; refused whole if any row is wrong.
 
     Embeddings are computed in batches first, so a slow model never holds the transaction open.
     The rows are written in bulk, with one audit event for the import (as assets imports do).
     Returns the number of insights added (0 when the file was imported before).
     """
-    preview = parse(data, filename, conversation)
     if preview.problems:
         raise ImportRefused(preview.problems)
-    rows = preview.new_rows
+    filename, rows = preview.filename, _mark_existing(preview, conversation).new_rows
     vectors = embeddings.encode([personal_data.redact(r.summary) for r in rows])
     lsoas = {lsoa.code: lsoa.pk for lsoa in Lsoa.objects.filter(
         vintage=2011, code__in={code for r in rows for code in r.lsoa_codes or ()})}

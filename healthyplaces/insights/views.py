@@ -248,10 +248,10 @@ def insight_import(request):
             messages.error(request, "That preview has expired; upload the file again.")
             return redirect("insights:import")
         try:
-            added = importing.commit(bytes(held.content), held.filename, conversation, request.user)
+            added = importing.commit_preview(uploads.parsed(held), conversation, request.user)
         except importing.ImportRefused as error:
             for problem in error.problems[:50]:
-                form.add_error(None, problem)
+                form.add_error(None, str(problem))
         else:
             uploads.release(held)
             del request.session["insights_import"]
@@ -265,12 +265,13 @@ def insight_import(request):
             preview = importing.parse(data, upload.name, conversation)
         except importing.ImportRefused as error:
             for problem in error.problems[:50]:
-                form.add_error("file", problem)
+                form.add_error("file", str(problem))
         else:
             for problem in preview.problems[:50]:
                 form.add_error("file", problem)
             if not preview.problems:
-                held = uploads.hold(request.user, "insights", upload.name, data, conversation=conversation.pk)
+                held = uploads.hold(request.user, "insights", upload.name, data, parsed=preview,
+                                    conversation=conversation.pk)
                 request.session["insights_import"] = str(held.token)
     return render(request, "insights/import.html", {"form": form, "preview": preview,
                                                     "columns": importing.COLUMNS})

@@ -4,9 +4,7 @@ Every file is read and checked before anything is written; problems are collecte
 the line and the reason, and the load is refused whole. The write is one transaction of upserts
 keyed on the official codes, so loading the same files again changes nothing.
 """
-import csv
 import gzip
-import io
 import json
 import re
 import time
@@ -17,6 +15,7 @@ from django.db import connection, transaction
 
 from healthyplaces import query_planner
 from healthyplaces.accounts import audit
+from healthyplaces.importing import ImportRefused, Problem, Problems, read_csv
 
 from .models import (
     DOMAINS,
@@ -32,7 +31,6 @@ from .models import (
     Ward,
 )
 
-MAX_PROBLEMS = 50
 LSOA_CODE = re.compile(r"^E01\d{6}$")
 GB_SMALL_AREA = re.compile(r"^[EWS]01\d{6}$")  # Wales and Scotland are read past
 AREA_CODE = re.compile(r"^[EWSNK]\d{8}$")
@@ -70,46 +68,8 @@ FILE2_DOMAINS = [("income", "Income"), ("employment", "Employment"),
                  ("living_environment", "Living Environment")]
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    reason: str
-
-    def __str__(self):
-        return f"{self.file}, line {self.line}: {self.reason}" if self.line else f"{self.file}: {self.reason}"
-
-
-class ImportRefused(Exception):
-    """The files have problems; nothing was written."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        more = " (and more; only the first {} are listed)".format(MAX_PROBLEMS) if len(self.problems) >= MAX_PROBLEMS else ""
-        super().__init__(
-            f"Import refused, nothing was written: {len(self.problems)} problem(s){more}.\n"
-            + "\n".join(str(p) for p in self.problems)
-        )
-
-
-class Problems:
-    def __init__(self):
-        self.items = []
-
-    def add(self, file, line, reason):
-        if len(self.items) < MAX_PROBLEMS:
-            self.items.append(Problem(file, line, reason))
-
-    def __bool__(self):
-        return bool(self.items)
-
-    def refuse_if_any(self):
-        if self.items:
-            raise ImportRefused(self.items)
-
-
 class Table:
-    """A CSV file read strictly: UTF-8 (with or without BOM), the named columns present."""
+    """An official CSV file read strictly (healthyplaces.importing.read_csv), the named columns present."""
 
     def __init__(self, path, columns, problems, name=None):
         self.name = name or Path(path).name
@@ -117,13 +77,12 @@ class Table:
         self.rows = []
         raw = gzip.open(path).read() if str(path).endswith(".gz") else Path(path).read_bytes()
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            problems.add(self.name, line, "the file is not UTF-8 text (save it as UTF-8 CSV)")
+            table = read_csv(raw, self.name)
+        except ImportRefused as refused:
+            problems.extend(refused.problems)
             return
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = [h.strip() for h in next(reader, [])]
+        problems.extend(table.problems)
+        header = [h.strip() for h in table.header]
         self.index = {}
         for column in columns:
             found = [i for i, h in enumerate(header) if h.startswith(column)]
@@ -134,9 +93,7 @@ class Table:
         if len(self.index) < len(columns):
             return
         width = len(header)
-        for line, row in enumerate(reader, start=2):
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
+        for line, row in table.rows:
             if len(row) != width:
                 problems.add(self.name, line, f"expected {width} values, found {len(row)}")
                 continue

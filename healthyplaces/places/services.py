@@ -1,6 +1,4 @@
 """What the places part does: find areas, rank their LSOAs, summarise their deprivation, keep neighbourhoods."""
-import csv
-import io
 import re
 from dataclasses import dataclass
 
@@ -9,6 +7,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from healthyplaces.accounts import audit
+from healthyplaces.importing import ImportRefused, read_csv
 
 from .models import (
     DEFAULT_EDITION,
@@ -28,6 +27,7 @@ from .models import (
 )
 
 LSOA_CODE = re.compile(r"^E01\d{6}$")
+MAX_LSOA_ROWS = 40_000  # England has 32,844 LSOAs (2011)
 
 
 class AreaNotFound(ValueError):
@@ -270,19 +270,15 @@ def lsoa_codes_from_csv(data, filename="upload.csv"):
     Refused whole, naming each bad line, if any code is malformed, unknown or repeated.
     """
     try:
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise NeighbourhoodInvalid(f"{filename}, line {line}: the file is not UTF-8 text") from None
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower() for h in next(reader, [])]
+        table = read_csv(data, filename, max_rows=MAX_LSOA_ROWS)
+    except ImportRefused as refused:
+        raise NeighbourhoodInvalid("\n".join(str(p) for p in refused.problems)) from None
+    header = [h.strip().lower() for h in table.header]
     column = next((i for i, h in enumerate(header) if h in ("lsoa_code", "lsoa11cd", "lsoa code", "code")), None)
     if column is None:
         raise NeighbourhoodInvalid(f"{filename}, line 1: the header needs a column named lsoa_code")
-    problems, codes, seen = [], [], {}
-    for line, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    problems, codes, seen = [str(p) for p in table.problems], [], {}
+    for line, row in table.rows:
         code = row[column].strip().upper() if column < len(row) else ""
         if not LSOA_CODE.match(code):
             problems.append(f"{filename}, line {line}: {code!r} is not an LSOA code")

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 
 from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.assets import importing
+from healthyplaces.importing import ImportRefused
 from healthyplaces.assets.models import Asset, DuplicateCandidate, SourceRecord
 
 ORUK = Path(__file__).parent / "data" / "oruk" / "examples"
@@ -116,22 +117,22 @@ def test_formula_like_text_is_neutralised_with_a_note(cell, partner):
 
 def test_a_file_that_is_not_utf8_is_refused_naming_the_line(partner):
     data = _csv(_row()) + "Caf\xe9 row,space\n".encode("latin-1")
-    with pytest.raises(importing.FileRefused, match=r"bad.csv, line 3: the file is not UTF-8"):
+    with pytest.raises(ImportRefused, match=r"bad.csv, line 3: the file is not UTF-8"):
         importing.preview(data, "bad.csv", partner)
 
 
 def test_an_oversized_file_is_refused(partner, monkeypatch):
     monkeypatch.setattr(importing, "MAX_BYTES", 1000)
-    with pytest.raises(importing.FileRefused, match="the limit is"):
+    with pytest.raises(ImportRefused, match="the limit is"):
         importing.preview(_csv(*[_row(name=f"Row {i}") for i in range(30)]), "big.csv", partner)
 
 
 def test_a_file_without_a_name_column_or_of_another_kind_is_refused(partner):
-    with pytest.raises(importing.FileRefused, match="line 1: the header needs a column named 'name'"):
+    with pytest.raises(ImportRefused, match="line 1: the header needs a column named 'name'"):
         importing.preview(b"title2,kind\nx,y\n", "a.csv", partner)
-    with pytest.raises(importing.FileRefused, match="choose a .csv, .xlsx"):
+    with pytest.raises(ImportRefused, match="choose a .csv, .xlsx"):
         importing.preview(b"x", "a.pdf", partner)
-    with pytest.raises(importing.FileRefused, match="not an Excel workbook"):
+    with pytest.raises(ImportRefused, match="not an Excel workbook"):
         importing.preview(b"not a zip", "a.xlsx", partner)
 
 

@@ -33,7 +33,7 @@ def refused(data, conversation, filename="survey.csv"):
     with pytest.raises(importing.ImportRefused) as error:
         importing.commit(data.encode() if isinstance(data, str) else data, filename, conversation, None)
     assert Insight.objects.count() == 0
-    return error.value.problems
+    return [str(problem) for problem in error.value.problems]
 
 
 def test_a_csv_is_previewed_then_committed_and_a_rerun_changes_nothing(people, client_for, conversation):
@@ -132,12 +132,12 @@ def test_a_bullet_and_a_negative_number_are_not_formulas(conversation, people):
 
 def test_files_that_are_not_utf8_or_not_tables_are_refused(conversation):
     latin1 = (HEADER + "Caf\xe9 closed,,,need,,,,,\n").encode("latin-1")
-    assert refused(latin1, conversation) == ["survey.csv, line 2: the file is not UTF-8 text; save it as CSV UTF-8"]
+    assert refused(latin1, conversation) == ["survey.csv, line 2: the file is not UTF-8 text (save it as 'CSV UTF-8')"]
     assert refused(b"", conversation) == ["survey.csv: the file is empty"]
     assert refused("quote,kind\nx,need\n", conversation) == ["survey.csv, line 1: the header needs a column named summary"]
     assert refused(HEADER, conversation) == ["survey.csv: the file has no rows"]
-    assert refused(b"PK\x03\x04not really", conversation, "export.xlsx") == ["export.xlsx: not a readable Excel (.xlsx) file"]
-    assert refused(b"{}", conversation, "data.json") == ["data.json: give a CSV (.csv) or Excel (.xlsx) file"]
+    assert refused(b"PK\x03\x04not really", conversation, "export.xlsx") == ["export.xlsx: this is not an Excel workbook (.xlsx) that can be read"]
+    assert refused(b"{}", conversation, "data.json") == ["data.json: choose a CSV (.csv) or Excel (.xlsx) file"]
 
 
 def test_the_page_lists_problems_and_saves_nothing(people, client_for, conversation):

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from healthyplaces.accounts import audit
 from healthyplaces.accounts.models import Organisation
 from healthyplaces.exports import write_output
+from healthyplaces.importing import ImportRefused
 
 from ... import importing, sample, services
 
@@ -52,7 +53,7 @@ class Command(BaseCommand):
                     result = importing.commit(data, path.name, partner)
             else:
                 result = importing.preview(data, path.name, partner)
-        except importing.FileRefused as error:
+        except ImportRefused as error:
             raise CommandError(str(error)) from None
         rows = [(r.line, r.status, r.values.get("name", ""), "; ".join(r.errors or [d[1] for d in r.duplicates[:1]]))
                 for r in result.rows if r.status != "unchanged"]

@@ -76,7 +76,7 @@ class Command(BaseCommand):
             with audit.acting_as(person):
                 added = importing.commit(data, path.name, conversation, person)
         except importing.ImportRefused as error:
-            raise CommandError("Import refused, nothing written:\n" + "\n".join(error.problems)) from None
+            raise CommandError("Import refused, nothing written:\n" + "\n".join(map(str, error.problems))) from None
         self.stdout.write(f"Imported {added} insights into {conversation.title!r}." if added
                           else "Nothing new: every row was imported before.")
 

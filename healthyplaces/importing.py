@@ -1,0 +1,253 @@
+"""Opening an imported file safely: the one reader every importer uses (CSV, Excel, JSON, text).
+
+A file is read only as far as its limits allow, so a hostile or mistaken upload costs little:
+reading stops at the first row past the row limit, a row wider than the cell limit stops it at its
+line, and an Excel workbook is refused from its zip directory and its sheet's declared size before
+any row is parsed. What is read keeps each record's physical line in the file (a quoted value may
+span lines), so every problem names the line a person sees in their editor. A NUL byte (character
+0) is refused per line: PostgreSQL cannot store it, and nobody means to import it.
+
+What each importer then does with the rows (columns, values, checks against what is held) is its own.
+"""
+import csv
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+MAX_PROBLEMS = 50
+MAX_CELLS = 500  # cells in one row; the widest file imported today has under 70 columns
+MAX_UNPACKED = 50 * 1024 * 1024  # an .xlsx's parts unpacked; a 10 MB workbook of real data unpacks to about 40 MB
+NUL_REASON = "a cell holds a NUL byte (character 0), which cannot be stored; remove it and import again"
+_NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self):
+        return f"{self.file}, line {self.line}: {self.reason}" if self.line else f"{self.file}: {self.reason}"
+
+
+class ImportRefused(ValueError):
+    """The file has problems; nothing was written."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        more = " (and more; only the first {} are listed)".format(MAX_PROBLEMS) if len(self.problems) >= MAX_PROBLEMS else ""
+        super().__init__(
+            f"Import refused, nothing was written: {len(self.problems)} problem(s){more}.\n"
+            + "\n".join(str(p) for p in self.problems)
+        )
+
+
+def refuse(file, line, reason):
+    raise ImportRefused([Problem(file, line, reason)])
+
+
+class Problems:
+    """Problems collected while checking, the first MAX_PROBLEMS kept."""
+
+    def __init__(self):
+        self.items = []
+
+    def add(self, file, line, reason):
+        if len(self.items) < MAX_PROBLEMS:
+            self.items.append(Problem(file, line, reason))
+
+    def extend(self, problems):
+        for problem in problems:
+            self.add(problem.file, problem.line, problem.reason)
+
+    def __bool__(self):
+        return bool(self.items)
+
+    def refuse_if_any(self):
+        if self.items:
+            raise ImportRefused(self.items)
+
+
+@dataclass
+class Table:
+    """A file's header and its non-blank rows as (line, cells); `problems` are lines refused while reading."""
+
+    name: str
+    header: list
+    rows: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    def refuse_if_problems(self):
+        if self.problems:
+            raise ImportRefused(self.problems[:MAX_PROBLEMS])
+
+
+def decode(data, filename):
+    """UTF-8 text (a byte order mark allowed); a file that is not is refused at the line of the first bad byte."""
+    if isinstance(data, str):
+        return data.lstrip("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        refuse(filename, line, "the file is not UTF-8 text (save it as 'CSV UTF-8')")
+
+
+def read_table(data, filename, *, max_rows, max_cells=MAX_CELLS, data_only=True):
+    """A CSV (.csv, .txt) or Excel (.xlsx, .xlsm, first sheet) file, chosen by its name."""
+    name = filename.lower()
+    if name.endswith((".xlsx", ".xlsm")):
+        return read_xlsx(data, filename, max_rows=max_rows, max_cells=max_cells, data_only=data_only)
+    if name.endswith((".csv", ".txt")):
+        return read_csv(data, filename, max_rows=max_rows, max_cells=max_cells)
+    refuse(filename, 0, "choose a CSV (.csv) or Excel (.xlsx) file")
+
+
+def _blank(cells):
+    return not any(cell is not None and str(cell).strip() for cell in cells)
+
+
+def _too_many(filename, max_rows):
+    refuse(filename, 0, f"the file has more than {max_rows:,} rows; import at most {max_rows:,} at a time")
+
+
+def _too_wide(filename, line, cells, max_cells):
+    refuse(filename, line, f"the row has {cells:,} cells; a row may have at most {max_cells:,}")
+
+
+def read_csv(data, filename, *, max_rows=None, max_cells=MAX_CELLS):
+    """A CSV file (bytes or text): the header and each record with the physical line it starts on.
+
+    Reading stops at the first row past `max_rows` (None: no limit, for the official files read
+    from disk) and at the first row wider than `max_cells`; both refuse the file. A quote never
+    closed is refused at the line where it opened; a record with a NUL byte is a problem of its line.
+    """
+    text = decode(data, filename)
+    has_nul = "\x00" in text
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    table, end, read = None, 0, 0
+    while True:
+        start = end + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                refuse(filename, _quote_opened(text, start),
+                       'a quoted value starts here but its closing quote (") is missing')
+            where = start if "field limit" in str(error) else reader.line_num
+            refuse(filename, where, f"not well-formed CSV ({error})")
+        end = reader.line_num
+        if len(cells) > max_cells:
+            _too_wide(filename, start, len(cells), max_cells)
+        if table is None:
+            if has_nul and any("\x00" in cell for cell in cells):
+                refuse(filename, start, NUL_REASON)
+            table = Table(filename, cells)
+            continue
+        if _blank(cells):
+            continue
+        read += 1
+        if max_rows is not None and read > max_rows:
+            _too_many(filename, max_rows)
+        if has_nul and any("\x00" in cell for cell in cells):
+            table.problems.append(Problem(filename, start, NUL_REASON))
+            continue
+        table.rows.append((start, cells))
+    return table or Table(filename, [])
+
+
+def _quote_opened(text, start):
+    """The line, from `start` on, where the quote still open at the end of the file was opened.
+
+    A doubled quote ("") never changes whether a value is open, so it is left out; after that each
+    quote opens or closes, and the last one that opens is the one never closed.
+    """
+    lines = text.splitlines()[start - 1:]
+    open_, opened = False, start
+    for number, line in enumerate(lines, start=start):
+        quotes = line.replace('""', "").count('"')
+        if quotes >= 2 or (quotes == 1 and not open_):
+            opened = number
+        open_ = open_ != (quotes % 2 == 1)
+    return opened
+
+
+def read_xlsx(data, filename, *, max_rows, max_cells=MAX_CELLS, data_only=True):
+    """The first sheet of an Excel workbook, checked before its rows are parsed.
+
+    The zip's unpacked size and the sheet's declared dimension are checked first (openpyxl pads
+    every row to the declared width, which is how a small file of wide rows cost minutes); then the
+    sheet is read in read-only mode, stopping at the first row past `max_rows` or wider than `max_cells`.
+    """
+    from openpyxl import load_workbook
+
+    unreadable = "this is not an Excel workbook (.xlsx) that can be read"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        refuse(filename, 0, unreadable)
+    if unpacked > MAX_UNPACKED:
+        refuse(filename, 0, f"the workbook unpacks to {unpacked / 1048576:,.0f} MB; the limit is "
+                            f"{MAX_UNPACKED // 1048576} MB (save the sheet as CSV, or split it)")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+        sheet = book.worksheets[0]
+    except Exception:
+        refuse(filename, 0, unreadable)
+    try:
+        if (sheet.max_column or 0) > max_cells:
+            refuse(filename, 0, f"the sheet's size is given as {sheet.max_column:,} columns; a row may have at "
+                                f"most {max_cells:,} cells (delete the empty columns after your data)")
+        if (sheet.max_row or 0) > max_rows + 1:
+            refuse(filename, 0, f"the sheet's size is given as {sheet.max_row:,} rows; import at most "
+                                f"{max_rows:,} at a time (delete the empty rows after your data)")
+        table, read = None, 0
+        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if len(cells) > max_cells:
+                _too_wide(filename, line, len(cells), max_cells)
+            cells = ["" if cell is None else cell for cell in cells]
+            nul = any(isinstance(cell, str) and "\x00" in cell for cell in cells)
+            if table is None:
+                if nul:
+                    refuse(filename, line, NUL_REASON)
+                table = Table(filename, cells)
+                continue
+            if _blank(cells):
+                continue
+            read += 1
+            if read > max_rows:
+                _too_many(filename, max_rows)
+            if nul:
+                table.problems.append(Problem(filename, line, NUL_REASON))
+                continue
+            table.rows.append((line, cells))
+    finally:
+        book.close()
+    return table or Table(filename, [])
+
+
+def read_json(data, filename, *, max_bytes):
+    """A JSON document and its text (to find lines in); refused if too large, malformed, or holding a NUL."""
+    if len(data) > max_bytes:
+        refuse(filename, 0, f"the file is {len(data) / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB")
+    text = decode(data, filename)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        refuse(filename, error.lineno, f"not valid JSON ({error.msg})")
+    refuse_nul_lines(text, filename, pattern=_NUL_ESCAPE)
+    return document, text
+
+
+def refuse_nul_lines(text, filename, pattern=None):
+    """Refuse text (a YAML or JSON file) that holds a NUL byte, or its escape, naming each line."""
+    lines = [number for number, line in enumerate(text.splitlines(), start=1)
+             if ("\x00" in line) or (pattern is not None and pattern.search(line))]
+    if lines:
+        raise ImportRefused([Problem(filename, number, NUL_REASON) for number in lines[:MAX_PROBLEMS]])
