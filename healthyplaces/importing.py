@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 MAX_PROBLEMS = 50
 MAX_CELLS = 500  # cells in one row; the widest file imported today has under 70 columns
 MAX_UNPACKED = 50 * 1024 * 1024  # an .xlsx's parts unpacked; a 10 MB workbook of real data unpacks to about 40 MB
-NUL_REASON = "a cell holds a NUL byte (character 0), which cannot be stored; remove it and import again"
+NUL_REASON = "there is a NUL byte (character 0) here, which cannot be stored; remove it and import again"
 _NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
 
 
@@ -129,35 +129,30 @@ def read_csv(data, filename, *, max_rows=None, max_cells=MAX_CELLS):
     has_nul = "\x00" in text
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     table, end, read = None, 0, 0
-    while True:
-        start = end + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            if "unexpected end of data" in str(error):
-                refuse(filename, _quote_opened(text, start),
-                       'a quoted value starts here but its closing quote (") is missing')
-            where = start if "field limit" in str(error) else reader.line_num
-            refuse(filename, where, f"not well-formed CSV ({error})")
-        end = reader.line_num
-        if len(cells) > max_cells:
-            _too_wide(filename, start, len(cells), max_cells)
-        if table is None:
+    try:
+        for cells in reader:
+            start, end = end + 1, reader.line_num
+            if len(cells) > max_cells:
+                _too_wide(filename, start, len(cells), max_cells)
+            if table is None:
+                if has_nul and any("\x00" in cell for cell in cells):
+                    refuse(filename, start, NUL_REASON)
+                table = Table(filename, cells)
+                continue
+            if not "".join(cells).strip():
+                continue
+            read += 1
+            if max_rows is not None and read > max_rows:
+                _too_many(filename, max_rows)
             if has_nul and any("\x00" in cell for cell in cells):
-                refuse(filename, start, NUL_REASON)
-            table = Table(filename, cells)
-            continue
-        if _blank(cells):
-            continue
-        read += 1
-        if max_rows is not None and read > max_rows:
-            _too_many(filename, max_rows)
-        if has_nul and any("\x00" in cell for cell in cells):
-            table.problems.append(Problem(filename, start, NUL_REASON))
-            continue
-        table.rows.append((start, cells))
+                table.problems.append(Problem(filename, start, NUL_REASON))
+                continue
+            table.rows.append((start, cells))
+    except csv.Error as error:
+        start = end + 1  # the record that could not be read starts after the last one read
+        if "unexpected end of data" in str(error):
+            refuse(filename, _quote_opened(text, start), 'a quoted value starts here but its closing quote (") is missing')
+        refuse(filename, start if "field limit" in str(error) else reader.line_num, f"not well-formed CSV ({error})")
     return table or Table(filename, [])
 
 
@@ -251,3 +246,18 @@ def refuse_nul_lines(text, filename, pattern=None):
              if ("\x00" in line) or (pattern is not None and pattern.search(line))]
     if lines:
         raise ImportRefused([Problem(filename, number, NUL_REASON) for number in lines[:MAX_PROBLEMS]])
+
+
+def nul_paths(value, path=""):
+    """Where in a parsed document (YAML, JSON) a key or text holds a NUL byte: paths like `items[2].name`."""
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    if isinstance(value, dict):
+        found = []
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            found += [where] if isinstance(key, str) and "\x00" in key else nul_paths(item, where)
+        return found
+    if isinstance(value, list):
+        return [p for number, item in enumerate(value) for p in nul_paths(item, f"{path}[{number}]")]
+    return []

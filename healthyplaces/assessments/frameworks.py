@@ -14,6 +14,7 @@ import yaml
 from django.db import transaction
 
 from healthyplaces.accounts import audit
+from healthyplaces.importing import NUL_REASON, nul_paths
 
 from .models import Criterion, Framework, FrameworkVersion, Section
 
@@ -199,6 +200,9 @@ def parse(text, file, facts=None):
         raise FrameworkRefused([Problem(file, where, f"not valid YAML ({getattr(error, 'problem', None) or error})")]) from None
     if not isinstance(document, dict):
         raise FrameworkRefused([Problem(file, "", "the document must be a mapping with id, name, kind and items")])
+    nul = nul_paths(document)
+    if nul:  # a YAML escape ("\0") gives a NUL byte, which PostgreSQL cannot store
+        raise FrameworkRefused([Problem(file, where, NUL_REASON) for where in nul])
     kind = document.get("kind")
     if kind == "outcome_measure":
         raise NotAFramework(f"{file}: kind outcome_measure is an outcome measure, not an assessment framework "

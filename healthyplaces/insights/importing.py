@@ -13,8 +13,8 @@ from django.db.models import Q
 
 from healthyplaces import importing as reading
 from healthyplaces import query_planner
-from healthyplaces.importing import ImportRefused
 from healthyplaces.accounts import audit
+from healthyplaces.importing import ImportRefused
 from healthyplaces.places.models import Lsoa
 
 from . import embeddings, personal_data, services

@@ -159,3 +159,16 @@ def test_the_api_gives_frameworks_as_data(frameworks, client):
     assert durham["sections"][0]["criteria"][0]["community_question"] == "Did you feel involved in decisions that affect you?"
     assert client.get("/api/assessments/frameworks/nope").status_code == 404
     assert client.get("/api/assessments/frameworks/hudu_rapid_hia?version=9").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_nul_escape_in_a_framework_is_refused_where_it_is(framework_copies):
+    """Issue 10, NUL bytes: YAML's "\\0" escape gives a NUL byte; it is refused at its path, nothing is written
+    (on main it was stored on SQLite and a 500 on PostgreSQL)."""
+    text = (framework_copies / "health_creation_alliance.yaml").read_text()
+    spoiled = text.replace("\nname: Health Creation (", '\nname: "Health\\0 Creation" # (', 1)
+    assert spoiled != text
+    with pytest.raises(FrameworkRefused) as refused:
+        load_texts([("hca.yaml", spoiled)])
+    assert "hca.yaml, name: there is a NUL byte" in str(refused.value)
+    assert not Framework.objects.exists()

@@ -242,3 +242,33 @@ def test_polarity_is_read_from_the_files_own_england_comparison_unless_given():
     assert Indicator.objects.get(code="93088").polarity == "low"
     import_fingertips(text.encode(), "smoking.csv", polarity="high")  # the analyst's word wins
     assert Indicator.objects.get(code="93088").polarity == "high"
+
+
+@pytest.mark.parametrize("kind", ["fingertips", "counts"])
+def test_a_nul_byte_is_refused_at_its_line_and_nothing_is_stored(sample_bytes, kind):
+    """Issue 10, NUL bytes: a NUL in a text cell the importer keeps (a value note, a sex) is refused at its line;
+    on main it was stored on SQLite and a 500 on PostgreSQL. (The mortality file's text cells are all checked
+    against fixed values, so a NUL there was already refused.)"""
+    from healthyplaces.indicators.importing import run_import
+
+    if kind == "fingertips":
+        header, row, other = lines_of(sample_bytes)[:3]
+        spoiled = other.replace(",,20190000", ",Note\x00,20190000")
+    else:
+        header = "indicator_id,indicator_name,area_code,sex,age_band,period,numerator,denominator"
+        row = "X1,Falls,E06000004,Persons,All ages,2020,5,100"
+        spoiled = "X1,Falls,E06000004,Female\x00,All ages,2020,5,100"
+    assert spoiled.count("\x00") == 1
+    message = refused(run_import, kind, joined([header, row, spoiled]), "nul.csv")
+    assert "nul.csv, line 3: there is a NUL byte" in message
+
+
+def test_a_problem_after_a_value_over_two_lines_names_the_physical_line(sample_bytes):
+    """Issue 10, quote errors: a value note over lines 2-3 pushes the next record to line 4, as an editor shows
+    (on main the record count, line 3, was reported)."""
+    header, row, other = lines_of(sample_bytes)[:3]
+    noted = row.replace(",,20190000", ',"a note\nover two lines",20190000')
+    spoiled = other.replace(",13973.3333,", ",abc,")
+    assert noted != row and spoiled != other
+    message = refused(import_fingertips, joined([header, noted, spoiled]), "lines.csv")
+    assert "lines.csv, line 4: 'Value' is 'abc', which is not a number" in message

@@ -1,4 +1,5 @@
 """Bulk import from CSV and Excel: preview, atomic commit, re-runs, and every kind of bad input."""
+import csv
 import io
 from datetime import date
 
@@ -171,4 +172,38 @@ def test_the_command_previews_and_imports(tmp_path, conversation, people, capsys
     path.write_text(HEADER + "Fine,,,need,,,E09999999,,\n", encoding="utf-8")
     with pytest.raises(CommandError, match="survey.csv, line 2: no LSOA has the code 'E09999999'"):
         call_command("insights", "import", str(path), "--conversation", str(conversation.pk), "--user", "partner-person")
+    assert Insight.objects.count() == 3
+
+
+def test_a_nul_byte_is_refused_at_its_line_and_nothing_is_stored(conversation):
+    """Issue 10, NUL bytes: on main the NUL was stored on SQLite and a 500 on PostgreSQL."""
+    data = GOOD + "Bins\x00 overflow,,no,need,,,,,\n"
+    assert refused(data, conversation) == [
+        "survey.csv, line 5: there is a NUL byte (character 0) here, which cannot be stored; remove it and import again"]
+
+
+def test_an_unterminated_quote_is_reported_at_the_line_where_it_opened(conversation):
+    """Issue 10, quote errors: the quote opened on line 3 runs to the end of the file."""
+    data = HEADER + "Damp,,no,barrier,,,,,\n" + '"More benches,,no,idea,,,,,\n' + "Bins,,no,need,,,,,\n"
+    assert refused(data, conversation) == [
+        "survey.csv, line 3: a quoted value starts here but its closing quote (\") is missing"]
+
+
+def test_a_survey_with_more_rows_than_allowed_is_refused(conversation, monkeypatch):
+    """Issue 10, import cost: the row limit stops the read (it was counted after reading the whole file)."""
+    monkeypatch.setattr(importing, "MAX_ROWS", 2)
+    assert refused(GOOD, conversation) == ["survey.csv: the file has more than 2 rows; import at most 2 at a time"]
+
+
+def test_confirming_writes_the_previews_parse_without_reading_the_file_again(people, client_for, conversation,
+                                                                             monkeypatch):
+    """Issue 10, parse once: the held file is spoiled and the parser made to fail; confirm still imports."""
+    client = client_for(people[Role.PARTNER])
+    upload = SimpleUploadedFile("survey.csv", GOOD.encode())
+    assert "Preview:" in client.post("/insights/import/", {"conversation": conversation.pk, "file": upload}).content.decode()
+    HeldUpload.objects.update(content=b"\xff not the file")
+    monkeypatch.setattr(importing, "parse", lambda *a, **k: pytest.fail("the file was parsed again"))
+    monkeypatch.setattr(csv, "reader", lambda *a, **k: pytest.fail("the file was read again"))
+    response = client.post("/insights/import/", {"confirm": "1"})
+    assert response.status_code == 302
     assert Insight.objects.count() == 3

@@ -1,0 +1,68 @@
+"""Issue 10: the one reader every import uses (healthyplaces.importing), on what the importers' tests do not reach."""
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from healthyplaces.importing import ImportRefused, read_csv, read_xlsx
+
+
+def _refusal(function, *args, **kwargs):
+    with pytest.raises(ImportRefused) as refused:
+        function(*args, **kwargs)
+    return [str(problem) for problem in refused.value.problems]
+
+
+def test_each_record_keeps_the_physical_line_it_starts_on():
+    """Issue 10, quote errors: a quoted value over three lines and a blank line do not shift later lines."""
+    table = read_csv(b'a,b\n1,"one\ntwo\nthree"\n\n2,x\n', "f.csv")
+    assert table.rows == [(2, ["1", "one\ntwo\nthree"]), (6, ["2", "x"])]
+
+
+@pytest.mark.parametrize("text,line", [
+    ('a,b\n1,2\n3,"open\n4,5\n6,7\n', 3),
+    ('a,b\n1,"closed\nhere"\n3,"open ""quoted"" words\n4,5\n', 4),  # doubled quotes neither open nor close
+    ('a,b\n"x",y\n1,"two\nlines ""and"" ""more""\n', 3),  # doubled quotes on a later line of the open value
+])
+def test_an_unterminated_quote_is_refused_at_the_line_where_it_opened(text, line):
+    """Issue 10, quote errors: the open quote swallows the rest of the file; its own line is named."""
+    assert _refusal(read_csv, text.encode(), "f.csv") == [
+        f'f.csv, line {line}: a quoted value starts here but its closing quote (") is missing']
+
+
+def test_text_after_a_closing_quote_is_refused_at_its_line():
+    assert _refusal(read_csv, b'a,b\n1,2\n3,"x"y\n', "f.csv") == [
+        "f.csv, line 3: not well-formed CSV (',' expected after '\"')"]
+
+
+def test_a_nul_byte_is_a_problem_of_its_line_and_the_row_is_left_out():
+    """Issue 10, NUL bytes: refused per line; the other rows are read."""
+    table = read_csv(b"a,b\n1,2\n3,\x00\n5,6\n", "f.csv")
+    assert [line for line, _ in table.rows] == [2, 4]
+    assert [str(p) for p in table.problems] == [
+        "f.csv, line 3: there is a NUL byte (character 0) here, which cannot be stored; remove it and import again"]
+
+
+def test_a_workbook_with_no_declared_size_stops_at_its_first_wide_row():
+    """Issue 10, import cost: without a declared dimension each row is checked as it is read; line 3 is named."""
+    book = Workbook(write_only=True)  # write-only workbooks declare no dimension
+    sheet = book.create_sheet()
+    sheet.append(["name", "category"])
+    sheet.append(["Hall", "space"])
+    sheet.append(["x"] * 600)
+    sheet.append(["Club", "association"])
+    out = io.BytesIO()
+    book.save(out)
+    assert _refusal(read_xlsx, out.getvalue(), "w.xlsx", max_rows=10) == [
+        "w.xlsx, line 3: the row has 600 cells; a row may have at most 500"]
+
+
+def test_a_workbook_past_the_row_limit_is_refused():
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for n in range(12):
+        sheet.append([f"row {n}"])
+    out = io.BytesIO()
+    book.save(out)
+    assert _refusal(read_xlsx, out.getvalue(), "w.xlsx", max_rows=10) == [
+        "w.xlsx: the file has more than 10 rows; import at most 10 at a time"]
