@@ -10,6 +10,7 @@ from healthyplaces import editing
 from healthyplaces.accounts.models import Organisation
 from healthyplaces.accounts.permissions import can, require
 from healthyplaces.exports import csv_response
+from healthyplaces.uploads.handlers import TooLargeUpload
 
 from . import hia as hias
 from . import services
@@ -57,6 +58,9 @@ def framework_load(request):
         else:
             files = []
             for upload in uploads:
+                if isinstance(upload, TooLargeUpload):
+                    problems.append(f"{upload.name}: {upload.problem}")
+                    continue
                 try:
                     files.append((upload.name, upload.read().decode("utf-8-sig")))
                 except UnicodeDecodeError:

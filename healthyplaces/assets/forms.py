@@ -1,5 +1,7 @@
 from django import forms
 
+from healthyplaces.uploads.handlers import refuse_too_large
+
 from . import services
 from .models import Category
 
@@ -67,7 +69,7 @@ class AssetForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="File", help_text="CSV (UTF-8), Excel (.xlsx) or Open Referral UK JSON; at most 10 MB")
+    file = forms.FileField(validators=[refuse_too_large], label="File", help_text="CSV (UTF-8), Excel (.xlsx) or Open Referral UK JSON; at most 10 MB")
     partner = forms.ModelChoiceField(queryset=None, required=False, label="Partner the assets come from",
                                      help_text="Officers may import for any partner")
 

@@ -1,6 +1,7 @@
 from django import forms
 
 from healthyplaces.places.models import Neighbourhood
+from healthyplaces.uploads.handlers import refuse_too_large
 
 from .models import MAX_QUOTE, MAX_SUMMARY, Community, Conversation, Insight, Theme
 
@@ -85,7 +86,7 @@ class SearchForm(forms.Form):
 class ImportForm(forms.Form):
     conversation = forms.ModelChoiceField(queryset=Conversation.objects.none(),
                                           help_text="Each row becomes an insight of this conversation")
-    file = forms.FileField(label="CSV or Excel file", help_text="A header row, then one insight a row")
+    file = forms.FileField(validators=[refuse_too_large], label="CSV or Excel file", help_text="A header row, then one insight a row")
 
     def __init__(self, *args, conversations=None, **kwargs):
         super().__init__(*args, **kwargs)

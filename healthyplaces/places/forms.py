@@ -1,5 +1,7 @@
 from django import forms
 
+from healthyplaces.uploads.handlers import refuse_too_large
+
 from .models import DEFAULT_EDITION, DOMAINS, Edition
 
 SORT_CHOICES = [("rank", "National rank"), ("name", "LSOA name"), ("code", "LSOA code")]
@@ -53,7 +55,7 @@ class NeighbourhoodUploadForm(forms.Form):
     name = forms.CharField(max_length=120)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
     published = forms.BooleanField(required=False, label="Publish: let everyone see this neighbourhood")
-    file = forms.FileField(label="CSV file", help_text="A header row with a column lsoa_code, then one LSOA 2011 code a row")
+    file = forms.FileField(validators=[refuse_too_large], label="CSV file", help_text="A header row with a column lsoa_code, then one LSOA 2011 code a row")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

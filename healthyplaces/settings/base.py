@@ -155,8 +155,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request bodies are capped: a form's fields at 2.5 MB and 1,000 fields, a file at MAX_UPLOAD_SIZE
+# (the form then says the file is too large, naming the limit). A file over 2.5 MB waits on disk, not in memory.
+MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "healthyplaces.uploads.handlers.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # Map background tiles are off by default: no third-party requests at run time. Set a tile URL
 # template (and its attribution) to draw a base map under the boundaries.
