@@ -14,6 +14,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 MAX_PROBLEMS = 50
@@ -175,26 +176,34 @@ def _quote_opened(text, start):
 def read_xlsx(data, filename, *, max_rows, max_cells=MAX_CELLS, data_only=True):
     """The first sheet of an Excel workbook, checked before its rows are parsed.
 
-    The zip's unpacked size and the sheet's declared dimension are checked first (openpyxl pads
-    every row to the declared width, which is how a small file of wide rows cost minutes); then the
-    sheet is read in read-only mode, stopping at the first row past `max_rows` or wider than `max_cells`.
+    The zip's unpacked size (as its directory declares it; Python's zip reader never unpacks more)
+    and the sheet's declared dimension are checked first (openpyxl pads every row to the declared
+    width, which is how a small file of wide rows cost minutes); then the sheet is read in read-only
+    mode, stopping at the first row past `max_rows` or wider than `max_cells`.
     """
     from openpyxl import load_workbook
 
     unreadable = "this is not an Excel workbook (.xlsx) that can be read"
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError):
         refuse(filename, 0, unreadable)
-    if unpacked > MAX_UNPACKED:
-        refuse(filename, 0, f"the workbook unpacks to {unpacked / 1048576:,.0f} MB; the limit is "
-                            f"{MAX_UNPACKED // 1048576} MB (save the sheet as CSV, or split it)")
+    with archive:
+        unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            refuse(filename, 0, f"the workbook unpacks to {unpacked / 1048576:,.0f} MB; the limit is "
+                                f"{MAX_UNPACKED // 1048576} MB (save the sheet as CSV, or split it)")
+        try:
+            data, undeclared = _declare_sizes(archive, data)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
+            refuse(filename, 0, unreadable)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
         sheet = book.worksheets[0]
-    except Exception:
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         refuse(filename, 0, unreadable)
+    if undeclared:
+        sheet.reset_dimensions()  # the placeholder set by _declare_sizes: the rows are read as they are
     try:
         if (sheet.max_column or 0) > max_cells:
             refuse(filename, 0, f"the sheet's size is given as {sheet.max_column:,} columns; a row may have at "
@@ -225,6 +234,40 @@ def read_xlsx(data, filename, *, max_rows, max_cells=MAX_CELLS, data_only=True):
     finally:
         book.close()
     return table or Table(filename, [])
+
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b")
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+_WORKSHEET = re.compile(rb"<(\w+:)?worksheet\b[^>]*>")
+
+
+def _declare_sizes(archive, data):
+    """The workbook, with a placeholder dimension in any sheet that declares none; and whether it had to.
+
+    openpyxl looks for a sheet's dimension when it opens the workbook, and without one it reads
+    the whole sheet to find its end: minutes for a few megabytes of wide rows, before any row is
+    checked. A placeholder stops that search; the caller then clears it so rows are read as they are.
+    """
+    sheets = [m.filename for m in archive.infolist() if re.match(r"xl/worksheets/[^/]+\.xml$", m.filename)]
+    missing = []
+    for name in sheets:
+        with archive.open(name) as part:
+            head = part.read(65536)
+        data_at = _SHEET_DATA.search(head)
+        declared = _DIMENSION.search(head)
+        if not declared or (data_at and data_at.start() < declared.start()):
+            missing.append(name)
+    if not missing:
+        return data, False
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        for member in archive.infolist():
+            content = archive.read(member.filename)
+            if member.filename in missing:
+                content = _WORKSHEET.sub(lambda m: m.group(0) + b"<%sdimension ref=\"A1\"/>" % (m.group(1) or b""),
+                                         content, count=1)
+            copy.writestr(member.filename, content)
+    return out.getvalue(), True
 
 
 def read_json(data, filename, *, max_bytes):

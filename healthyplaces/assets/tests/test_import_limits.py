@@ -116,6 +116,29 @@ def test_an_xlsx_that_unpacks_past_the_limit_is_refused_before_it_is_opened(part
     assert "the workbook unpacks to 60 MB; the limit is 50 MB" in page
 
 
+def test_an_xlsx_declaring_no_size_is_not_read_whole_to_find_its_size(partner, monkeypatch):
+    """Issue 10, import cost: a sheet with no declared dimension (openpyxl's write-only mode writes none) made
+    openpyxl read every cell to find its end before the first row was checked; now the first wide row stops it."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for _ in range(60):
+        sheet.append(["x"] * 600)
+    out = io.BytesIO()
+    book.save(out)
+    events = {"count": 0}
+    real = _reader.iterparse
+
+    def counting(*args, **kwargs):
+        for event in real(*args, **kwargs):
+            events["count"] += 1
+            yield event
+
+    monkeypatch.setattr(_reader, "iterparse", counting)
+    page = partner.post("/assets/import/", {"file": _upload(out.getvalue(), "nosize.xlsx")}).content.decode()
+    assert "nosize.xlsx, line 1: the row has 600 cells; a row may have at most 500" in page
+    assert events["count"] < 2 * 600  # the first row's cells and little else; the sheet holds 36,000
+
+
 def test_a_wide_row_is_refused_with_its_line(partner):
     """Issue 10, import cost: a row with more cells than allowed stops the read at its line."""
     data = (HEADER + GOOD + "," * 700 + "\n" + GOOD).encode()
