@@ -163,7 +163,7 @@ def _quote_opened(text, start):
     A doubled quote ("") never changes whether a value is open, so it is left out; after that each
     quote opens or closes, and the last one that opens is the one never closed.
     """
-    lines = text.splitlines()[start - 1:]
+    lines = io.StringIO(text, newline="").readlines()[start - 1:]  # the lines as the csv reader counts them
     open_, opened = False, start
     for number, line in enumerate(lines, start=start):
         quotes = line.replace('""', "").count('"')
