@@ -16,7 +16,7 @@ import argparse
 import random
 import statistics
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from timing import django_on_kept_sqlite, percentile, time_requests, timed
 
@@ -33,6 +33,7 @@ def generate(count, rng):
     from healthyplaces.places.models import LocalAuthority, Lsoa
 
     organisation = Organisation.objects.create(name="Bench organisation", kind="vcse")
+    shared = datetime(2026, 1, 1, tzinfo=timezone.utc)  # confirmed: searched as other organisations see them
     authorities = list(LocalAuthority.objects.filter(is_current=True).order_by("code").values_list("code", flat=True))
     chosen = rng.sample(authorities, 40) + ["E06000004"]
     lsoas = {}
@@ -58,7 +59,7 @@ def generate(count, rng):
             text = summary + " " + " ".join(rng.sample(fillers, 5))
             batch.append(Insight(conversation=rng.choice(conversations), kind=kind, summary=text,
                                  summary_redacted=text, quote=quote, quote_redacted=quote, quote_consent=bool(quote),
-                                 organisation=organisation, embedding=vectors[n].tobytes()))
+                                 organisation=organisation, embedding=vectors[n].tobytes(), confirmed_at=shared))
             authority = rng.choice(chosen)
             links["lsoa"].append(rng.sample(lsoas[authority], 2))
             links["theme"].append([theme] + ([rng.choice(themes)] if rng.random() < 0.3 else []))
@@ -115,6 +116,7 @@ def main():
     else:
         Insight.objects.filter(import_key__startswith=f"{Conversation.objects.first().pk}:").delete()
         print(f"Reusing {Insight.objects.count():,} insights in {work}")
+        Insight.objects.filter(confirmed_at__isnull=True).update(confirmed_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
 
     some = Insight.objects.order_by("?").values_list("pk", flat=True)[:1000]
     some = list(some)

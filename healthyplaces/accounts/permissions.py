@@ -35,6 +35,10 @@ RULES = {
     "insight.change": STAFF | {Role.PARTNER, Role.CHAMPION},
     "insight.view_unredacted": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},
     "insights.manage_communities": {Role.ADMIN, Role.OFFICER},
+    # sharing beyond the organisation waits for a confirmed redaction: whoever may change it confirms it
+    "insights.confirm": STAFF | {Role.PARTNER, Role.CHAMPION},
+    "insight.confirm": STAFF | {Role.PARTNER, Role.CHAMPION},
+    "insights.confirm_any": {Role.ADMIN, Role.OFFICER},
     # assets
     "assets.view": {PUBLIC},
     "assets.download": {PUBLIC},
@@ -178,5 +182,6 @@ _OBJECT_RULES = {
     "neighbourhood.change": _neighbourhood_change,
     "insight.change": _same_organisation_or_officer,
     "insight.view_unredacted": _same_organisation_or_officer,
+    "insight.confirm": _same_organisation_or_officer,
     "asset.change": _asset_change,
 }

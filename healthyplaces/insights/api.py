@@ -51,13 +51,13 @@ def search_insights(request, params: Query[SearchIn]):
             filters.lsoa_codes = list(find_area(params.area, request.user).lsoas().values_list("code", flat=True))
         except AreaNotFound as error:
             raise HttpError(404, str(error)) from None
-    found, counts = search.search(filters)
+    found, counts = search.search(filters, user=request.user)
     limit = min(params.limit, 200)
     page = search.insights(found[params.offset:params.offset + limit])
     return {
         "count": len(found), "counts": counts, "ranked": found.ranked,
         "results": [{"id": s.insight.pk, "kind": s.insight.kind, "summary": s.summary, "quote": s.quote,
-                     "redacted": not s.unredacted, "conversation": s.insight.conversation.title,
+                     "redacted": not s.unredacted, "conversation": s.conversation_title,
                      "held_on": s.insight.conversation.held_on, "themes": [t.code for t in s.insight.themes.all()]}
                     for s in services.shown_all(page, request.user)],
     }

@@ -66,9 +66,19 @@ class InsightForm(forms.Form):
 
 class RedactionForm(forms.Form):
     summary_redacted = forms.CharField(max_length=MAX_SUMMARY, widget=forms.Textarea(attrs={"rows": 4}),
-                                       label="Summary as shared beyond your organisation")
+                                       label="Summary as shared beyond the organisation")
     quote_redacted = forms.CharField(max_length=MAX_QUOTE, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                     label="Quote as shared beyond your organisation")
+                                     label="Quote as shared beyond the organisation",
+                                     help_text="Shown only if the speaker agreed to the quote being shared")
+    tags = forms.CharField(required=False, max_length=500, label="Local tags",
+                           help_text="Separated by commas. Everyone who may read the insight sees them: "
+                                     "remove any that could identify someone")
+
+
+class ConversationRedactionForm(forms.Form):
+    title_redacted = forms.CharField(max_length=200, label="Title as shared beyond the organisation")
+    description_redacted = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                                           label="Description as shared beyond the organisation")
 
 
 class SearchForm(forms.Form):

@@ -200,7 +200,8 @@ def commit_preview(preview, conversation, by):
             insight = Insight(conversation=conversation, recorded_by=by, organisation=conversation.organisation,
                               import_key=_key(conversation, preview.digest, row.line), kind=row.kind,
                               quote_consent=row.quote_consent, neighbourhood=row.neighbourhood)
-            services.set_text(insight, row.summary, row.quote, vectors[index] if vectors is not None else None)
+            services.set_text(insight, row.summary, row.quote, vectors[index] if vectors is not None else None,
+                              row.tags)
             insights.append(insight)
         Insight.objects.bulk_create(insights, batch_size=500)
         links = {"lsoas": [], "communities": [], "themes": [], "tags": []}

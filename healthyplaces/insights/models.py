@@ -4,6 +4,10 @@ An insight keeps two versions of its text: what was recorded, seen by the record
 officers and administrators; and a redacted version, with likely personal data replaced, that
 everyone else sees. Search and embeddings use only the redacted text, so no one finds an insight
 by a name or phone number they are not allowed to read.
+
+Nothing is shown beyond the recording organisation until a person has confirmed its redaction
+(`confirmed_at`): an insight's summary, quote and tags, a conversation's title and description.
+A change to that text sends it back to be confirmed again.
 """
 from django.conf import settings
 from django.db import models
@@ -65,7 +69,24 @@ class Community(models.Model):
         return self.name
 
 
-class Conversation(models.Model):
+class Confirmed(models.Model):
+    """Who confirmed that the redacted version is safe to share beyond the organisation, and when.
+    Empty: not confirmed, so not shared. A confirmation with no person was made by the system
+    (the labelled sample data)."""
+
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def confirmed(self):
+        return self.confirmed_at is not None
+
+
+class Conversation(Confirmed):
     class Kind(models.TextChoices):
         STREET = "street", "Street conversation"
         FOCUS_GROUP = "focus_group", "Focus group"
@@ -78,6 +99,10 @@ class Conversation(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     held_on = models.DateField()
     description = models.TextField(blank=True)
+    # The versions shown beyond the organisation once confirmed.
+    title_redacted = models.CharField(max_length=200, blank=True)
+    description_redacted = models.TextField(blank=True)
+    personal_data = models.JSONField(default=list, blank=True, help_text="What the detector flagged")
     # Where: LSOAs (2011), or a neighbourhood (whose LSOAs are copied in), or a venue that is an asset.
     lsoas = models.ManyToManyField("places.Lsoa", blank=True, related_name="+")
     neighbourhood = models.ForeignKey("places.Neighbourhood", null=True, blank=True, on_delete=models.SET_NULL,
@@ -102,7 +127,7 @@ class Conversation(models.Model):
         return self.title
 
 
-class Insight(models.Model):
+class Insight(Confirmed):
     class Kind(models.TextChoices):
         NEED = "need", "A need"
         STRENGTH = "strength", "A strength"
@@ -118,7 +143,6 @@ class Insight(models.Model):
     summary_redacted = models.TextField(blank=True)
     quote_redacted = models.TextField(blank=True)
     personal_data = models.JSONField(default=list, blank=True, help_text="What the detector flagged")
-    redaction_reviewed = models.BooleanField(default=False)
     # Where and who it is about. `lsoas` holds every LSOA it concerns, a neighbourhood's included.
     lsoas = models.ManyToManyField("places.Lsoa", blank=True, related_name="+")
     neighbourhood = models.ForeignKey("places.Neighbourhood", null=True, blank=True, on_delete=models.SET_NULL,
@@ -147,11 +171,13 @@ class Insight(models.Model):
                                     name="unique_insight_import_key"),
         ]
         indexes = [models.Index(fields=["kind"]), models.Index(fields=["organisation"]),
-                   models.Index(fields=["updated_at"])]  # the similar-insights cache asks for the latest
+                   models.Index(fields=["updated_at"]),  # the similar-insights cache asks for the latest
+                   models.Index(fields=["confirmed_at", "created_at"])]  # the queue: unconfirmed, oldest first
 
     def __str__(self):
         return self.summary_redacted[:80] or f"Insight {self.pk}"
 
     @property
     def needs_review(self):
-        return bool(self.personal_data) and not self.redaction_reviewed
+        return bool(self.personal_data) and not self.confirmed
+

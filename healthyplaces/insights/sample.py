@@ -1,6 +1,10 @@
 """A generated, clearly labelled sample of conversations and insights for the demo place,
 Stockton-on-Tees. Nobody said these things: every conversation is marked as sample data and its
 title starts with "Sample:". Loading twice changes nothing.
+
+Nobody said these things, so the sample is confirmed for sharing by the system (no person) after the
+detector's redaction, and partners see it in the demo; the insights in which the detector flags
+personal data are left in the queue, to show that step.
 """
 import random
 from datetime import date, timedelta
@@ -119,10 +123,13 @@ def load(by=None):
         for theme, insight_kind, summary, quote in statements:
             planned.append((conversation, theme, insight_kind, summary, quote, rng.random() < 0.7))
     vectors = embeddings.encode([personal_data.redact(p[3]) for p in planned])
+    insights = []
     for index, (conversation, theme, insight_kind, summary, quote, consent) in enumerate(planned):
-        services.save_insight(
+        insights.append(services.save_insight(
             by=by, conversation=conversation, summary=summary, kind=insight_kind, quote=quote,
             quote_consent=bool(quote) and consent, themes=[themes[theme]] if theme in themes else [],
             tags=services.tags_from_text("sample"), embed=False,
-            vector=vectors[index] if vectors is not None else None)
+            vector=vectors[index] if vectors is not None else None))
+    services.confirm_as_system(list(Conversation.objects.filter(is_sample=True, confirmed_at__isnull=True))
+                               + [i for i in insights if not i.personal_data])
     return len(CONVERSATIONS), len(planned)

@@ -3,7 +3,8 @@
 The words are matched by the database: SQLite (the embedded default) through an FTS5 table kept
 by triggers, PostgreSQL through its own full-text search over the same columns, with a GIN index.
 Only the redacted text is indexed, so search never reveals personal data to people who may not
-read it. The filters and counts run over the index held in memory (search_index.py).
+read it, and a search finds only the insights the person may see at all (sharing.py). The filters
+and counts run over the index held in memory (search_index.py).
 
 Words found in more than RANKED_LIMIT insights are too common to rank by: scoring 100,000 matches
 costs SQLite a fifth of a second and tells a reader little, so those results come newest first
@@ -21,7 +22,7 @@ from django.db import connection
 
 from healthyplaces.places.models import Lsoa
 
-from . import search_index
+from . import search_index, sharing
 from .models import Community, Insight, Theme
 
 SQLITE_INDEX_SQL = [
@@ -160,8 +161,9 @@ class Found:
         }
 
 
-def find(filters):
-    """The insights matching the filters (see Found for their order)."""
+def find(filters, user=None):
+    """The insights matching the filters that this person may see (see Found for their order).
+    With no person (the command line), only the insights shared beyond their organisation."""
     index = search_index.current()
     lsoa_ids = None
     if filters.lsoa_codes is not None:
@@ -170,7 +172,8 @@ def find(filters):
         lsoa_ids=lsoa_ids, theme_codes=_theme_codes(filters.themes) if filters.themes else None,
         community_ids=(list(Community.objects.filter(slug__in=filters.communities).values_list("id", flat=True))
                        if filters.communities else None),
-        kinds=filters.kinds or None, date_from=filters.date_from, date_to=filters.date_to)
+        kinds=filters.kinds or None, date_from=filters.date_from, date_to=filters.date_to,
+        unconfirmed_of=sharing.unconfirmed_scope(user))
     if not words(filters.text):
         return Found(index, index.newest[chosen[index.newest]], ranked=False, too_common=False)
     ids, scores = text_matches(filters.text)
@@ -192,13 +195,13 @@ def insights(ids):
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def page_of(filters, number, size=25):
+def page_of(filters, number, size=25, user=None):
     """One page of results and its insights; the whole result (a Found) is page.paginator.object_list."""
-    page = Paginator(find(filters), size).get_page(number)
+    page = Paginator(find(filters, user=user), size).get_page(number)
     return page, insights(list(page.object_list))
 
 
-def search(filters):
+def search(filters, user=None):
     """The matching insights and their counts."""
-    found = find(filters)
+    found = find(filters, user=user)
     return found, found.counts()

@@ -4,13 +4,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.text import slugify
 
 from healthyplaces.accounts import audit
-from healthyplaces.accounts.permissions import can
+from healthyplaces.accounts.permissions import can, organisations_of
 from healthyplaces.places.models import Lsoa, Neighbourhood, Population
 
-from . import embeddings, personal_data, search
+from . import embeddings, personal_data, search, sharing
 from .models import MAX_QUOTE, MAX_SUMMARY, Community, Conversation, Insight, Tag, Theme
 
 
@@ -71,15 +72,26 @@ def save_conversation(*, by, title, kind, held_on, lsoa_codes=(), neighbourhood=
             conversation = Conversation(created_by=by, organisation=organisation)
         else:
             before = sorted(conversation.lsoas.values_list("code", flat=True))
-        conversation.title, conversation.kind, conversation.held_on = title, kind, held_on
+        if (conversation.pk is None or (conversation.title, conversation.description) != (title, description)):
+            _set_conversation_text(conversation, title, description)
+        conversation.kind, conversation.held_on = kind, held_on
         conversation.neighbourhood, conversation.run_by = neighbourhood, run_by
-        conversation.participants, conversation.description, conversation.is_sample = participants, description, is_sample
+        conversation.participants, conversation.is_sample = participants, is_sample
         conversation.venue = venue
         conversation.save()
         conversation.lsoas.set(lsoas)
         conversation.communities.set(communities)
         audit.m2m_changed_record(conversation, "lsoas", before, [lsoa.code for lsoa in lsoas])
     return conversation
+
+
+def _set_conversation_text(conversation, title, description):
+    """The title and description, their redacted versions, and back to the queue (nothing checked them)."""
+    conversation.title, conversation.description = title, description
+    conversation.title_redacted = personal_data.redact(title)[:200]
+    conversation.description_redacted = personal_data.redact(description)
+    conversation.personal_data = personal_data.flags_for(title=title, description=description)
+    conversation.confirmed_at = conversation.confirmed_by = None
 
 
 # Insights
@@ -102,14 +114,24 @@ def _check_text(summary, quote):
     return summary, quote
 
 
-def set_text(insight, summary, quote, vector):
-    """What was said, the personal data found in it, the redacted text to share, and its embedding."""
+def set_text(insight, summary, quote, vector, tags=()):
+    """What was said, the personal data found in it and in its tags, the redacted text to share, and
+    its embedding. Nothing is shared beyond the organisation until someone confirms it again."""
     insight.summary, insight.quote = summary, quote
-    insight.personal_data = personal_data.flags_for(summary=summary, quote=quote)
+    insight.personal_data = _flags(summary, quote, tags)
     insight.summary_redacted = personal_data.redact(summary)
     insight.quote_redacted = personal_data.redact(quote)
-    insight.redaction_reviewed = False
+    insight.confirmed_at = insight.confirmed_by = None
     insight.embedding = embeddings.to_bytes(vector) if vector is not None else None
+
+
+def _flags(summary, quote, tags):
+    return personal_data.flags_for(summary=summary, quote=quote) + [
+        flag for tag in tags for flag in personal_data.flags_for(tags=str(tag))]
+
+
+def _tag_names(tags):
+    return sorted(str(tag) for tag in tags)
 
 
 def save_insight(*, by, conversation, summary, kind, quote="", quote_consent=False, themes=(), tags=(),
@@ -131,6 +153,7 @@ def save_insight(*, by, conversation, summary, kind, quote="", quote_consent=Fal
     if communities is None:
         communities = list(conversation.communities.all())
     changed_text = insight is None or (insight.summary, insight.quote) != (summary, quote)
+    changed_tags = insight is None or _tag_names(insight.tags.all()) != _tag_names(tags)
     if vector is None and embed and changed_text:
         vectors = embeddings.encode([personal_data.redact(summary)])
         vector = vectors[0] if vectors is not None else None
@@ -140,7 +163,10 @@ def save_insight(*, by, conversation, summary, kind, quote="", quote_consent=Fal
                               import_key=import_key)
         insight.kind, insight.quote_consent, insight.neighbourhood = kind, quote_consent, neighbourhood
         if changed_text:
-            set_text(insight, summary, quote, vector)
+            set_text(insight, summary, quote, vector, tags)
+        elif changed_tags:  # new tags are shared text too: checked, and confirmed again
+            insight.personal_data = _flags(summary, quote, tags)
+            insight.confirmed_at = insight.confirmed_by = None
         insight.save()
         insight.lsoas.set(lsoas)
         insight.communities.set(communities)
@@ -149,8 +175,8 @@ def save_insight(*, by, conversation, summary, kind, quote="", quote_consent=Fal
     return insight
 
 
-def review_redaction(insight, *, by, summary_redacted, quote_redacted):
-    """The recorder's corrected redaction, which is then what people beyond the organisation see."""
+def review_redaction(insight, *, by, summary_redacted, quote_redacted, tags=None):
+    """The corrected redaction (and tags, if given), confirmed: what people beyond the organisation then see."""
     summary_redacted = (summary_redacted or "").strip()[:MAX_SUMMARY]
     if not summary_redacted:
         raise InsightInvalid("The shared summary cannot be empty.")
@@ -158,21 +184,97 @@ def review_redaction(insight, *, by, summary_redacted, quote_redacted):
     with transaction.atomic(), audit.acting_as(by):
         insight.summary_redacted = summary_redacted
         insight.quote_redacted = (quote_redacted or "").strip()[:MAX_QUOTE]
-        insight.redaction_reviewed = True
         insight.embedding = embeddings.to_bytes(vectors[0]) if vectors is not None else insight.embedding
-        insight.save()
+        if tags is not None:
+            before = _tag_names(insight.tags.all())
+            insight.tags.set(tags)
+            audit.m2m_changed_record(insight, "tags", before, _tag_names(tags))
+            insight.personal_data = _flags(insight.summary, insight.quote, tags)
+        _confirm(insight, by)
     return insight
+
+
+def review_conversation_redaction(conversation, *, by, title_redacted, description_redacted):
+    """The corrected title and description, confirmed: what people beyond the organisation then see."""
+    title_redacted = (title_redacted or "").strip()[:200]
+    if not title_redacted:
+        raise InsightInvalid("The shared title cannot be empty.")
+    with transaction.atomic(), audit.acting_as(by):
+        conversation.title_redacted = title_redacted
+        conversation.description_redacted = (description_redacted or "").strip()
+        _confirm(conversation, by)
+    return conversation
+
+
+def _confirm(record, by):
+    record.confirmed_at, record.confirmed_by = timezone.now(), by
+    record.save()
+
+
+# Confirming before sharing
+
+
+class NotYours(PermissionError):
+    """Asked to confirm something this person may not confirm."""
+
+
+def awaiting(model, user):
+    """What this person may confirm and nobody has yet (a queryset of Insight or Conversation), oldest first."""
+    records = model.objects.filter(confirmed_at__isnull=True)
+    if not can(user, "insights.confirm_any"):
+        mine = [pk for pk in organisations_of(user) if can(user, "insight.confirm", model(organisation_id=pk))]
+        records = records.filter(organisation_id__in=mine)
+    return records.order_by("created_at", "pk")
+
+
+@transaction.atomic
+def confirm(*, by, insights=(), conversations=()):
+    """Confirm the redaction of these insights and conversations (ids): from now on they are shared.
+    All or none: refused whole when any is not the person's to confirm. Returns how many were confirmed."""
+    done = 0
+    with audit.acting_as(by):
+        for model, ids in ((Insight, insights), (Conversation, conversations)):
+            records = list(model.objects.filter(pk__in=ids))
+            if len(records) != len(set(ids)) or not all(can(by, "insight.confirm", r) for r in records):
+                raise NotYours("You may confirm only your own organisation's insights and conversations.")
+            for record in records:
+                if not record.confirmed:
+                    _confirm(record, by)
+                    done += 1
+    return done
+
+
+def confirm_as_system(records):
+    """The labelled sample data: confirmed by no person, after the detector's redaction."""
+    with audit.acting_as(None):
+        for record in records:
+            _confirm(record, None)
 
 
 # Links to assets (and, later, actions and funding call-outs)
 
 
-def linkable_assets(insight, limit=200):
-    """Current assets in the insight's places, for the link form."""
-    from healthyplaces.assets.models import Asset
+def linkable_assets(insight, user, limit=200):
+    """Assets in the insight's places that this person may see, for the link form."""
+    from healthyplaces.assets.services import visible_assets
 
     codes = list(insight.lsoas.values_list("code", flat=True))
-    return Asset.objects.current().filter(lsoa_code__in=codes).exclude(insights=insight).order_by("name")[:limit]
+    return visible_assets(user).filter(lsoa_code__in=codes).exclude(insights=insight).order_by("name")[:limit]
+
+
+def linked_assets(insight, user):
+    """The assets linked to the insight that this person may see (another partner's draft is not shown)."""
+    from healthyplaces.assets.services import visible_assets
+
+    return visible_assets(user).filter(insights=insight).order_by("name")
+
+
+def venues(user, limit=500):
+    """Assets this person may see, that can be a conversation's venue (the first 500 by name)."""
+    from healthyplaces.assets.services import visible_assets
+
+    first = visible_assets(user).order_by("name").values_list("pk", flat=True)[:limit]
+    return visible_assets(user).filter(pk__in=list(first)).order_by("name")
 
 
 @transaction.atomic
@@ -193,7 +295,8 @@ def insights_for_asset(asset, user):
     """The insights linked to an asset, as this person may see them (for the asset's page)."""
     if not can(user, "insights.view"):
         return None
-    return shown_all(asset.insights.select_related("conversation").order_by("-conversation__held_on"), user)
+    linked = sharing.visible(asset.insights.select_related("conversation"), user)
+    return shown_all(linked.order_by("-conversation__held_on"), user)
 
 
 def embed_missing(batch_size=256):
@@ -219,24 +322,47 @@ def may_see_unredacted(user, insight):
 
 
 @dataclass
+class ShownConversation:
+    """A conversation as one person may see it: beyond its organisation, the redacted title and
+    description once confirmed, and before that only what kind of conversation it was."""
+
+    conversation: Conversation
+    title: str
+    description: str
+    unredacted: bool
+
+    def __getattr__(self, name):
+        return getattr(self.conversation, name)
+
+
+def shown_conversation(conversation, user):
+    if can(user, "insight.view_unredacted", conversation):
+        return ShownConversation(conversation, conversation.title, conversation.description, True)
+    if conversation.confirmed:
+        return ShownConversation(conversation, conversation.title_redacted, conversation.description_redacted, False)
+    return ShownConversation(conversation, f"{conversation.get_kind_display()} (title not yet shared)", "", False)
+
+
+@dataclass
 class Shown:
-    """An insight as one person may see it."""
+    """An insight as one person may see it (the caller has checked that the person may see it at all)."""
 
     insight: Insight
     summary: str
     quote: str
     unredacted: bool
+    conversation_title: str
 
     def __getattr__(self, name):
         return getattr(self.insight, name)
 
 
 def shown(insight, user):
-    unredacted = may_see_unredacted(user, insight)
-    if unredacted:
-        return Shown(insight, insight.summary, insight.quote, True)
+    title = shown_conversation(insight.conversation, user).title
+    if may_see_unredacted(user, insight):
+        return Shown(insight, insight.summary, insight.quote, True, title)
     quote = insight.quote_redacted if insight.quote_consent else ""
-    return Shown(insight, insight.summary_redacted, quote, False)
+    return Shown(insight, insight.summary_redacted, quote, False, title)
 
 
 def shown_all(insights, user):
@@ -244,21 +370,23 @@ def shown_all(insights, user):
 
 
 def similar(insight, user, limit=5):
-    """Insights that say something like this one, as the person may see them; None if unavailable."""
+    """Insights that say something like this one, of those the person may see; None if unavailable."""
     if not embeddings.available() or insight.embedding is None:
         return None
-    # Ask for more than needed: the cache may still hold insights deleted since it was read.
+    # Ask for more than needed: the cache may still hold insights deleted since it was read, and
+    # some of the nearest may not be shared with this person.
     pairs = embeddings.nearest(embeddings.from_bytes(insight.embedding), limit=limit * 3, exclude={insight.pk})
-    found = Insight.objects.select_related("conversation").in_bulk([pk for pk, _ in pairs])
+    found = sharing.visible(Insight.objects.select_related("conversation"), user).in_bulk([pk for pk, _ in pairs])
     return [(shown(found[pk], user), score) for pk, score in pairs if pk in found][:limit]
 
 
 # Summaries
 
 
-def summary(filters, quotes=3):
-    """Themes raised with counts, trend by quarter, and the newest example quotes that may be shared."""
-    found = search.find(filters)
+def summary(filters, user, quotes=3):
+    """Themes raised with counts, trend by quarter, and the newest example quotes that may be shared,
+    of the insights this person may see."""
+    found = search.find(filters, user=user)
     figures = found.counts()
     examples = []
     for start in range(0, len(found), 500):  # newest first: most areas need one look
@@ -278,12 +406,12 @@ def summary(filters, quotes=3):
     }
 
 
-def area_summary(area):
-    return summary(search.Filters(lsoa_codes=list(area.lsoas().values_list("code", flat=True))))
+def area_summary(area, user):
+    return summary(search.Filters(lsoa_codes=list(area.lsoas().values_list("code", flat=True))), user)
 
 
-def community_summary(community):
-    return summary(search.Filters(communities=[community.slug]))
+def community_summary(community, user):
+    return summary(search.Filters(communities=[community.slug]), user)
 
 
 # Whose voice is missing
@@ -302,11 +430,12 @@ class Voice:
 UNDER_HEARD = 0.5  # flagged when a community's share of insights is under half its share of the population
 
 
-def missing_voices(area):
-    """For each community the platform knows: its share of the area's insights against its share of
-    the population where known, flagging those unheard (no insights, or far fewer than their share)."""
+def missing_voices(area, user):
+    """For each community the platform knows: its share of the area's insights (those this person may
+    see) against its share of the population where known, flagging those unheard (no insights, or far
+    fewer than their share)."""
     codes = list(area.lsoas().values_list("code", flat=True))
-    found = search.find(search.Filters(lsoa_codes=codes))
+    found = search.find(search.Filters(lsoa_codes=codes), user=user)
     total = len(found)
     per_community = {slug: n for slug, _, n in found.counts()["community"]}
     fields = [c.population_field for c in Community.objects.exclude(population_field="")]

@@ -10,19 +10,13 @@ from healthyplaces.accounts.permissions import can, require
 from healthyplaces.places.services import AreaNotFound, find_area
 from healthyplaces.uploads import services as uploads
 
-from . import embeddings, importing, search, services
-from .forms import CommunityForm, ConversationForm, ImportForm, InsightForm, RedactionForm, SearchForm
+from . import embeddings, importing, search, services, sharing
+from .forms import (CommunityForm, ConversationForm, ConversationRedactionForm, ImportForm, InsightForm, RedactionForm,
+                    SearchForm)
 from .models import Community, Conversation, Insight
 
 PAGE_SIZE = 25
-
-
-def _venues():
-    """Assets that can be a conversation's venue (the first 500 by name)."""
-    from healthyplaces.assets.models import Asset
-
-    first = Asset.objects.current().order_by("name").values_list("pk", flat=True)[:500]
-    return Asset.objects.filter(pk__in=list(first)).order_by("name")
+QUEUE_CONVERSATIONS = 50  # shown at once in the queue; a conversation holds many insights
 
 
 def _filters(form, user):
@@ -46,7 +40,7 @@ def _filters(form, user):
 def insight_search(request):
     form = SearchForm(request.GET or None)
     filters, area = _filters(form, request.user)
-    page, rows = search.page_of(filters, request.GET.get("page"), PAGE_SIZE)
+    page, rows = search.page_of(filters, request.GET.get("page"), PAGE_SIZE, user=request.user)
     found = page.paginator.object_list
     query = request.GET.copy()
     query.pop("page", None)
@@ -54,6 +48,7 @@ def insight_search(request):
         "form": form, "page": page, "insights": services.shown_all(rows, request.user), "found": found,
         "counts": found.counts(), "area": area, "query": query.urlencode(), "searched": bool(request.GET),
         "can_record": can(request.user, "insights.record"), "can_import": can(request.user, "insights.import"),
+        "awaiting": services.awaiting(Insight, request.user).count() if can(request.user, "insights.confirm") else None,
     })
 
 
@@ -61,7 +56,8 @@ def insight_search(request):
 def conversation_list(request):
     page = Paginator(Conversation.objects.select_related("organisation"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "insights/conversation_list.html", {
-        "page": page, "can_record": can(request.user, "insights.record")})
+        "page": page, "conversations": [services.shown_conversation(c, request.user) for c in page.object_list],
+        "can_record": can(request.user, "insights.record")})
 
 
 def _conversation_data(form):
@@ -73,7 +69,7 @@ def _conversation_data(form):
 
 @require("insights.record")
 def conversation_create(request):
-    form = ConversationForm(request.POST or None, venues=_venues())
+    form = ConversationForm(request.POST or None, venues=services.venues(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             conversation = services.save_conversation(by=request.user, **_conversation_data(form))
@@ -101,9 +97,12 @@ def conversation(request, pk):
     conversation = get_object_or_404(Conversation.objects.select_related("organisation", "neighbourhood"), pk=pk)
     may_add = can(request.user, "insights.record") and can(request.user, "insight.change", conversation)
     form = InsightForm(initial=_insight_initial(conversation)) if may_add else None
-    insights = conversation.insights.prefetch_related("themes").order_by("pk")
+    insights = sharing.visible(conversation.insights.prefetch_related("themes"), request.user).order_by("pk")
+    venue = services.venues(request.user).filter(pk=conversation.venue_id).first() if conversation.venue_id else None
     return render(request, "insights/conversation.html", {
-        "conversation": conversation, "form": form, "insights": services.shown_all(insights, request.user),
+        "conversation": services.shown_conversation(conversation, request.user), "venue": venue, "form": form,
+        "insights": services.shown_all(insights, request.user),
+        "can_confirm": can(request.user, "insight.confirm", conversation),
         "lsoa_codes": list(conversation.lsoas.values_list("code", flat=True)),
         "communities": list(conversation.communities.all()),
     })
@@ -149,26 +148,28 @@ def _insight(pk):
 @require("insights.view")
 def insight(request, pk):
     record = _insight(pk)
+    if not sharing.is_visible(record, request.user):
+        raise Http404("No insight has that number.")  # not yet shared: as if it did not exist
     similar = services.similar(record, request.user)
+    can_change = can(request.user, "insight.change", record)
     return render(request, "insights/insight.html", {
-        "insight": services.shown(record, request.user), "record": record,
-        "can_change": can(request.user, "insight.change", record),
+        "insight": services.shown(record, request.user), "record": record, "can_change": can_change,
         "similar": similar, "similar_status": embeddings.status() if similar is None else None,
         "themes": record.themes.all(), "tags": record.tags.all(), "communities": record.communities.all(),
-        "lsoas": record.lsoas.order_by("code"), "assets": record.assets.order_by("name"),
-        "linkable": services.linkable_assets(record) if can(request.user, "insight.change", record) else None,
+        "lsoas": record.lsoas.order_by("code"), "assets": services.linked_assets(record, request.user),
+        "linkable": services.linkable_assets(record, request.user) if can_change else None,
     })
 
 
 @require("insight.change")
 def insight_assets(request, pk):
-    """Link an asset to the insight, or unlink one (POST only)."""
-    from healthyplaces.assets.models import Asset
+    """Link an asset to the insight, or unlink one (POST only): only an asset the person may see."""
+    from healthyplaces.assets.services import visible_assets
 
     record = _insight(pk)
     _changeable(request, record)
     if request.method == "POST":
-        asset = Asset.objects.filter(pk=request.POST.get("asset") or 0).first()
+        asset = visible_assets(request.user).filter(pk=request.POST.get("asset") or 0).first()
         if asset is None:
             messages.error(request, "Choose an asset.")
         elif request.POST.get("action") == "unlink":
@@ -211,27 +212,86 @@ def insight_edit(request, pk):
 
 
 def _redaction_initial(record):
-    return {"summary_redacted": record.summary_redacted, "quote_redacted": record.quote_redacted}
+    return {"summary_redacted": record.summary_redacted, "quote_redacted": record.quote_redacted,
+            "tags": ", ".join(record.tags.values_list("name", flat=True))}
 
 
-@require("insight.change")
+def _confirmable(request, record):
+    if not can(request.user, "insight.confirm", record):
+        raise PermissionDenied("Only the organisation that recorded it, officers and administrators may confirm this.")
+
+
+def _next(request, default):
+    """Back to the queue when the person came from it."""
+    return redirect("insights:queue") if request.POST.get("next") == "queue" else default
+
+
+@require("insights.confirm")
 def insight_redact(request, pk):
     record = _insight(pk)
-    _changeable(request, record)
+    _confirmable(request, record)
     form, conflict = RedactionForm(request.POST or None, initial=_redaction_initial(record)), None
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             with editing.unchanged_since(record, request.POST.get(editing.FIELD), request.user):
-                services.review_redaction(record, by=request.user, **form.cleaned_data)
+                services.review_redaction(record, by=request.user, summary_redacted=data["summary_redacted"],
+                                          quote_redacted=data["quote_redacted"],
+                                          tags=services.tags_from_text(data["tags"]))
         except services.InsightInvalid as error:
             form.add_error(None, str(error))
         except editing.EditConflict as changed:
             conflict = editing.form_conflict(form, changed, _redaction_initial(changed.record))
         else:
-            messages.success(request, "Redaction checked. This is what people outside your organisation see.")
-            return redirect("insights:insight", pk=record.pk)
+            messages.success(request, "Redaction confirmed. Other organisations now see the shared version.")
+            return _next(request, redirect("insights:insight", pk=record.pk))
     return render(request, "insights/redact.html", {"form": form, "record": record,
+                                                    "from_queue": request.GET.get("next") == "queue",
                                                     **editing.context(request, record, conflict)})
+
+
+@require("insights.confirm")
+def conversation_redact(request, pk):
+    record = get_object_or_404(Conversation, pk=pk)
+    _confirmable(request, record)
+    form = ConversationRedactionForm(request.POST or None, initial={
+        "title_redacted": record.title_redacted, "description_redacted": record.description_redacted})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_conversation_redaction(record, by=request.user, **form.cleaned_data)
+        except services.InsightInvalid as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Title and description confirmed. Other organisations now see the shared version.")
+            return _next(request, redirect("insights:conversation", pk=record.pk))
+    return render(request, "insights/conversation_redact.html", {
+        "form": form, "record": record, "from_queue": request.GET.get("next") == "queue"})
+
+
+@require("insights.confirm")
+def queue(request):
+    """What is waiting for its redaction to be confirmed before other organisations see it, oldest first."""
+    if request.method == "POST":
+        try:
+            done = services.confirm(by=request.user, insights=_ids(request.POST.getlist("insight")),
+                                    conversations=_ids(request.POST.getlist("conversation")))
+        except services.NotYours as error:
+            raise PermissionDenied(str(error)) from None
+        if done:
+            messages.success(request, f"Confirmed {done}: other organisations now see the shared version.")
+        else:
+            messages.error(request, "Tick what you have checked and want to confirm.")
+        return redirect("insights:queue")
+    insights = services.awaiting(Insight, request.user).select_related("conversation", "organisation")
+    page = Paginator(insights.prefetch_related("tags"), PAGE_SIZE).get_page(request.GET.get("page"))
+    conversations = services.awaiting(Conversation, request.user).select_related("organisation")
+    return render(request, "insights/queue.html", {
+        "page": page, "conversations": conversations[:QUEUE_CONVERSATIONS],
+        "more_conversations": max(0, conversations.count() - QUEUE_CONVERSATIONS)})
+
+
+def _ids(values):
+    return [int(v) for v in values if v.isdigit()]
 
 
 @require("insights.import")
@@ -288,7 +348,8 @@ def _area(request, code):
 def area(request, code):
     area = _area(request, code)
     return render(request, "insights/area.html", {
-        "area": area, "summary": services.area_summary(area), "voices": services.missing_voices(area),
+        "area": area, "summary": services.area_summary(area, request.user),
+        "voices": services.missing_voices(area, request.user),
         "area_url": _area_url(area),
     })
 
@@ -329,4 +390,4 @@ def community_create(request):
 def community(request, slug):
     community = get_object_or_404(Community, slug=slug)
     return render(request, "insights/community.html", {"community": community,
-                                                       "summary": services.community_summary(community)})
+                                                       "summary": services.community_summary(community, request.user)})

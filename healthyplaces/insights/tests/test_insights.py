@@ -58,7 +58,7 @@ def test_a_phone_number_is_flagged_for_the_recorder_and_redacted_for_others(peop
         "quote_redacted": "My name is [name] and the mould is everywhere"})
     assert response.status_code == 302
     insight.refresh_from_db()
-    assert insight.redaction_reviewed and not insight.needs_review
+    assert insight.confirmed and insight.confirmed_by == people[Role.PARTNER] and not insight.needs_review
     page = client_for(people[Role.PANEL_MEMBER]).get(f"/insights/{insight.pk}/").content.decode()
     assert "Call [name] on [phone number]" in page and "07700" not in page and "Jo Smith" not in page
 
@@ -120,6 +120,7 @@ def test_the_api_redacts_the_same_way(people, client_for, partner_insight):
     assert mine["count"] == 1 and "07700 900123" in mine["results"][0]["summary"] and mine["ranked"]
     assert mine["counts"]["theme"] == [["L3_housing", "Housing", 1]]
     assert client_for(people[Role.PARTNER]).get("/api/insights/search?q=damp&offset=1").json()["results"] == []
+    services.confirm(by=people[Role.PARTNER], insights=[partner_insight.pk])
     theirs = client_for(people[Role.ANALYST]).get("/api/insights/search?q=damp").json()
     assert theirs["results"][0]["redacted"] and "07700" not in theirs["results"][0]["summary"]
     assert client_for(None).get("/api/insights/search?q=damp").status_code == 404
@@ -136,7 +137,7 @@ def test_an_area_summary_counts_themes_by_quarter_and_quotes_only_what_may_be_sh
     record(Role.OFFICER, "Buses", themes=["X_built_environment"], held_on=date(2026, 5, 11))
     record(Role.OFFICER, "Elsewhere", themes=["L3_housing"], lsoas=["E01026968"])  # Corby
     stockton = find_area("E06000004")
-    summary = services.area_summary(stockton)
+    summary = services.area_summary(stockton, None)
     assert summary["total"] == 3
     assert summary["themes"][0] == ("L3_housing", "Housing", 2)
     assert summary["periods"] == [("2026 Q1", "2026 Q1", 1), ("2026 Q2", "2026 Q2", 2)]
@@ -148,7 +149,7 @@ def test_missing_voices_compares_shares_of_insights_with_shares_of_population(re
         record(Role.OFFICER, f"Working-age view {n}", communities=["adults-16-59"])
     record(Role.OFFICER, "An older person's view", communities=["older-people-60-plus"])
     services.add_community("Carers", by=people[Role.OFFICER])
-    voices = services.missing_voices(find_area("E06000004"))
+    voices = services.missing_voices(find_area("E06000004"), None)
     by_slug = {v.community.slug: v for v in voices["voices"]}
     assert voices["total"] == 5
     adults, older, children = by_slug["adults-16-59"], by_slug["older-people-60-plus"], by_slug["children-0-15"]
@@ -228,6 +229,7 @@ def test_text_is_escaped_on_every_page(people, client_for):
                                               communities=[community])
     insight = services.save_insight(by=officer, conversation=conversation, summary=hostile, kind="idea",
                                     quote=hostile, quote_consent=True, tags=services.tags_from_text(PAYLOADS[1]))
+    services.confirm(by=officer, insights=[insight.pk], conversations=[conversation.pk])
     client = client_for(officer)
     urls = ["/insights/", "/insights/?q=alert", "/insights/conversations/", f"/insights/conversations/{conversation.pk}/",
             f"/insights/{insight.pk}/", f"/insights/{insight.pk}/edit/", f"/insights/{insight.pk}/redact/",

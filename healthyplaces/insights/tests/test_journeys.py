@@ -1,6 +1,7 @@
 """An officer's journey in headless Chromium: record a conversation with three insights (one with a
-phone number, which is flagged), search, find similar insights, and see whose voice is missing for a
-neighbourhood. Every page is checked with axe-core."""
+phone number, which is flagged), confirm them for sharing in the queue (correcting the flagged one),
+search, find similar insights, and see whose voice is missing for a neighbourhood. Every page is
+checked with axe-core."""
 import re
 import uuid
 
@@ -61,7 +62,36 @@ def test_an_officer_records_searches_finds_similar_and_sees_missing_voices(page)
     assert page.locator(".hp-insight").count() == 3
     flagged = page.locator(".hp-insight", has=page.locator(".hp-flagged"))
     assert flagged.count() == 1 and "07700 900461" in flagged.inner_text()
+    assert page.locator(".hp-not-shared").count() == 3
     assert_accessible(page)
+
+    # Nothing is shared beyond the council until confirmed: the queue, linked from the insights home.
+    conversation_url = page.url.split("#")[0]
+    page.goto("/insights/")
+    page.click("#queue-link")
+    page.wait_for_selector("#queue-form")
+    assert_accessible(page)
+    item = page.locator(".hp-queue-item", has_text="Market day conversations")
+    item.locator("input[name=conversation]").check()
+    for summary, _, _ in INSIGHTS[:2]:
+        page.locator(".hp-queue-item", has_text=summary).locator("input[name=insight]").check()
+    page.click("button:has-text('Confirm what is ticked')")
+    page.wait_for_selector(".govuk-notification-banner")
+    assert "Confirmed 3" in page.locator(".govuk-notification-banner").inner_text()
+    # The flagged one: correct the shared text, then confirm it.
+    flagged = page.locator(".hp-queue-item", has_text="Maureen")
+    assert flagged.locator(".hp-shared").inner_text().count("[phone number]") == 1
+    flagged.locator("a:has-text('Correct')").click()
+    page.wait_for_selector("#id_summary_redacted")
+    assert_accessible(page)
+    page.fill("#id_summary_redacted", "Please ring [name] back on [phone number] about the lunch club")
+    page.click("button:has-text('Confirm: this is safe to share')")
+    page.wait_for_url(re.compile(r"/insights/confirm/$"))
+    assert "Redaction confirmed" in page.locator(".govuk-notification-banner").inner_text()
+    assert page.locator(".hp-queue-item", has_text="Market day conversations").count() == 0
+    page.goto(conversation_url)
+    assert page.locator(".hp-not-shared").count() == 0
+    assert "Other organisations see this conversation" in page.locator("#sharing-status").inner_text()
 
     page.goto("/insights/")
     page.fill("#id_q", "mould")

@@ -75,10 +75,11 @@ def test_an_edited_insight_is_found_by_its_new_words_only(record, people):
     insight = record(Role.OFFICER, "Potholes on the high street")
     services.save_insight(by=people[Role.OFFICER], conversation=insight.conversation, insight=insight,
                           summary="Litter on the high street", kind="need", lsoa_codes=["E01012187"])
-    assert ids(search(Filters(text="potholes"))[0]) == []
-    assert ids(search(Filters(text="litter"))[0]) == [insight.pk]
+    officer = people[Role.OFFICER]  # the edit is not yet confirmed: shared with no one else, found by its recorder
+    assert ids(search(Filters(text="potholes"), user=officer)[0]) == []
+    assert ids(search(Filters(text="litter"), user=officer)[0]) == [insight.pk]
     insight.delete()
-    assert ids(search(Filters(text="litter"))[0]) == []
+    assert ids(search(Filters(text="litter"), user=officer)[0]) == []
 
 
 def test_the_search_page_filters_and_pages(people, client_for, record):

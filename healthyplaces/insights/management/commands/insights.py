@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 filters.lsoa_codes = list(find_areas(area).lsoas().values_list("code", flat=True))
             except AreaNotFound as error:
                 raise CommandError(str(error)) from None
-        results = search.find(filters)
+        results = search.find(filters)  # no person: only what is shared beyond organisations
         if counts:
             write_output(self.stdout, ["by", "value", "insights"],
                          [(by, label, n) for by, rows in results.counts().items() for _, label, n in rows], format)
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         rows = search.insights(results[:limit])
         write_output(self.stdout, ["id", "held_on", "kind", "themes", "summary", "conversation"], [
             (i.pk, i.conversation.held_on, i.kind, ";".join(t.code for t in i.themes.all()), i.summary_redacted,
-             i.conversation.title) for i in rows], format)
+             services.shown_conversation(i.conversation, None).title) for i in rows], format)
 
     def _import(self, file, conversation, user, preview, **options):
         path = Path(file)
