@@ -169,9 +169,9 @@ def test_similar_insights_leave_out_what_is_not_shared(people, record, monkeypat
     monkeypatch.setattr(embeddings, "available", lambda: True)
     shown, hidden, other = (record(Role.PARTNER, "Shared"), record(Role.PARTNER, "Not shared", confirmed=False),
                             record(Role.OFFICER, "The council's"))
-    unit = np.eye(embeddings.DIMENSIONS, dtype=np.float32)
+    unit = np.eye(embeddings.DIMENSIONS, dtype=np.float32)  # directions no other test uses: the cache outlives a test
     for n, insight in enumerate((shown, hidden, other)):
-        Insight.objects.filter(pk=insight.pk).update(embedding=embeddings.to_bytes(unit[0] + unit[n + 1] * 0.1),
+        Insight.objects.filter(pk=insight.pk).update(embedding=embeddings.to_bytes(unit[300] + unit[301 + n] * 0.1),
                                                      updated_at=timezone.now())
     other.refresh_from_db()
     assert {s.insight.pk for s, _ in services.similar(other, people[Role.ANALYST])} == {shown.pk}
