@@ -256,25 +256,25 @@ def confirm_as_system(records):
 
 def linkable_assets(insight, user, limit=200):
     """Assets in the insight's places that this person may see, for the link form."""
-    from healthyplaces.assets.services import visible_assets
+    from healthyplaces.assets.services import visible_to
 
     codes = list(insight.lsoas.values_list("code", flat=True))
-    return visible_assets(user).filter(lsoa_code__in=codes).exclude(insights=insight).order_by("name")[:limit]
+    return visible_to(user).filter(lsoa_code__in=codes).exclude(insights=insight).order_by("name")[:limit]
 
 
 def linked_assets(insight, user):
     """The assets linked to the insight that this person may see (another partner's draft is not shown)."""
-    from healthyplaces.assets.services import visible_assets
+    from healthyplaces.assets.services import visible_to
 
-    return visible_assets(user).filter(insights=insight).order_by("name")
+    return visible_to(user).filter(insights=insight).order_by("name")
 
 
 def venues(user, limit=500):
     """Assets this person may see, that can be a conversation's venue (the first 500 by name)."""
-    from healthyplaces.assets.services import visible_assets
+    from healthyplaces.assets.services import visible_to
 
-    first = visible_assets(user).order_by("name").values_list("pk", flat=True)[:limit]
-    return visible_assets(user).filter(pk__in=list(first)).order_by("name")
+    first = visible_to(user).order_by("name").values_list("pk", flat=True)[:limit]
+    return visible_to(user).filter(pk__in=list(first)).order_by("name")
 
 
 @transaction.atomic

@@ -164,12 +164,12 @@ def insight(request, pk):
 @require("insight.change")
 def insight_assets(request, pk):
     """Link an asset to the insight, or unlink one (POST only): only an asset the person may see."""
-    from healthyplaces.assets.services import visible_assets
+    from healthyplaces.assets.services import visible_to
 
     record = _insight(pk)
     _changeable(request, record)
     if request.method == "POST":
-        asset = visible_assets(request.user).filter(pk=request.POST.get("asset") or 0).first()
+        asset = visible_to(request.user).filter(pk=request.POST.get("asset") or 0).first()
         if asset is None:
             messages.error(request, "Choose an asset.")
         elif request.POST.get("action") == "unlink":

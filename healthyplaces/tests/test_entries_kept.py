@@ -310,7 +310,13 @@ def case_insight_edit(f):
 
 def case_insight_redact(f):
     return (f("client_for")(f("people")[Role.PARTNER]), "post", f"/insights/{f('insight').pk}/redact/",
-            {"summary_redacted": "x" * 4001, "quote_redacted": "I have to stop at the wall"}, "summary_redacted")
+            {"summary_redacted": "x" * 4001, "quote_redacted": "I have to stop at the wall", "tags": "buses, walls"},
+            "summary_redacted")
+
+
+def case_conversation_redact(f):
+    return (f("client_for")(f("people")[Role.PARTNER]), "post", f"/insights/conversations/{f('conversation').pk}/redact/",
+            {"title_redacted": "x" * 201, "description_redacted": "A coffee morning at the hall"}, "title_redacted")
 
 
 def case_insight_import(f):
@@ -382,6 +388,9 @@ FORMS = {
     "insights/templates/insights/insight_form.html": ["insight_create insight_edit"],
     "insights/templates/insights/insight.html": ["unlink an asset: " + NOTHING_TO_KEEP, "link an asset: " + ONE_FIELD],
     "insights/templates/insights/redact.html": ["insight_redact"],
+    "insights/templates/insights/conversation_redact.html": ["conversation_redact"],
+    "insights/templates/insights/queue.html": ["confirm what is ticked: its only error is that nothing is ticked, "
+                                               "so there is nothing to keep"],
     "insights/templates/insights/import.html": ["confirm the import: " + NOTHING_TO_KEEP, "insight_import"],
     "insights/templates/insights/search.html": ["insight_search"],
     "insights/templates/insights/community_form.html": ["community_create"],
