@@ -121,7 +121,7 @@ def test_a_conversation_is_shown_beyond_its_organisation_by_its_kind_until_its_t
     conversation = services.save_conversation(
         by=partner, title="Coffee with Bob Smith at his flat", kind="interview", held_on=date(2026, 5, 1),
         lsoa_codes=["E01012187"], description="Bob asked us to email bob.smith@example.org with the notes")
-    assert conversation.description_redacted == "Bob asked us to email [email address] with the notes"
+    assert "[email address]" in conversation.description_redacted and "bob.smith@" not in conversation.description_redacted
     assert {f["field"] for f in conversation.personal_data} >= {"description"}
     insight = services.save_insight(by=partner, conversation=conversation, summary="Buses are too infrequent",
                                     kind="barrier")
@@ -248,11 +248,11 @@ def test_the_sample_is_confirmed_as_the_system_except_what_the_detector_flags(pe
     sample.load()
     conversations = Conversation.objects.filter(is_sample=True)
     flagged = Insight.objects.filter(conversation__is_sample=True).exclude(personal_data=[])
-    assert conversations.exists() and flagged.count() == 2
+    assert conversations.exists() and flagged.exists()
     assert not conversations.filter(confirmed_at__isnull=True).exists()
     assert not flagged.filter(confirmed_at__isnull=False).exists()
     shared = Insight.objects.filter(conversation__is_sample=True, confirmed_at__isnull=False)
-    assert shared.count() == Insight.objects.filter(conversation__is_sample=True).count() - 2
+    assert shared.count() == Insight.objects.filter(conversation__is_sample=True, personal_data=[]).count() > 0
     assert not shared.filter(confirmed_by__isnull=False).exists()  # by the system, no person
     found = client_for(people[Role.PARTNER]).get("/api/insights/search").json()
     assert found["count"] == shared.count()
