@@ -2,19 +2,32 @@
 
 Every view asks `can(user, action, obj)`; nothing else checks roles. The table is the policy:
 read it as "this action is open to these roles". `PUBLIC` actions need no sign-in.
-Object rules (a partner may change only its own organisation's records) live in `_OBJECT_RULES`.
+
+A role is held in an organisation. Without a record, `can(user, action)` asks whether the person
+holds one of the action's roles anywhere (to open a page or show a link). With a record, the role
+must be held in the record's own organisation (an asset's partner, an insight's or conversation's
+organisation, an assessment's organisation, an HIA's development's organisation): a partner at one
+organisation who is only a panel member at another may not change the second's records. The object
+rules are in `_OBJECT_RULES`; lists use the same rule through `organisations_where(user, action)`
+and `in_organisations(user, action, field)`.
+
+Administrators and officers keep their oversight of every organisation's records for now
+(`OVERSIGHT`); a later issue scopes councils side by side, each within its own areas.
 """
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
-from .models import Role
+from .models import Organisation, Role
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
 
 STAFF = {Role.ADMIN, Role.OFFICER, Role.ANALYST}
+# Roles that reach every organisation's records (see the module's docstring).
+OVERSIGHT = {Role.ADMIN, Role.OFFICER}
 
 RULES = {
     # places
@@ -42,7 +55,7 @@ RULES = {
     # assets
     "assets.view": {PUBLIC},
     "assets.download": {PUBLIC},
-    "asset.view_draft": STAFF,
+    "asset.view_draft": STAFF | {Role.PARTNER},
     "asset.view_contact": STAFF | {Role.PARTNER},
     "asset.create": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
     "asset.change": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
@@ -72,23 +85,53 @@ RULES = {
 }
 
 
-def roles_of(user):
-    """The set of roles a user holds in any organisation (cached on the user object)."""
+def roles_by_organisation(user):
+    """{organisation id: the roles the user holds there} (cached on the user object)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return frozenset()
-    cached = getattr(user, "_healthyplaces_roles", None)
+        return {}
+    cached = getattr(user, "_healthyplaces_roles_by_organisation", None)
     if cached is None:
-        cached = frozenset(user.memberships.values_list("role", flat=True))
-        if user.is_superuser:
-            cached = cached | {Role.ADMIN}
-        user._healthyplaces_roles = cached
+        cached = {}
+        for organisation_id, role in user.memberships.values_list("organisation_id", "role"):
+            cached[organisation_id] = cached.get(organisation_id, frozenset()) | {role}
+        user._healthyplaces_roles_by_organisation = cached
     return cached
 
 
-def organisations_of(user):
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    return frozenset(user.memberships.values_list("organisation_id", flat=True))
+def roles_of(user):
+    """The set of roles a user holds in any organisation (a superuser is also an administrator)."""
+    roles = frozenset().union(*roles_by_organisation(user).values())
+    if getattr(user, "is_superuser", False) and user.is_active:
+        roles |= {Role.ADMIN}
+    return roles
+
+
+def organisations_where(user, action):
+    """The ids of the organisations in which the user holds one of the roles allowed for the action."""
+    allowed = RULES[action]
+    return frozenset(organisation for organisation, roles in roles_by_organisation(user).items() if roles & allowed)
+
+
+def organisation_for(user, action):
+    """The organisation a person acts for when doing this action (the first by name where a role allows it)."""
+    return Organisation.objects.filter(pk__in=organisations_where(user, action)).order_by("name").first()
+
+
+def oversees(user, action):
+    """Administrators and officers act on every organisation's records, when the action is open to their role."""
+    return bool(roles_of(user) & OVERSIGHT & RULES[action])
+
+
+def holds_role_in(user, action, organisation_id):
+    """May the user do this action on a record of that organisation (a role for it there, or oversight)?"""
+    return oversees(user, action) or organisation_id in organisations_where(user, action)
+
+
+def in_organisations(user, action, field):
+    """A filter for the records whose organisation (`field`) the user may do the action in."""
+    if oversees(user, action):
+        return Q(pk__isnull=False)  # every record; an empty Q() would vanish when or-ed with another
+    return Q(**{f"{field}__in": organisations_where(user, action)})
 
 
 def can(user, action, obj=None):
@@ -131,42 +174,36 @@ def _neighbourhood_change(user, neighbourhood):
     return bool(roles & {Role.ADMIN, Role.OFFICER}) or neighbourhood.created_by_id == user.pk
 
 
-def _same_organisation_or_officer(user, record):
-    # Officers and administrators see and change any insight or conversation; others only their
-    # own organisation's (and see everyone else's insights redacted).
-    if roles_of(user) & {Role.ADMIN, Role.OFFICER}:
-        return True
-    organisations = getattr(user, "_healthyplaces_organisations", None)
-    if organisations is None:
-        organisations = user._healthyplaces_organisations = organisations_of(user)
-    return record.organisation_id in organisations
+def _in_own_organisation(action):
+    # The record's organisation must be one where the user holds a role for the action (or oversees all).
+    return lambda user, record: holds_role_in(user, action, record.organisation_id)
 
 
-def _asset_change(user, asset):
-    # Administrators and officers change any asset; a partner only one holding its organisation's records
-    # (its own, or one its record was merged into: Asset.record_holders).
-    return bool(roles_of(user) & {Role.ADMIN, Role.OFFICER}) or bool(asset.record_holders() & organisations_of(user))
+def _asset_in_own_organisation(action):
+    # A role for the action in an organisation whose record the asset holds: its own partner or, once
+    # merged, a partner whose record was merged into it (Asset.record_holders), so that partner keeps it in hand.
+    return lambda user, asset: oversees(user, action) or bool(asset.record_holders() & organisations_where(user, action))
 
 
 def _assessment_view(user, assessment):
     # A completed assessment is open to everyone who may see assessments (to compare teams); a draft
-    # only to its members, officers and administrators.
-    return (assessment.status == "completed" or bool(roles_of(user) & {Role.ADMIN, Role.OFFICER})
-            or assessment.members.filter(pk=user.pk).exists())
+    # only to officers, administrators and members who hold a role for it in its organisation.
+    return (assessment.status == "completed" or oversees(user, "assessment.view")
+            or _member_in_organisation(user, "assessment.view", assessment))
 
 
 def _assessment_edit(user, assessment):
     # Only members rate, invite and complete, and only while it is in progress.
-    return assessment.status == "draft" and assessment.members.filter(pk=user.pk).exists()
+    return assessment.status == "draft" and _member_in_organisation(user, "assessment.edit", assessment)
 
 
-def _hia_view(user, hia):
-    # Officers and administrators see every HIA; an applicant only its own organisation's.
-    return bool(roles_of(user) & {Role.ADMIN, Role.OFFICER}) or hia.development.organisation_id in organisations_of(user)
+def _member_in_organisation(user, action, assessment):
+    return (holds_role_in(user, action, assessment.organisation_id)
+            and assessment.members.filter(pk=user.pk).exists())
 
 
 def _hia_edit(user, hia):
-    return hia.development.organisation_id in organisations_of(user) and hia.status in ("draft", "revisions")
+    return holds_role_in(user, "hia.edit", hia.organisation_id) and hia.status in ("draft", "revisions")
 
 
 def _hia_review(user, hia):
@@ -176,12 +213,13 @@ def _hia_review(user, hia):
 _OBJECT_RULES = {
     "assessment.view": _assessment_view,
     "assessment.edit": _assessment_edit,
-    "hia.view": _hia_view,
+    "hia.view": _in_own_organisation("hia.view"),
     "hia.edit": _hia_edit,
     "hia.review": _hia_review,
     "neighbourhood.change": _neighbourhood_change,
-    "insight.change": _same_organisation_or_officer,
-    "insight.view_unredacted": _same_organisation_or_officer,
-    "insight.confirm": _same_organisation_or_officer,
-    "asset.change": _asset_change,
+    "insight.change": _in_own_organisation("insight.change"),
+    "insight.view_unredacted": _in_own_organisation("insight.view_unredacted"),
+    "insight.confirm": _in_own_organisation("insight.confirm"),
+    "asset.change": _asset_in_own_organisation("asset.change"),
+    "asset.view_draft": _asset_in_own_organisation("asset.view_draft"),
 }

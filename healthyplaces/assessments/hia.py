@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from healthyplaces.accounts import audit
-from healthyplaces.accounts.permissions import can
+from healthyplaces.accounts.permissions import can, in_organisations, organisation_for
 from healthyplaces.places.models import Deprivation, Lsoa
 from healthyplaces.places.services import NeighbourhoodInvalid, parse_lsoa_codes
 
@@ -37,10 +37,7 @@ def hia_version(key=None):
 
 def visible_hias(user):
     hias = Hia.objects.select_related("development__organisation", "version__framework")
-    if can(user, "hia.review"):  # officers and administrators
-        return hias
-    organisations = user.memberships.values("organisation") if user.is_authenticated else []
-    return hias.filter(development__organisation__in=organisations)
+    return hias.filter(in_organisations(user, "hia.view", "development__organisation"))
 
 
 @transaction.atomic
@@ -54,10 +51,10 @@ def create(*, name, site, lsoas, size, type, by, framework_key=None):
         raise HiaInvalid(str(error)) from None
     if not codes:
         raise HiaInvalid("Give at least one LSOA the site touches.")
-    membership = by.memberships.select_related("organisation").first()
+    organisation = organisation_for(by, "hia.submit")
     with audit.acting_as(by):
         development = Development.objects.create(name=name.strip(), site=site.strip(), size=(size or "").strip(), type=type,
-                                                 organisation=membership.organisation if membership else None)
+                                                 organisation=organisation)
         development.lsoas.set(Lsoa.objects.filter(vintage=2011, code__in=codes))
         hia = Hia.objects.create(development=development, version=version, created_by=by)
         _new_submission(hia, None)
@@ -327,11 +324,7 @@ def profile_section(request, area, edition):
     """The HIAs whose site touches the area: all for officers, accepted ones for everyone else."""
     codes = area.lsoas(edition).values("code")
     hias = Hia.objects.filter(development__lsoas__code__in=codes).select_related("development").distinct()
-    if not can(request.user, "hia.review"):
-        visible = Q(status=Hia.Status.ACCEPTED)
-        if can(request.user, "hia.view") and request.user.is_authenticated:
-            visible |= Q(development__organisation__in=request.user.memberships.values("organisation"))
-        hias = hias.filter(visible)
+    hias = hias.filter(Q(status=Hia.Status.ACCEPTED) | in_organisations(request.user, "hia.view", "development__organisation"))
     hias = list(hias[:50])
     if not hias:
         return None

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from healthyplaces.accounts import audit
 from healthyplaces.accounts.models import Organisation, User
-from healthyplaces.accounts.permissions import can
+from healthyplaces.accounts.permissions import can, holds_role_in, in_organisations
 
 from .models import Assessment, FeedbackAnswer, FeedbackLink, Framework, Rating
 
@@ -25,11 +25,13 @@ def rated_frameworks():
 
 
 def visible_assessments(user):
-    """Completed assessments, plus drafts the person is a member of (officers and administrators: all)."""
+    """Completed assessments, plus drafts the person is a member of in an organisation where they hold a role
+    for them (officers and administrators: all)."""
     assessments = Assessment.objects.select_related("version__framework", "organisation")
     if can(user, "assessments.view_all"):
         return assessments
-    return assessments.filter(Q(status=Assessment.Status.COMPLETED) | Q(members=user)).distinct()
+    own_drafts = Q(members=user) & in_organisations(user, "assessment.view", "organisation")
+    return assessments.filter(Q(status=Assessment.Status.COMPLETED) | own_drafts).distinct()
 
 
 @transaction.atomic
@@ -61,6 +63,8 @@ def invite(assessment, username, by):
     user = people.first()
     if user is None:
         raise AssessmentInvalid(f"No one you can invite has the user name {username!r}.")
+    if not holds_role_in(user, "assessment.edit", assessment.organisation_id):
+        raise AssessmentInvalid(f"{username} holds no role at {assessment.organisation} that may rate its assessments.")
     before = list(assessment.members.values_list("username", flat=True))
     assessment.members.add(user)
     with audit.acting_as(by):

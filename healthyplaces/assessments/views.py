@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from healthyplaces import editing
 from healthyplaces.accounts.models import Organisation
-from healthyplaces.accounts.permissions import can, require
+from healthyplaces.accounts.permissions import can, organisations_where, require
 from healthyplaces.exports import csv_response
 from healthyplaces.uploads.handlers import TooLargeUpload
 
@@ -101,7 +101,7 @@ def assessment_list(request):
 @require("assessments.start")
 def assessment_start(request):
     frameworks = services.rated_frameworks()
-    organisations = Organisation.objects.filter(memberships__user=request.user).distinct()
+    organisations = Organisation.objects.filter(pk__in=organisations_where(request.user, "assessments.start"))
     form = StartForm(request.POST or None, frameworks=frameworks, organisations=organisations,
                      initial={"framework": request.GET.get("framework")})
     if request.method == "POST" and form.is_valid():

@@ -311,11 +311,6 @@ def haversine_km(lat1, lon1, lat2, lon2):
 # Saving
 
 
-def organisation_of(user):
-    membership = user.memberships.select_related("organisation").first() if user and user.is_authenticated else None
-    return membership.organisation if membership else None
-
-
 @transaction.atomic
 def save_asset(values, *, partner, by=None, asset=None, origin="form"):
     """Create or update an asset from checked values, keeping what was supplied as a source record."""
@@ -379,17 +374,14 @@ def sees_people(user):
 
 
 def visible_to(user):
-    """The assets a user may see: published ones (people only if listed, above), drafts of their own
-    organisation, and all for staff."""
-    from healthyplaces.accounts.permissions import can, organisations_of
+    """The assets a user may see: published ones (people only if listed, above), and drafts to those who
+    may see drafts in the asset's partner organisation (all of them for administrators and officers)."""
+    from healthyplaces.accounts.permissions import in_organisations
 
     assets = Asset.objects.current()
-    if can(user, "asset.view_draft"):
-        return assets
     if not sees_people(user):
         assets = assets.exclude(UNLISTED)
-    own = organisations_of(user)
-    return assets.filter(Q(published=True) | Q(partner_id__in=own)) if own else assets.filter(published=True)
+    return assets.filter(Q(published=True) | in_organisations(user, "asset.view_draft", "partner"))
 
 
 def shows_contact(user, asset):

@@ -1,15 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from healthyplaces import editing
-from healthyplaces.accounts.models import Organisation, Role
-from healthyplaces.accounts.permissions import can, require, roles_of
+from healthyplaces.accounts.models import Organisation
+from healthyplaces.accounts.permissions import can, in_organisations, organisation_for, require
 from healthyplaces.exports import csv_response
 from healthyplaces.importing import ImportRefused
 from healthyplaces.places import services as places
@@ -135,12 +134,12 @@ def detail(request, pk):
         "asset": asset, "can_change": can_change, "show_contact": services.shows_contact(request.user, asset),
         "themes": [services.themes()[t][0] for t in asset.theme_ids if t in services.themes()],
         "needs_review": services.needs_review(asset),
-        "sources": asset.sources.select_related("partner", "supplied_by") if can_change or can(request.user, "asset.view_draft") else None,
+        "sources": asset.sources.select_related("partner", "supplied_by") if can_change or can(request.user, "asset.view_draft", asset) else None,
     })
 
 
 def _partner_for(user):
-    organisation = services.organisation_of(user)
+    organisation = organisation_for(user, "asset.create")
     if organisation is None:
         raise PermissionDenied("You need to belong to an organisation to record assets.")
     return organisation
@@ -184,11 +183,10 @@ def edit(request, pk):
 @require("asset.change")
 def review(request):
     """Assets the person may change that have not been checked for a set time."""
-    assets = services.visible_to(request.user)
-    if Role.ADMIN not in roles_of(request.user) and Role.OFFICER not in roles_of(request.user):
-        # Those holding the partner's records: its own, and those its records were merged into.
-        assets = assets.filter(Q(partner__memberships__user=request.user)
-                               | Q(sources__partner__memberships__user=request.user)).distinct()
+    # Those holding the partner's records: its own, and those its records were merged into.
+    mine = (in_organisations(request.user, "asset.change", "partner")
+            | in_organisations(request.user, "asset.change", "sources__partner"))
+    assets = services.visible_to(request.user).filter(mine).distinct()
     stale = services.stale_assets(assets).select_related("partner").order_by("last_checked", "name")
     page = Paginator(stale, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "assets/review.html", {"page": page, "days": services.REVIEW_AFTER_DAYS})
@@ -198,9 +196,7 @@ def review(request):
 
 
 def _import_partners(user):
-    if roles_of(user) & {Role.ADMIN, Role.OFFICER}:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(memberships__user=user).distinct()
+    return Organisation.objects.filter(in_organisations(user, "asset.import", "pk"))
 
 
 @require("asset.import")

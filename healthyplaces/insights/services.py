@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from healthyplaces.accounts import audit
-from healthyplaces.accounts.permissions import can, organisations_of
+from healthyplaces.accounts.permissions import can, organisation_for, organisations_where
 from healthyplaces.places.models import Lsoa, Neighbourhood, Population
 
 from . import embeddings, personal_data, search, sharing
@@ -17,11 +17,6 @@ from .models import MAX_QUOTE, MAX_SUMMARY, Community, Conversation, Insight, Ta
 
 class InsightInvalid(ValueError):
     pass
-
-
-def organisation_of(user):
-    membership = user.memberships.select_related("organisation").first() if user else None
-    return membership.organisation if membership else None
 
 
 # Places
@@ -63,7 +58,7 @@ def save_conversation(*, by, title, kind, held_on, lsoa_codes=(), neighbourhood=
     lsoas = resolve_places(lsoa_codes, neighbourhood)
     if venue is not None and not lsoas and venue.lsoa_code:  # held at an asset: the asset's LSOA
         lsoas = resolve_places([venue.lsoa_code])
-    organisation = organisation or organisation_of(by)
+    organisation = organisation or organisation_for(by, "insights.record")
     if organisation is None:
         raise InsightInvalid("You need to belong to an organisation to record conversations.")
     with audit.acting_as(by or audit.current_actor()):
@@ -222,8 +217,7 @@ def awaiting(model, user):
     """What this person may confirm and nobody has yet (a queryset of Insight or Conversation), oldest first."""
     records = model.objects.filter(confirmed_at__isnull=True)
     if not can(user, "insights.confirm_any"):
-        mine = [pk for pk in organisations_of(user) if can(user, "insight.confirm", model(organisation_id=pk))]
-        records = records.filter(organisation_id__in=mine)
+        records = records.filter(organisation_id__in=organisations_where(user, "insight.confirm"))
     return records.order_by("created_at", "pk")
 
 

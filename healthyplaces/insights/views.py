@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from healthyplaces import editing
-from healthyplaces.accounts.permissions import can, require
+from healthyplaces.accounts.permissions import can, in_organisations, require
 from healthyplaces.places.services import AreaNotFound, find_area
 from healthyplaces.uploads import services as uploads
 
@@ -296,9 +296,7 @@ def _ids(values):
 
 @require("insights.import")
 def insight_import(request):
-    conversations = Conversation.objects.all()
-    if not can(request.user, "insights.manage_communities"):  # not an officer: own organisation's conversations
-        conversations = conversations.filter(organisation__memberships__user=request.user).distinct()
+    conversations = Conversation.objects.filter(in_organisations(request.user, "insights.import", "organisation"))
     form = ImportForm(request.POST or None, request.FILES or None, conversations=conversations)
     preview = None
     if request.method == "POST" and "confirm" in request.POST:

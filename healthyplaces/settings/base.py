@@ -66,7 +66,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "healthyplaces.accounts.context_processors.roles",
                 "healthyplaces.context_processors.site",
             ],
             "builtins": ["healthyplaces.templatetags.pagination"],
