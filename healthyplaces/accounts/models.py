@@ -23,6 +23,8 @@ class User(AbstractUser):
 
 
 class Organisation(models.Model):
+    audit_plain = ("name", "website")  # organisations, not people: readable in the audit trail
+
     class Kind(models.TextChoices):
         COUNCIL = "council", "Council"
         NHS = "nhs", "NHS body"
@@ -63,7 +65,7 @@ class Membership(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who changed what, and when. Written by the audit module, never edited."""
+    """Who changed or read what, and when. Written by the audit module, never edited."""
 
     class Action(models.TextChoices):
         CREATE = "create", "Created"
@@ -71,6 +73,7 @@ class AuditEvent(models.Model):
         DELETE = "delete", "Deleted"
         IMPORT = "import", "Imported"
         LOGIN = "login", "Signed in"
+        VIEW = "view", "Read personal data"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -78,6 +81,7 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=10, choices=Action.choices)
     model = models.CharField(max_length=100, db_index=True)
     object_pk = models.CharField(max_length=64, blank=True)
+    object_pks = models.TextField(blank=True, help_text="A read of several records: their keys, as ',1,2,3,'.")
     object_repr = models.CharField(max_length=200, blank=True)
     changes = models.JSONField(default=dict, blank=True)
 

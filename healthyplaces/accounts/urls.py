@@ -41,4 +41,5 @@ urlpatterns = [
     path("password-reset/done/", reset_password(auth_views.PasswordResetCompleteView.as_view(**_message(
         "Password saved", "You can now sign in with your new password.", reverse_lazy("accounts:login"), "Sign in"))),
         name="password_reset_complete"),
+    path("audit/who-saw/", views.who_saw, name="who_saw"),
 ]

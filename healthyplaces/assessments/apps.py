@@ -8,11 +8,12 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from healthyplaces import editing
-        from healthyplaces.accounts import audit
+        from healthyplaces.accounts import audit, subject_access
         from healthyplaces.places import profile
 
         from . import models
         from .hia import profile_section
+        from .subject_access import records_holding
 
         for model in (models.Assessment, models.Rating, models.FeedbackLink, models.Development, models.Hia,
                       models.HiaSubmission, models.HiaAnswer):
@@ -20,3 +21,4 @@ class AssessmentsConfig(AppConfig):
         editing.track(models.Assessment)
         editing.track(models.HiaSubmission)
         profile.register(profile_section)
+        subject_access.register(records_holding)

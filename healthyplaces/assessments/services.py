@@ -43,7 +43,7 @@ def start(version, organisation, title, period, by):
         assessment = Assessment.objects.create(version=version, organisation=organisation, title=title,
                                                period=(period or "").strip(), created_by=by)
         assessment.members.add(by)
-        audit.m2m_changed_record(assessment, "members", [], [by.username])
+        audit.m2m_changed_record(assessment, "members", [], [by.pk])
     return assessment
 
 
@@ -65,10 +65,10 @@ def invite(assessment, username, by):
         raise AssessmentInvalid(f"No one you can invite has the user name {username!r}.")
     if not holds_role_in(user, "assessment.edit", assessment.organisation_id):
         raise AssessmentInvalid(f"{username} holds no role at {assessment.organisation} that may rate its assessments.")
-    before = list(assessment.members.values_list("username", flat=True))
+    before = list(assessment.members.values_list("pk", flat=True))
     assessment.members.add(user)
     with audit.acting_as(by):
-        audit.m2m_changed_record(assessment, "members", before, before + [user.username])
+        audit.m2m_changed_record(assessment, "members", before, before + [user.pk])
     return user
 
 
@@ -151,7 +151,7 @@ def copy_forward(assessment, period, by):
                                          period=(period or "").strip(), copied_from=assessment, created_by=by)
         copy.members.set(assessment.members.all())
         copy.members.add(by)
-        audit.m2m_changed_record(copy, "members", [], list(copy.members.values_list("username", flat=True)))
+        audit.m2m_changed_record(copy, "members", [], list(copy.members.values_list("pk", flat=True)))
         criteria = {c.key: c for c in version.criteria()}
         for rating in assessment.ratings.select_related("criterion"):
             if rating.criterion.key in criteria:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from healthyplaces import editing
+from healthyplaces.accounts import audit
 from healthyplaces.accounts.models import Organisation
 from healthyplaces.accounts.permissions import can, organisations_where, require
 from healthyplaces.exports import csv_response
@@ -312,6 +313,7 @@ def _hia(request, pk, action="hia.view"):
         raise Http404("No HIA has that number.")
     if action != "hia.view" and not can(request.user, action, hia):
         raise PermissionDenied("This HIA cannot be changed now.")
+    audit.record_read(request, [hia], "HIA")
     return hia
 
 

@@ -8,13 +8,15 @@ class AssetsConfig(AppConfig):
 
     def ready(self):
         from healthyplaces import editing
-        from healthyplaces.accounts import audit
+        from healthyplaces.accounts import audit, subject_access
         from healthyplaces.places import profile
 
         from .models import Asset, DuplicateCandidate
+        from .subject_access import records_holding
         from .views import profile_section
 
         audit.track(Asset)
         editing.track(Asset)
         audit.track(DuplicateCandidate)
         profile.register(profile_section)
+        subject_access.register(records_holding)

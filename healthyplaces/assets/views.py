@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from healthyplaces import editing
+from healthyplaces.accounts import audit
 from healthyplaces.accounts.models import Organisation
 from healthyplaces.accounts.permissions import can, in_organisations, organisation_for, require
 from healthyplaces.exports import csv_response
@@ -97,6 +98,7 @@ def directory_csv(request):
                      a.latitude if shown else None, a.longitude if shown else None, a.lsoa_code, a.opening_times,
                      a.accessibility, a.cost, a.email if shown else "", a.phone if shown else "",
                      a.website if shown else "", a.provider, a.partner.name, a.last_checked])
+    audit.record_read(request, [a for a in chosen if a.is_person and services.shows_contact(request.user, a)], "contact details")
     return csv_response("community-assets.csv", EXPORT_COLUMNS, rows)
 
 
@@ -130,6 +132,7 @@ def detail(request, pk):
     if not isinstance(asset, Asset):
         return asset
     can_change = can(request.user, "asset.change", asset)
+    audit.record_read(request, [asset] if asset.is_person and services.shows_contact(request.user, asset) else [], "contact details")
     return render(request, "assets/detail.html", {
         "asset": asset, "can_change": can_change, "show_contact": services.shows_contact(request.user, asset),
         "themes": [services.themes()[t][0] for t in asset.theme_ids if t in services.themes()],

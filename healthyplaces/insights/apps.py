@@ -8,13 +8,15 @@ class InsightsConfig(AppConfig):
 
     def ready(self):
         from healthyplaces import editing
-        from healthyplaces.accounts import audit
+        from healthyplaces.accounts import audit, subject_access
         from healthyplaces.places import profile
 
         from .models import Community, Conversation, Insight
         from .profile import insights_section
+        from .subject_access import records_holding
 
         for model in (Conversation, Insight, Community):
             audit.track(model)
         editing.track(Insight)
         profile.register(insights_section)
+        subject_access.register(records_holding)

@@ -352,6 +352,10 @@ class Shown:
 
 
 def shown(insight, user):
+    return shown_all([insight], user)[0]
+
+
+def _shown(insight, user):
     title = shown_conversation(insight.conversation, user).title
     if may_see_unredacted(user, insight):
         return Shown(insight, insight.summary, insight.quote, True, title)
@@ -360,7 +364,10 @@ def shown(insight, user):
 
 
 def shown_all(insights, user):
-    return [shown(i, user) for i in insights]
+    """The insights as this person may see them; reads of unredacted text are audited."""
+    rows = [_shown(i, user) for i in insights]
+    audit.record_read(user, [row.insight for row in rows if row.unredacted], "unredacted text")
+    return rows
 
 
 def similar(insight, user, limit=5):

@@ -193,6 +193,8 @@ class LocalAuthoritySummary(models.Model):
 class Neighbourhood(models.Model):
     """A named set of LSOAs (2011 codes) that people treat as one place."""
 
+    audit_plain = ("name",)  # a place's name, kept readable in the audit trail
+
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=140, unique=True)
     description = models.TextField(blank=True)

@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from healthyplaces.accounts.models import Membership, Organisation, Role
-from healthyplaces.accounts.permissions import can, in_organisations, organisations_where
+from healthyplaces.accounts import permissions
+from healthyplaces.accounts.permissions import can
 from healthyplaces.accounts.services import create_person
 from healthyplaces.conftest import PASSWORD, SOURCE_DATA
 
@@ -29,8 +30,8 @@ def two_hats(people):
 
 def test_the_table_answers_per_organisation(two_hats):
     sam, own, other = two_hats["sam"], two_hats["own"], two_hats["other"]
-    assert organisations_where(sam, "asset.change") == {own.pk}
-    assert organisations_where(sam, "insights.view") == {own.pk, other.pk}  # panel members read insights
+    assert permissions.organisations_where(sam, "asset.change") == {own.pk}
+    assert permissions.organisations_where(sam, "insights.view") == {own.pk, other.pk}  # panel members read insights
     assert can(sam, "asset.change")  # a partner somewhere: the page opens
 
 
@@ -147,6 +148,6 @@ def test_oversight_reaches_every_organisation(two_hats, people):
     from healthyplaces.assets.tests.test_views import make
 
     make("Hartlepool draft group", two_hats["other"], published=False)
-    everything = Asset.objects.filter(in_organisations(people[Role.OFFICER], "asset.change", "partner"))
+    everything = Asset.objects.filter(permissions.in_organisations(people[Role.OFFICER], "asset.change", "partner"))
     assert everything.filter(partner=two_hats["other"]).exists()
-    assert not Asset.objects.filter(in_organisations(two_hats["sam"], "asset.change", "partner")).exists()
+    assert not Asset.objects.filter(permissions.in_organisations(two_hats["sam"], "asset.change", "partner")).exists()

@@ -60,8 +60,8 @@ def test_a_team_rates_completes_and_copies_forward(team, people, client_for):
     # Who was a member, and when they were added, is in the audit trail from the start.
     changes = [e.changes["members"] for e in AuditEvent.objects.filter(model="assessments.Assessment", action="update")
                .order_by("at", "pk") if "members" in e.changes]
-    assert changes == [[[], ["officer-person"]], [["officer-person"], ["analyst-person", "officer-person"]],
-                       [[], ["analyst-person", "officer-person"]]]
+    officer, analyst = str(people[Role.OFFICER].pk), str(people[Role.ANALYST].pk)
+    assert changes == [[[], [officer]], [[officer], sorted([analyst, officer])], [[], sorted([analyst, officer])]]
 
 
 @pytest.mark.django_db
