@@ -170,8 +170,7 @@ def require(action):
 
 def _neighbourhood_change(user, neighbourhood):
     # Administrators and officers change any neighbourhood; analysts only the ones they made.
-    roles = roles_of(user)
-    return bool(roles & {Role.ADMIN, Role.OFFICER}) or neighbourhood.created_by_id == user.pk
+    return oversees(user, "neighbourhood.change") or neighbourhood.created_by_id == user.pk
 
 
 def _in_own_organisation(action):

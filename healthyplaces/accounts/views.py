@@ -39,6 +39,11 @@ def audit_log(request):
     return render(request, "accounts/audit_log.html", {"page": page, "model": model, "models": models})
 
 
+def _rows(events):
+    return [[e.at.isoformat(timespec="seconds"), e.actor_name or "system", e.get_action_display(), e.model,
+             e.object_pk or e.object_pks.strip(","), _detail(e)] for e in events]
+
+
 def _detail(event):
     if event.action == AuditEvent.Action.VIEW:
         return event.changes.get("read", "")
@@ -58,10 +63,8 @@ def who_saw(request):
                  {"read": "who saw this person's data", "searched": audit.digest(identifier), "records": len(records)},
                  actor=request.user)
     audit.record_read(request, records, "found by an administrator's who-saw search")
-    rows = ([e.at.isoformat(timespec="seconds"), e.actor_name or "system", e.get_action_display(), e.model,
-             e.object_pk or e.object_pks.strip(","), _detail(e)] for e in events)
     if "csv" in request.POST:
-        return csv_response("who-saw.csv", WHO_SAW_COLUMNS, rows)
+        return csv_response("who-saw.csv", WHO_SAW_COLUMNS, _rows(events))
     return render(request, "accounts/who_saw.html", {
-        "identifier": identifier, "rows": list(rows)[:WHO_SAW_SHOWN], "count": events.count(),
+        "identifier": identifier, "rows": _rows(events[:WHO_SAW_SHOWN]), "count": events.count(),
         "shown": WHO_SAW_SHOWN, "records": [(r._meta.label, r.pk, str(r)[:80]) for r in records]})
