@@ -329,9 +329,9 @@ def supplier(user, asset):
     """Whose record an edit is: the editor's organisation when the asset holds its records, else the asset's partner
     (an officer's correction)."""
     from healthyplaces.accounts.models import Organisation
-    from healthyplaces.accounts.permissions import organisations_of
+    from healthyplaces.accounts.permissions import organisations_where
 
-    own = asset.record_holders() & organisations_of(user)
+    own = asset.record_holders() & organisations_where(user, "asset.change")
     if not own or asset.partner_id in own:
         return asset.partner
     return Organisation.objects.filter(pk__in=own).order_by("pk").first()
