@@ -104,8 +104,9 @@ def test_a_draft_assessment_of_the_other_organisation_is_closed_even_to_a_member
     assert client.post(f"/assessments/{draft.pk}/rate/", {f"value-{criterion.key}": "5"}).status_code == 404
     assert "Hartlepool team" not in client.get("/assessments/self/").content.decode()
     assert "Hartlepool Voice" not in client.get("/assessments/start/").content.decode()
+    create_person("hartlepool-reader", role=Role.PANEL_MEMBER, organisation=two_hats["other"], password=PASSWORD)
     with pytest.raises(services.AssessmentInvalid, match="holds no role at Hartlepool Voice"):
-        services.invite(draft, "panel_member-person", two_hats["colleague"])
+        services.invite(draft, "hartlepool-reader", two_hats["colleague"])
     assert client_for(two_hats["colleague"]).get(f"/assessments/{draft.pk}/").status_code == 200
 
 
