@@ -10,7 +10,6 @@ from django.db.models import Q
 from healthyplaces.accounts.permissions import can, organisations_where
 
 
-
 def unconfirmed_scope(user):
     """The organisations whose unconfirmed insights this person sees; None: every organisation's."""
     if can(user, "insights.confirm_any"):
