@@ -357,6 +357,9 @@ FORMS = {
     "accounts/templates/accounts/login.html": ["sign_in"],
     "accounts/templates/accounts/audit_log.html": ["audit filter: " + NO_ERRORS],
     "accounts/templates/accounts/who_saw.html": ["who saw this person's data: " + ONE_FIELD],
+    "accounts/templates/accounts/form.html": ["password change, reset and new password: the reset asks for one "
+                                              "field (an e-mail address); the others hold only passwords, "
+                                              "which are never shown again"],
     "places/templates/places/_area_body.html": ["area filters: " + NO_ERRORS],
     "places/templates/places/lsoa.html": ["edition choice: " + NO_ERRORS],
     "places/templates/places/data_loads.html": ["reload reference data: " + NOTHING_TO_KEEP],
