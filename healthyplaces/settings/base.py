@@ -185,5 +185,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Presidio logs each recogniser it fetches, for every text it checks.
+        "presidio-analyzer": {"level": "WARNING"},
     },
 }
