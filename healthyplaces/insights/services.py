@@ -316,7 +316,7 @@ def may_see_unredacted(user, insight):
 
 
 @dataclass
-class ShownConversation:
+class ConversationForReader:
     """A conversation as one person may see it: beyond its organisation, the redacted title and
     description once confirmed, and before that only what kind of conversation it was."""
 
@@ -331,14 +331,14 @@ class ShownConversation:
 
 def shown_conversation(conversation, user):
     if can(user, "insight.view_unredacted", conversation):
-        return ShownConversation(conversation, conversation.title, conversation.description, True)
+        return ConversationForReader(conversation, conversation.title, conversation.description, True)
     if conversation.confirmed:
-        return ShownConversation(conversation, conversation.title_redacted, conversation.description_redacted, False)
-    return ShownConversation(conversation, f"{conversation.get_kind_display()} (title not yet shared)", "", False)
+        return ConversationForReader(conversation, conversation.title_redacted, conversation.description_redacted, False)
+    return ConversationForReader(conversation, f"{conversation.get_kind_display()} (title not yet shared)", "", False)
 
 
 @dataclass
-class Shown:
+class InsightForReader:
     """An insight as one person may see it (the caller has checked that the person may see it at all)."""
 
     insight: Insight
@@ -358,9 +358,9 @@ def shown(insight, user):
 def _shown(insight, user):
     title = shown_conversation(insight.conversation, user).title
     if may_see_unredacted(user, insight):
-        return Shown(insight, insight.summary, insight.quote, True, title)
+        return InsightForReader(insight, insight.summary, insight.quote, True, title)
     quote = insight.quote_redacted if insight.quote_consent else ""
-    return Shown(insight, insight.summary_redacted, quote, False, title)
+    return InsightForReader(insight, insight.summary_redacted, quote, False, title)
 
 
 def shown_all(insights, user):
