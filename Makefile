@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python bench/assets.py
 	$(BIN)/python bench/insights.py
 	$(BIN)/python bench/personal_data.py
+	$(BIN)/python bench/imports.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -1,13 +1,12 @@
 """Benchmark: what refusing an oversized import costs (time and peak memory), against reading only what the limit allows.
 
 Two files an asset import must refuse, made here:
-- a CSV of 1,000,000 small rows (4 MB, under the 10 MB upload limit);
+- a CSV of 1,000,000 small rows (4 MB, under the 20 MB upload cap);
 - a 3.6 MB .xlsx of wide rows (2,000 cells a row), once as Excel writes it (its size declared at the
   top of the sheet) and once with no declared size (as some tools write it).
 The baseline, measured in the same run, is reading the CSV's first 100,001 rows into a list with the
 csv module: the least an importer that keeps its rows to check them must do to know the file has more
-than 100,000 rows. Each figure is printed with
-its ratio to that baseline; peak memory is Python's own allocations (tracemalloc), in a second run.
+than 100,000 rows. Each figure is printed with its ratio to that baseline; peak memory is Python's own allocations (tracemalloc), in a second run.
 
     .venv/bin/python bench/imports.py
 """
