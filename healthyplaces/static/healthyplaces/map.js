@@ -34,7 +34,8 @@
           pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, { radius: 5 }) },
           onEachFeature: function (feature, lyr) {
             var p = feature.properties
-            lyr.bindTooltip(textElement(p.name + ' (' + p.code + '): rank ' + p.rank + ', decile ' + p.decile))
+            var label = p.name + ' (' + p.code + '): rank ' + p.rank + ', decile ' + p.decile
+            lyr.bindTooltip(textElement(label))  // a text node: names are data, never HTML
             lyr.on('click', function () {
               if (pick) {
                 var box = checkbox(p.code)

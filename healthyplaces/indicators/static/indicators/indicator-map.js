@@ -26,7 +26,8 @@
           onEachFeature: function (feature, lyr) {
             var p = feature.properties
             var value = p.value === null ? 'no value' : p.value.toFixed(1)
-            lyr.bindTooltip(textElement(p.name + ' (' + p.code + '): ' + value + ', ' + p.label))
+            var label = p.name + ' (' + p.code + '): ' + value + ', ' + p.label
+            lyr.bindTooltip(textElement(label))  // a text node: names are data, never HTML
             if (p.url) { lyr.on('click', function () { window.location.href = p.url }) }
           }
         }).addTo(map)
