@@ -94,10 +94,14 @@ def parse(data, filename, conversation):
     themes = {t.code.lower(): t for t in Theme.objects.all()} | {t.name.lower(): t for t in Theme.objects.all()}
     communities = ({c.slug: c for c in Community.objects.all()} | {c.name.lower(): c for c in Community.objects.all()})
     parsed = []
-    # Check every summary and quote for personal data in one batch (several times faster than row by
-    # row); flags_for below is then answered from what this found.
+    # Check every summary, quote and tag for personal data in one batch (several times faster than row
+    # by row); flags_for below and at commit is then answered from what this found.
     columns = [header.index(name) for name in ("summary", "quote") if name in header]
-    personal_data.find_many([str(cells[i]).strip() for _, cells in table.rows for i in columns if i < len(cells)])
+    texts = [str(cells[i]).strip() for _, cells in table.rows for i in columns if i < len(cells)]
+    if "tags" in header:
+        column = header.index("tags")
+        texts += [tag for _, cells in table.rows if column < len(cells) for tag in _split(str(cells[column]))]
+    personal_data.find_many(texts)
     for line, cells in table.rows:
         record = {name: (str(cells[i]).strip() if i < len(cells) else "") for i, name in enumerate(header)}
         where = f"{filename}, line {line}"

@@ -220,10 +220,12 @@ def redact(text, findings=None):
     return text
 
 
-def flags_for(**fields):
-    """Findings for several fields, as plain dicts to store: [{"field", "kind", "text"}…]."""
-    names = list(fields)
+def flags_for(*pairs, **fields):
+    """Findings for several fields, as plain dicts to store: [{"field", "kind", "text"}…]. Fields come
+    by name, or as (field, text) pairs where one field holds several texts (an insight's tags); all are
+    checked in one batch."""
+    pairs = [*pairs, *fields.items()]
     flags = []
-    for field, found in zip(names, find_many([fields[name] for name in names])):
+    for (field, _), found in zip(pairs, find_many([text for _, text in pairs])):
         flags += [{"field": field, **{k: v for k, v in asdict(f).items() if k in ("kind", "text")}} for f in found]
     return flags

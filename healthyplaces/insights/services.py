@@ -121,8 +121,7 @@ def set_text(insight, summary, quote, vector, tags=()):
 
 
 def _flags(summary, quote, tags):
-    return personal_data.flags_for(summary=summary, quote=quote) + [
-        flag for tag in tags for flag in personal_data.flags_for(tags=str(tag))]
+    return personal_data.flags_for(("summary", summary), ("quote", quote), *[("tags", str(tag)) for tag in tags])
 
 
 def _tag_names(tags):
