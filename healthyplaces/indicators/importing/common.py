@@ -1,0 +1,171 @@
+"""What every indicator import shares: the strict CSV file, area codes, period order and the write of values."""
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from healthyplaces.accounts import audit
+from healthyplaces.exports import FORMULA_START, NUMBER
+from healthyplaces.importing import ImportRefused, read_csv
+
+from .. import areas
+from ..models import Indicator, IndicatorValue
+
+AREA_CODE = re.compile(r"^[EWSNK]\d{8}$")
+STARTAGES = [0, 1, *range(5, 95, 5)]  # the 20 life table bands: <1, 1-4, 5-9 … 85-89, 90+
+MAX_ROWS = 250_000  # rows of one uploaded file; a 10 MB Fingertips export holds about 30,000
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    indicators: list = field(default_factory=list)
+
+    def __str__(self):
+        return f"{self.created} new, {self.updated} changed, {self.unchanged} unchanged"
+
+
+class CsvFile:
+    """A CSV file read strictly (healthyplaces.importing.read_csv): the required columns present, no formula-like cells."""
+
+    def __init__(self, data, filename, required, optional, problems, max_rows=None):
+        self.name, self.problems, self.rows, self.index = filename, problems, [], {}
+        try:
+            table = read_csv(data, filename, max_rows=max_rows)
+        except ImportRefused as refused:
+            problems.extend(refused.problems)
+            return
+        problems.extend(table.problems)
+        if not table.header:
+            problems.add(filename, 1, "the file is empty")
+            return
+        header = [h.strip().lower() for h in table.header]
+        for column in required + optional:
+            if column.lower() in header:
+                self.index[column] = header.index(column.lower())
+        missing = [c for c in required if c not in self.index]
+        if missing:
+            problems.add(filename, 1, "wrong header: no column " + ", ".join(repr(c) for c in missing)
+                         + " (expected " + ", ".join(required) + ")")
+            return
+        for line, row in table.rows:
+            if len(row) != len(header):
+                problems.add(filename, line, f"expected {len(header)} values, found {len(row)}")
+                continue
+            formula = next((c for c in row if c.strip().startswith(FORMULA_START) and not NUMBER.match(c.strip())), None)
+            if formula is not None:
+                problems.add(filename, line, f"{formula.strip()[:40]!r} looks like a spreadsheet formula")
+                continue
+            self.rows.append((line, row))
+        if not self.rows and not problems:
+            problems.add(filename, 0, "the file has no data rows")
+
+    def get(self, row, column, default=""):
+        return row[self.index[column]].strip() if column in self.index else default
+
+    def number(self, line, row, column, blank_ok=True, whole=False, low=None):
+        text = self.get(row, column).replace(",", "")
+        if text == "" and blank_ok:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            self.problems.add(self.name, line, f"{column!r} is {text!r}, which is not a number")
+            return None
+        if not math.isfinite(value) or (whole and value != int(value)) or (low is not None and value < low):
+            kind = "a whole number" if whole else "a number"
+            self.problems.add(self.name, line, f"{column!r} is {text!r}, which is not {kind}"
+                              + (f" of {low} or more" if low is not None else ""))
+            return None
+        return int(value) if whole else value
+
+
+def _period_order(period, sortable=None):
+    """Time order of a period label: Fingertips' sortable form where given, else its first year."""
+    if sortable:
+        try:
+            return int(float(sortable))
+        except ValueError:
+            pass
+    years = re.findall(r"\d{2,4}", period)
+    if not years:
+        return 0
+    first = int(years[0])
+    last = int(years[1]) if len(years) > 1 else 0
+    return first * 10000 + last
+
+
+def _resolve_areas(table, keyed, problems):
+    """{code: (kind, name)} for each row's (line, code, area type); unknown codes become problems."""
+    known = areas.resolve(code for _, code, _ in keyed)
+    result = {}
+    for line, code, area_type in keyed:
+        if not AREA_CODE.match(code):
+            problems.add(table.name, line, f"{code!r} is not an area code")
+        elif code not in known:
+            problems.add(table.name, line, f"unknown area code {code}: no England, region, local authority, "
+                         "ward, MSOA or LSOA has it")
+        else:
+            kind = areas.choose_kind(known[code], area_type)
+            result[(code, area_type)] = (kind, known[code][kind])
+    return result
+
+
+def _check_unique(table, keyed):
+    seen = {}
+    for line, key in keyed:
+        if key in seen:
+            table.problems.add(table.name, line, "duplicate row: the same indicator, area, sex, age, category and "
+                               f"period as line {seen[key]}")
+        else:
+            seen[key] = line
+
+
+@transaction.atomic
+def write_values(indicators, rows, *, polarity=None, source="", user=None):
+    """Upsert indicators and values in one transaction; a row identical to what is held is left alone."""
+    result = ImportResult()
+    with audit.acting_as(user or audit.current_actor()):
+        held = {}
+        for code, details in indicators.items():
+            indicator = Indicator.objects.filter(code=code).first()
+            wanted = {"name": details["name"], "value_type": details["value_type"], "source": source}
+            if polarity or details.get("polarity"):
+                wanted["polarity"] = polarity or details["polarity"]  # as asked, else as the file's comparisons show
+            if indicator is None:
+                indicator = Indicator.objects.create(code=code, **wanted)
+            elif any(getattr(indicator, k) != v for k, v in wanted.items()):
+                for k, v in wanted.items():
+                    setattr(indicator, k, v)
+                indicator.save()
+            held[code] = indicator
+            result.indicators.append(indicator)
+        key_fields = ["area_code", "area_type", "sex", "age", "category_type", "category", "period"]
+        data_fields = ["area_kind", "area_name", "period_order", "value", "lower_ci", "upper_ci", "count",
+                       "denominator", "value_note", "computed"]
+        existing = {}
+        for value in IndicatorValue.objects.filter(indicator__in=held.values()):
+            existing[(value.indicator_id,) + tuple(getattr(value, f) for f in key_fields)] = value
+        new, changed = [], []
+        for row in rows:
+            indicator = held[row["indicator"]]
+            key = (indicator.pk,) + tuple(row[f] for f in key_fields)
+            old = existing.get(key)
+            if old is None:
+                new.append(IndicatorValue(indicator=indicator, **{f: row[f] for f in key_fields + data_fields}))
+            elif any(getattr(old, f) != row[f] for f in data_fields):
+                for f in data_fields:
+                    setattr(old, f, row[f])
+                changed.append(old)
+            else:
+                result.unchanged += 1
+        IndicatorValue.objects.bulk_create(new, batch_size=2000)
+        IndicatorValue.objects.bulk_update(changed, data_fields, batch_size=2000)
+        result.created, result.updated = len(new), len(changed)
+        if new or changed:
+            audit.record("import", "indicators.IndicatorValue", "", ", ".join(held),
+                         {"created": [None, len(new)], "updated": [None, len(changed)]})
+    return result
