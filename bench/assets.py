@@ -113,7 +113,7 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
-    from healthyplaces.assets import services
+    from healthyplaces.places import geography
     from healthyplaces.assets.models import Asset
 
     call_command("migrate", verbosity=0)
@@ -143,7 +143,7 @@ def main():
         started = time.perf_counter()
         every = np.array(list(Asset.objects.current().filter(latitude__isnull=False).order_by()
                               .values_list("pk", "latitude", "longitude")))
-        distances = services.haversine_km(lat, lon, every[:, 1], every[:, 2])
+        distances = geography.haversine_km(lat, lon, every[:, 1], every[:, 2])
         every[np.argsort(distances), 0]
         scans.append((time.perf_counter() - started) * 1000)
 

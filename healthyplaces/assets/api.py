@@ -10,7 +10,7 @@ from ninja import Router
 
 from healthyplaces.api_params import Age, PageNumber, PageSize
 
-from . import oruk, services
+from . import finding, oruk
 from .models import Asset
 
 router = Router(tags=["Open Referral UK"])
@@ -108,7 +108,7 @@ def service_at_location_list(request, search: str = "", page: PageNumber = 1, pe
         if point is None:
             return _json({"detail": f"{postcode!r} is not a postcode we can place; no asset is recorded in it or its district"},
                          status=400)
-        found = services.near(assets, point[0], point[1], metres / 1000)
+        found = finding.near(assets, point[0], point[1], metres / 1000)
         total = len(found)
         pks = [pk for pk, _ in found[(page - 1) * per_page: page * per_page]]
         by_pk = Asset.objects.select_related("partner", "lsoa__local_authority").in_bulk(pks)

@@ -2,7 +2,7 @@ from django import forms
 
 from healthyplaces.uploads.handlers import refuse_too_large
 
-from . import services
+from . import checking
 from .models import Category
 
 RADII = [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")]
@@ -21,7 +21,7 @@ class DirectoryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", "Any theme")] + services.theme_choices()
+        self.fields["theme"].choices = [("", "Any theme")] + checking.theme_choices()
 
 
 class AssetForm(forms.Form):
@@ -57,11 +57,11 @@ class AssetForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = services.theme_choices()
+        self.fields["themes"].choices = checking.theme_choices()
 
     def clean(self):
         data = super().clean()
-        checked = services.check_asset(data)
+        checked = checking.check_asset(data)
         for error in checked.errors:
             self.add_error(None, error[0].upper() + error[1:])
         self.checked = checked

@@ -15,8 +15,9 @@ from django.utils import timezone
 from healthyplaces import importing as reading
 from healthyplaces import query_planner
 from healthyplaces.accounts import audit
+from healthyplaces.places import geography
 
-from . import dedupe, services
+from . import checking, dedupe, services
 from .models import Asset, DuplicateCandidate, SourceRecord, search_text
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -112,7 +113,7 @@ def read(data, filename):
         reading.refuse(filename, 0, "choose a .csv, .xlsx or Open Referral UK .json file")
     rows = [Row(problem.line, {}, "invalid", [problem.reason]) for problem in refused]
     for line, raw in raw_rows:
-        checked = services.check_asset(raw)
+        checked = checking.check_asset(raw)
         rows.append(Row(line, checked.values, "invalid" if checked.errors else "new", checked.errors, checked.warnings))
     if not rows:
         reading.refuse(filename, 0, "the file has no assets in it")
@@ -267,7 +268,7 @@ def commit_rows(rows, filename, partner, by=None):
         assets = []
         for row in creating:
             asset = Asset(partner=partner, **row.values)
-            asset.lsoa_id, asset.lsoa_code = services.locate_lsoa(asset.latitude, asset.longitude)
+            asset.lsoa_id, asset.lsoa_code = geography.locate_lsoa(asset.latitude, asset.longitude)
             asset.search_text = search_text(asset)
             assets.append(asset)
         insert(Asset, assets)

@@ -97,10 +97,10 @@ class Asset(models.Model):
         ordering = ["name", "pk"]
         indexes = [
             # Near search: current assets in a latitude band, then longitude, with the columns that decide who may
-            # see each one, so the search reads this index alone (see services.near).
+            # see each one, so the search reads this index alone (see finding.near).
             models.Index(fields=["merged_into", "latitude", "longitude", "published", "partner", "category",
                                  "listing_consent", "contact_consent"], name="asset_near_visible_idx"),
-            # Near search for people placed by their LSOA: those in the LSOAs within reach (see services.near).
+            # Near search for people placed by their LSOA: those in the LSOAs within reach (see finding.near).
             models.Index(fields=["lsoa", "category", "contact_consent", "merged_into", "published", "listing_consent",
                                  "partner"], name="asset_person_lsoa_idx"),
             models.Index(fields=["partner", "external_id"]),

@@ -11,7 +11,7 @@ import uuid
 
 from django.db.models import Q
 
-from . import services
+from . import checking, finding
 from .models import PLACE_WITHHELD, Asset, Category
 
 NAMESPACE = uuid.UUID("6f1c3f0e-3a5b-4b8e-9a55-6b7f1f0f4a11")
@@ -65,7 +65,7 @@ def taxonomy(key):
 
 def taxonomy_terms():
     terms = []
-    for key, (name, parent) in services.themes().items():
+    for key, (name, parent) in checking.themes().items():
         terms.append({"id": uid("term", THEMES_TAXONOMY, key), "name": name, "description": name,
                       "code": key, "parent_id": uid("term", THEMES_TAXONOMY, parent) if parent else None,
                       "taxonomy": TAXONOMIES[THEMES_TAXONOMY][0], "taxonomy_id": uid("taxonomy", THEMES_TAXONOMY),
@@ -163,7 +163,7 @@ def published():
 
 def filter_services(assets, search="", taxonomy_term_id="", taxonomy_id="", minimum_age=None, maximum_age=None):
     if search:
-        assets = services.filter_assets(assets, q=search)
+        assets = finding.filter_assets(assets, q=search)
     terms = {t["id"]: t for t in taxonomy_terms()}
     if taxonomy_term_id:
         term = terms.get(taxonomy_term_id)
@@ -187,11 +187,11 @@ def filter_services(assets, search="", taxonomy_term_id="", taxonomy_id="", mini
 
 def at_postcode(assets, postcode):
     """The assets at a postcode; a person whose place is withheld matches on the postcode's district alone."""
-    normal = services.normalise_postcode(postcode)
+    normal = checking.normalise_postcode(postcode)
     if not normal:
         return assets.none()
     return assets.filter((Q(postcode=normal) & ~PLACE_WITHHELD)
-                         | (PLACE_WITHHELD & Q(postcode_district=services.postcode_district(normal))))
+                         | (PLACE_WITHHELD & Q(postcode_district=checking.postcode_district(normal))))
 
 
 def postcode_point(postcode):
@@ -200,10 +200,10 @@ def postcode_point(postcode):
 
     We hold no postcode directory, so a postcode nobody has recorded such an asset at cannot be placed.
     """
-    normal = services.normalise_postcode(postcode)
+    normal = checking.normalise_postcode(postcode)
     if not normal:
         return None
-    for lookup in ({"postcode": normal}, {"postcode_district": services.postcode_district(normal)}):
+    for lookup in ({"postcode": normal}, {"postcode_district": checking.postcode_district(normal)}):
         points = list(Asset.objects.public().exclude(PLACE_WITHHELD).filter(latitude__isnull=False, **lookup)
                       .values_list("latitude", "longitude")[:500])
         if points:

@@ -15,8 +15,9 @@ from healthyplaces.importing import ImportRefused
 from healthyplaces.places import services as places
 from healthyplaces.uploads import services as uploads
 
-from . import importing, services
+from . import checking, finding, importing, services
 from .forms import AssetForm, DirectoryForm, ImportForm
+from .gaps import GAP_COLUMNS, gap_analysis, gap_csv_rows, high_need_low_asset
 from .models import Asset, Category, DuplicateCandidate
 
 PAGE_SIZE = 20
@@ -37,15 +38,15 @@ def _search(request):
         except places.AreaNotFound as error:
             form.add_error("area", str(error))
             lsoa_codes = []
-    assets = services.filter_assets(assets, filters.get("category"), filters.get("theme"), filters.get("community"),
+    assets = finding.filter_assets(assets, filters.get("category"), filters.get("theme"), filters.get("community"),
                                     filters.get("q"), lsoa_codes)
     distances = None
     if filters.get("near"):
         try:
-            centre = services.find_centre(filters["near"], request.user)
-            distances = services.near(assets, centre.latitude, centre.longitude, float(filters.get("radius") or 5),
+            centre = finding.find_centre(filters["near"], request.user)
+            distances = finding.near(assets, centre.latitude, centre.longitude, float(filters.get("radius") or 5),
                                       exact=services.sees_people(request.user))
-        except services.PlaceNotFound as error:
+        except finding.PlaceNotFound as error:
             form.add_error("near", str(error))
             distances = []
     return form, assets, distances, area, centre
@@ -135,7 +136,7 @@ def detail(request, pk):
     audit.record_read(request, [asset] if asset.is_person and services.shows_contact(request.user, asset) else [], "contact details")
     return render(request, "assets/detail.html", {
         "asset": asset, "can_change": can_change, "show_contact": services.shows_contact(request.user, asset),
-        "themes": [services.themes()[t][0] for t in asset.theme_ids if t in services.themes()],
+        "themes": [checking.themes()[t][0] for t in asset.theme_ids if t in checking.themes()],
         "needs_review": services.needs_review(asset),
         "sources": asset.sources.select_related("partner", "supplied_by") if can_change or can(request.user, "asset.view_draft", asset) else None,
     })
@@ -304,9 +305,9 @@ def _gap_area(request):
 @require("assets.view")
 def gaps(request):
     area = _gap_area(request)
-    rows = services.gap_analysis(area) if area else []
+    rows = gap_analysis(area) if area else []
     return render(request, "assets/gaps.html", {
-        "area": area, "rows": rows, "flagged": services.high_need_low_asset(rows), "categories": Category.choices,
+        "area": area, "rows": rows, "flagged": high_need_low_asset(rows), "categories": Category.choices,
         "query": f"area={area.code}" if area else "",
     })
 
@@ -316,7 +317,7 @@ def gaps_csv(request):
     area = _gap_area(request)
     if area is None:
         raise Http404("Choose an area.")
-    return csv_response(f"asset-gaps-{area.code}.csv", services.GAP_COLUMNS, services.gap_csv_rows(services.gap_analysis(area)))
+    return csv_response(f"asset-gaps-{area.code}.csv", GAP_COLUMNS, gap_csv_rows(gap_analysis(area)))
 
 
 @require("assets.view")
@@ -326,8 +327,8 @@ def gaps_geojson(request):
     area = _gap_area(request)
     if area is None:
         raise Http404("Choose an area.")
-    rows = services.gap_analysis(area)
-    flagged = {r.lsoa.code for r in services.high_need_low_asset(rows)}
+    rows = gap_analysis(area)
+    flagged = {r.lsoa.code for r in high_need_low_asset(rows)}
     features = []
     for r in rows:
         if r.lsoa.boundary:
@@ -348,10 +349,10 @@ def profile_section(request, area, edition):
     codes = list(area.lsoas().values_list("code", flat=True))
     assets = services.visible_to(request.user).filter(published=True, lsoa_code__in=codes)
     total = assets.count()
-    rows = services.gap_analysis(area) if area.kind in ("local_authority", "neighbourhood") else []
+    rows = gap_analysis(area) if area.kind in ("local_authority", "neighbourhood") else []
     area_param = area.code if area.kind != "lsoa" else ""
     # Names of our own: the profile page's test client sees every template's context together.
     return render_to_string("assets/_profile_section.html", {
         "asset_area": area, "area_assets": assets.order_by("name")[:10], "asset_total": total, "gap_rows": rows,
-        "gap_flagged": services.high_need_low_asset(rows)[:10], "gap_area": area_param,
+        "gap_flagged": high_need_low_asset(rows)[:10], "gap_area": area_param,
     }, request=request)

@@ -51,10 +51,10 @@ def frameworks(db):
 
 
 def case_asset(people, frameworks):
-    from healthyplaces.assets import services
+    from healthyplaces.assets import checking, services
     from healthyplaces.assets.models import Asset
 
-    checked = services.check_asset({"name": "Norton Walking Group", "category": "association",
+    checked = checking.check_asset({"name": "Norton Walking Group", "category": "association",
                                     "latitude": "54.5705", "longitude": "-1.3187", "published": True})
     asset = services.save_asset(checked.values, partner=Organisation.objects.get(name="Catalyst Stockton"))
     return {"url": f"/assets/{asset.pk}/edit/", "first": people[Role.PARTNER], "second": people[Role.OFFICER],

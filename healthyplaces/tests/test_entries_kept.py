@@ -87,9 +87,9 @@ def orgs(people):
 
 @pytest.fixture
 def asset(orgs, people):
-    from healthyplaces.assets import services
+    from healthyplaces.assets import checking, services
 
-    checked = services.check_asset({"name": "Norton Walking Group", "category": "association",
+    checked = checking.check_asset({"name": "Norton Walking Group", "category": "association",
                                     "latitude": "54.5705", "longitude": "-1.3187", "published": True})
     return services.save_asset(checked.values, partner=orgs["catalyst"], by=people[Role.PARTNER])
 
@@ -118,7 +118,7 @@ def insight(people, conversation):
 
 
 def _themes(count=2):
-    from healthyplaces.assets.services import theme_choices
+    from healthyplaces.assets.checking import theme_choices
 
     return [value for value, _ in theme_choices()[:count]]
 

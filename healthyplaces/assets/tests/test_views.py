@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.accounts.permissions import can
-from healthyplaces.assets import services
+from healthyplaces.assets import checking, services
 from healthyplaces.assets.models import Asset, DuplicateCandidate, SourceRecord
 from healthyplaces.places.services import save_neighbourhood
 
@@ -162,9 +162,9 @@ def test_a_listed_person_is_placed_by_their_lsoa_only(client_for, people, orgs):
 
 def test_contact_consent_lists_a_person_too():
     """A person who agreed to their contact details being published is listed (issue 10's listing rule)."""
-    checked = services.check_asset({"name": "Jean Smith", "category": "person", "contact_consent": "yes"})
+    checked = checking.check_asset({"name": "Jean Smith", "category": "person", "contact_consent": "yes"})
     assert checked.values["listing_consent"] is True and "listed publicly too" in checked.warnings[-1]
-    assert services.check_asset({"name": "Jean Smith", "category": "person"}).values["listing_consent"] is False
+    assert checking.check_asset({"name": "Jean Smith", "category": "person"}).values["listing_consent"] is False
 
 
 def test_partners_change_only_their_own_assets_and_officers_all(client_for, people, orgs):

@@ -1,0 +1,80 @@
+"""Placing points in England: the 2011 LSOA a point falls in, and distances, from the LSOAs held in memory."""
+import json
+import math
+from functools import lru_cache
+
+import numpy as np
+
+from .models import Lsoa
+
+
+GRID = 0.02  # degrees
+
+
+@lru_cache(maxsize=1)
+def _geography():
+    """2011 LSOA centroids (and boundaries where held) in memory, to place points fast."""
+    from shapely import STRtree
+    from shapely.geometry import shape
+
+    grid = {}
+    for pk, code, lat, lon in Lsoa.objects.filter(vintage=2011, latitude__isnull=False).values_list(
+            "pk", "code", "latitude", "longitude"):
+        grid.setdefault((int(lat // GRID), int(lon // GRID)), []).append((pk, code, lat, lon))
+    shapes, shape_rows = [], []
+    for pk, code, boundary in Lsoa.objects.filter(vintage=2011).exclude(boundary="").values_list("pk", "code", "boundary"):
+        shapes.append(shape(json.loads(boundary)))
+        shape_rows.append((pk, code))
+    return grid, (STRtree(shapes) if shapes else None), shapes, shape_rows
+
+
+@lru_cache(maxsize=1)
+def lsoa_centroids():
+    """pk, latitude and longitude of every 2011 LSOA (those assets are placed in), to measure people from."""
+    return np.array(list(Lsoa.objects.filter(vintage=2011, latitude__isnull=False).values_list(
+        "pk", "latitude", "longitude")), dtype=np.float64).reshape(-1, 3)
+
+
+def clear_geography_cache():
+    _geography.cache_clear()
+    lsoa_centroids.cache_clear()
+
+
+def locate_lsoa(latitude, longitude):
+    """(pk, code) of the 2011 LSOA a point falls in: its boundary where held, else the nearest centroid."""
+    if latitude is None or longitude is None:
+        return None, ""
+    from shapely.geometry import Point
+
+    grid, tree, shapes, shape_rows = _geography()
+    if tree is not None:
+        point = Point(longitude, latitude)
+        for index in tree.query(point):
+            if shapes[index].covers(point):
+                return shape_rows[index]
+    # Nearest centroid: search grid cells in growing rings; one ring past the first find is enough.
+    best, best_distance = (None, ""), float("inf")
+    scale = math.cos(math.radians(latitude)) ** 2
+    row, column = int(latitude // GRID), int(longitude // GRID)
+    found_at = None
+    for ring in range(0, 40):
+        for r in range(row - ring, row + ring + 1):
+            for c in range(column - ring, column + ring + 1):
+                if max(abs(r - row), abs(c - column)) != ring:
+                    continue
+                for pk, code, lat, lon in grid.get((r, c), ()):
+                    distance = (lat - latitude) ** 2 + scale * (lon - longitude) ** 2
+                    if distance < best_distance:
+                        best, best_distance = (pk, code), distance
+        if best[0] is not None and found_at is None:
+            found_at = ring
+        if found_at is not None and ring >= found_at + 1:
+            break
+    return best
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance; the arguments may be numbers or numpy arrays (one point against many)."""
+    lat1, lon1, lat2, lon2 = (np.radians(v) for v in (lat1, lon1, lat2, lon2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0088 * 2 * np.arcsin(np.sqrt(a))
