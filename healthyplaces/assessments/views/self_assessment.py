@@ -1,0 +1,191 @@
+"""Pages of a self-assessment: starting, rating, inviting members, completing, copying forward, comparing."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from healthyplaces import editing
+from healthyplaces.accounts.models import Organisation
+from healthyplaces.accounts.permissions import can, organisations_where, require
+from healthyplaces.exports import csv_response
+
+from .. import services
+from ..forms import CopyForwardForm, InviteForm, StartForm
+from ..models import Assessment, Framework, Rating
+from . import PAGE_SIZE
+
+
+def assessment_for(request, pk, action="assessment.view"):
+    """The assessment, if the person may see it (else a 404) and do `action` on it (else a 403)."""
+    assessment = get_object_or_404(Assessment.objects.select_related("version__framework", "organisation"), pk=pk)
+    if not can(request.user, "assessment.view", assessment):
+        raise Http404("No assessment has that number.")
+    if action != "assessment.view" and not can(request.user, action, assessment):
+        raise PermissionDenied("Only the assessment's members may change it, and only while it is in progress.")
+    return assessment
+
+
+@require("assessments.view")
+def assessment_list(request):
+    assessments = services.visible_assessments(request.user)
+    page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "assessments/assessment_list.html", {
+        "page": page, "can_start": can(request.user, "assessments.start"), "frameworks": services.rated_frameworks()})
+
+
+@require("assessments.start")
+def assessment_start(request):
+    frameworks = services.rated_frameworks()
+    organisations = Organisation.objects.filter(pk__in=organisations_where(request.user, "assessments.start"))
+    form = StartForm(request.POST or None, frameworks=frameworks, organisations=organisations,
+                     initial={"framework": request.GET.get("framework")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.start(Framework.objects.get(key=form.cleaned_data["framework"]).current,
+                                        organisations.get(pk=form.cleaned_data["organisation"]),
+                                        form.cleaned_data["title"], form.cleaned_data["period"], request.user)
+        except services.AssessmentInvalid as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Assessment started. Invite your team, then rate each criterion.")
+            return redirect("assessments:detail", pk=assessment.pk)
+    return render(request, "assessments/assessment_start.html", {"form": form, "frameworks": frameworks})
+
+
+@require("assessment.view")
+def assessment_detail(request, pk):
+    assessment = assessment_for(request, pk)
+    is_member = assessment.members.filter(pk=request.user.pk).exists()
+    rows = services.rows(assessment)
+    floor, lowest = services.lowest(rows)
+    return render(request, "assessments/assessment_detail.html", {
+        "assessment": assessment, "rows": rows, "chart": services.assessment_radar(assessment),
+        "floor": floor, "lowest": lowest,
+        "can_edit": can(request.user, "assessment.edit", assessment), "is_member": is_member,
+        "can_copy": assessment.locked and (is_member or can(request.user, "assessments.view_all")),
+        "invite_form": InviteForm(), "copy_form": CopyForwardForm(), "unrated": services.unrated(assessment),
+        "has_community": bool(services.community_criteria(assessment.version)),
+    })
+
+
+def _answers_from_post(post, criteria):
+    """Only the criteria the form sent: a partial post leaves the others as they were."""
+    return {c.key: (post.get(f"value-{c.key}", ""), post.get(f"evidence-{c.key}", ""), post.get(f"action-{c.key}", ""))
+            for c in criteria if any(f"{field}-{c.key}" in post for field in ("value", "evidence", "action"))}
+
+
+@require("assessment.edit")
+def assessment_rate(request, pk):
+    assessment = assessment_for(request, pk, "assessment.edit")
+    criteria = list(assessment.version.criteria())
+    error = conflict = None
+    ratings = {r.criterion_id: r for r in assessment.ratings.all()}
+    if request.method == "POST":
+        answers = _answers_from_post(request.POST, criteria)
+        try:
+            with editing.unchanged_since(assessment, request.POST.get(editing.FIELD), request.user):
+                services.save_ratings(assessment, answers, request.user)
+        except services.AssessmentInvalid as problem:
+            error = str(problem)
+        except editing.EditConflict as changed:
+            error, conflict = str(changed), changed
+            changed.differences = editing.differences(services.rating_differences(assessment, answers))
+        else:
+            messages.success(request, "Ratings saved.")
+            return redirect("assessments:detail", pk=assessment.pk)
+        ratings.update({c.pk: services.entered_rating(c, *answers[c.key]) for c in criteria if c.key in answers})
+    items = [{"criterion": c, "rating": ratings.get(c.pk), "options": services.scale_options(assessment.version, c),
+              "also": services.also_allowed(assessment.version, c),
+              "platform_defined": assessment.version.scale(c.scale).get("platform_defined", False)} for c in criteria]
+    return render(request, "assessments/assessment_rate.html", {"assessment": assessment, "items": items, "error": error,
+                                                                 **editing.context(request, assessment, conflict),
+                                                                 "other_labels": {Rating.NOT_APPLICABLE: "Not applicable",
+                                                                                  Rating.DONT_KNOW: "Don't know"}})
+
+
+@require("assessment.edit")
+def assessment_invite(request, pk):
+    assessment = assessment_for(request, pk, "assessment.edit")
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invite(assessment, form.cleaned_data["username"], request.user)
+        except services.AssessmentInvalid as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{user} can now see and rate this assessment.")
+    return redirect("assessments:detail", pk=assessment.pk)
+
+
+@require("assessment.edit")
+def assessment_complete(request, pk):
+    assessment = assessment_for(request, pk, "assessment.edit")
+    if request.method == "POST":
+        try:
+            services.complete(assessment, request.user)
+        except services.AssessmentInvalid as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Assessment completed and locked.")
+    return redirect("assessments:detail", pk=assessment.pk)
+
+
+@require("assessments.start")
+def assessment_copy(request, pk):
+    assessment = assessment_for(request, pk)
+    if not assessment.locked or not (assessment.members.filter(pk=request.user.pk).exists() or can(request.user, "assessments.view_all")):
+        raise PermissionDenied("Only members copy forward a completed assessment.")
+    form = CopyForwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        copy = services.copy_forward(assessment, form.cleaned_data["period"], request.user)
+        messages.success(request, f"Copied forward to {copy.period}: review each rating and its evidence.")
+        return redirect("assessments:detail", pk=copy.pk)
+    messages.error(request, "Give the year of the new assessment.")
+    return redirect("assessments:detail", pk=assessment.pk)
+
+
+@require("assessment.view")
+def assessment_actions(request, pk):
+    assessment = assessment_for(request, pk)
+    actions = services.actions(assessment)
+    if request.GET.get("format") == "csv":
+        return csv_response(f"assessment-{assessment.pk}-actions.csv",
+                            ["criterion", "criterion_text", "rating", "next_action", "evidence", "recorded_by", "updated_at"],
+                            [(r.criterion.key, r.criterion.text, r.value or r.other_label, r.next_action, r.evidence,
+                              str(r.updated_by or ""), r.updated_at.isoformat()) for r in actions])
+    return render(request, "assessments/assessment_actions.html", {"assessment": assessment, "actions": actions})
+
+
+def _framework_choice(request):
+    frameworks = services.rated_frameworks()
+    framework = frameworks.filter(key=request.GET.get("framework")).first() or frameworks.first()
+    return frameworks, framework
+
+
+@require("assessments.view")
+def compare(request):
+    """Several teams side by side: the chosen completed assessments of one framework."""
+    frameworks, framework = _framework_choice(request)
+    available = services.visible_assessments(request.user).filter(version__framework=framework, status="completed") if framework else Assessment.objects.none()
+    chosen = [a for a in available if str(a.pk) in request.GET.getlist("a")] or list(available[:6])
+    table, chart = services.comparison(chosen) if chosen else ([], None)
+    return render(request, "assessments/compare.html", {
+        "frameworks": frameworks, "framework": framework, "available": available, "chosen": chosen,
+        "chosen_ids": [a.pk for a in chosen], "table": table, "chart": chart})
+
+
+@require("assessments.view")
+def over_time(request):
+    """One team's assessments of one framework, oldest first."""
+    frameworks, framework = _framework_choice(request)
+    organisations = services.organisations_with_assessments(request.user, framework) if framework else Organisation.objects.none()
+    organisation = organisations.filter(pk=request.GET.get("organisation") or 0).first() or organisations.first()
+    assessments = []
+    if organisation:
+        assessments = list(services.visible_assessments(request.user).filter(version__framework=framework, organisation=organisation)
+                           .order_by("period", "created_at"))
+    table, chart = services.comparison(assessments) if assessments else ([], None)
+    return render(request, "assessments/over_time.html", {
+        "frameworks": frameworks, "framework": framework, "organisations": organisations, "organisation": organisation,
+        "assessments": assessments, "table": table, "chart": chart})
