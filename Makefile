@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 demo: install data
 	$(BIN)/healthyplaces createadmin
 	@echo "Healthy Places is at http://$(HOST)/ (Ctrl+C to stop)"
-	$(BIN)/healthyplaces runserver $(HOST)
+	BIN=$(BIN) bin/demo $(HOST)
 
 install: $(VENV)/.installed node_modules/.installed
 

@@ -82,6 +82,9 @@ RULES = {
     "account.reset_password": {PUBLIC},
     "audit.view": {Role.ADMIN},
     "organisation.view_members": {Role.ADMIN, Role.OFFICER},
+    # background jobs (healthyplaces.jobs): whoever started one, and administrators; see _OBJECT_RULES
+    "job.view": {SIGNED_IN},
+    "job.retry": {SIGNED_IN},
 }
 
 
@@ -209,7 +212,18 @@ def _hia_review(user, hia):
     return hia.status == "submitted"
 
 
+def _job_view(user, job):
+    # A job's page tells what someone's import or load did: theirs to see, and administrators'.
+    return job.started_by_id == user.pk or Role.ADMIN in roles_of(user)
+
+
+def _job_retry(user, job):
+    return _job_view(user, job) and job.may_run_again
+
+
 _OBJECT_RULES = {
+    "job.view": _job_view,
+    "job.retry": _job_retry,
     "assessment.view": _assessment_view,
     "assessment.edit": _assessment_edit,
     "hia.view": _in_own_organisation("hia.view"),

@@ -279,19 +279,15 @@ def neighbourhood_upload(request):
 
 @require("data.import")
 def data_loads(request):
-    """Reload England's reference data from the server's data folder: the page twin of `load-england`."""
+    """Reload England's reference data from the server's data folder, as a background job: the page twin of `load-england`."""
     from django.conf import settings
 
-    from .loading import ImportRefused, load_england
-    from .models import DataLoad
+    from healthyplaces.jobs import services as jobs
 
-    problems = []
+    from .models import DataLoad
+    from .tasks import load_england
+
     if request.method == "POST":
-        try:
-            load = load_england(settings.DATA_DIR)
-        except ImportRefused as refused:
-            problems = [str(p) for p in refused.problems]
-        else:
-            messages.success(request, f"Loaded {load.rows:,} rows from {len(load.files)} files in {load.seconds} s.")
-            return redirect("places:data_loads")
-    return render(request, "places/data_loads.html", {"loads": DataLoad.objects.all()[:20], "problems": problems})
+        job = jobs.start(load_england, request.user, data_dir=str(settings.DATA_DIR))
+        return redirect(jobs.job_url(job))
+    return render(request, "places/data_loads.html", {"loads": DataLoad.objects.all()[:20]})

@@ -30,8 +30,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "healthyplaces.accounts",
     "healthyplaces.uploads",
+    "healthyplaces.jobs",
     "healthyplaces.places",
     "healthyplaces.indicators",
     "healthyplaces.assets",
@@ -86,6 +89,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Background jobs (healthyplaces.jobs): queued in the database and run by `healthyplaces db_worker`
+# beside the web server (several on PostgreSQL); HEALTHYPLACES_TASKS=immediate runs each job inside the
+# request that starts it instead, with no worker (the tests' default).
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend",
+                 "immediate": "django_tasks.backends.immediate.ImmediateBackend"}
+
+
+def tasks(default):
+    name = os.environ.get("HEALTHYPLACES_TASKS", default)
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(f"HEALTHYPLACES_TASKS is 'database' or 'immediate', not {name!r}.")
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+TASKS = tasks("database")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -1,6 +1,6 @@
 """The test suite: SQLite in memory unless DATABASE_URL names another database."""
 from .base import *  # noqa: F401,F403
-from .base import NODE_MODULES, STATICFILES_DIRS
+from .base import NODE_MODULES, STATICFILES_DIRS, tasks
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -13,3 +13,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # axe-core for the browser tests' accessibility check, served like the site's own scripts (the CSP allows no other).
 STATICFILES_DIRS = [*STATICFILES_DIRS, ("axe-core", NODE_MODULES / "axe-core")]
+# Jobs run inside the request that starts them, unless a test (or the browser journeys' server) asks for the worker.
+TASKS = tasks("immediate")

@@ -213,21 +213,32 @@ def test_editing_keeps_lsoas_outside_the_authority_shown(people, client_for):
 
 
 def test_the_reference_data_page_reloads_and_refuses_bad_files(people, client_for, mini_data, settings):
+    """Issue 11, Background work: loading England from the page is a job, whose page shows the result or
+    the refused files' problems (nothing written)."""
     from healthyplaces.conftest import database_snapshot
     from healthyplaces.places.loading import FILES
 
     settings.DATA_DIR = mini_data
     client = client_for(people[Role.ANALYST])
     response = client.post("/places/data/")
-    assert response.status_code == 302
-    assert b"Loaded" in client.get("/places/data/").content
+    assert response.status_code == 302 and response.url.startswith("/jobs/")
+    page = client.get(response.url).content.decode()
+    assert "Load England&#x27;s reference data" in page and "Loaded" in page and "See the reference data" in page
     (mini_data / FILES["imd2019_file6"]).write_text("not,the,right,header\n")
     before = database_snapshot()
-    response = client.post("/places/data/")
+    response = client.get(client.post("/places/data/").url)
     assert b"line 1: the header has no column starting" in response.content
     summary = re.search(r'<div class="govuk-error-summary".*?</ul>', response.content.decode(), re.S).group(0)
-    assert "The files were refused; nothing was changed" in summary and 'id="load-problems"' in summary
+    assert "The file was refused, so nothing was changed" in summary and 'id="job-problems"' in summary
     assert database_snapshot() == before
+
+
+def test_load_england_keeps_its_progress_bar(db, mini_data, capsys):
+    """Issue 11, Background work: the command runs the page's job in the foreground, with its progress bar."""
+    call_command("load-england", "--data-dir", str(mini_data))
+    captured = capsys.readouterr()
+    assert "Checking the official files" in captured.err and "Saving about 170,000 rows" in captured.err
+    assert "Loaded" in captured.out
 
 
 def test_long_lists_show_page_numbers_around_the_current_one(client):

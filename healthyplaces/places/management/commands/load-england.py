@@ -1,10 +1,9 @@
-import time
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
-from healthyplaces.places.loading import ImportRefused, load_england
+from healthyplaces.importing import ImportRefused
+from healthyplaces.jobs import services as jobs
+from healthyplaces.places.tasks import load_england
 
 
 class Command(BaseCommand):
@@ -15,17 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, data_dir, no_progress, **options):
-        steps = ["authorities", "imd2019", "imd2025", "lookups", "boundaries", "areas", "lsoas", "deprivation"]
-        started = time.monotonic()
-        with tqdm(total=len(steps), desc="Loading England", unit="step", disable=no_progress,
-                  file=self.stderr._out) as bar:
-            def progress(step):
-                bar.set_postfix_str(step)
-                bar.update(1)
-
-            try:
-                load = load_england(data_dir, progress=progress)
-            except ImportRefused as refused:
-                raise CommandError(str(refused)) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"Loaded {load.rows:,} rows from {len(load.files)} files in {time.monotonic() - started:.1f} s."))
+        try:
+            done = jobs.run_here(load_england, data_dir=data_dir, stream=self.stderr._out, show_progress=not no_progress)
+        except ImportRefused as refused:
+            raise CommandError(str(refused)) from None
+        self.stdout.write(self.style.SUCCESS(done.message))
