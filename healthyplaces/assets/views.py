@@ -290,33 +290,45 @@ def _value(asset, attr):
 
 
 def _gap_area(request):
+    """The area named in ?area= (None if none); AreaNotFound, with suggestions, if it is unknown or not supported."""
     text = request.GET.get("area", "")
     if not text:
         return None
-    try:
-        area = places.find_area(text, request.user)
-    except places.AreaNotFound as error:
-        raise Http404(str(error)) from None
+    area = places.find_area(text, request.user)
     if area.kind not in ("local_authority", "neighbourhood"):
-        raise Http404("Gap analysis is for a local authority or a neighbourhood.")
+        containing = places.local_authority_containing(area)
+        raise places.AreaNotFound(f"Gap analysis is for a local authority or a neighbourhood, and {area} is a "
+                                  f"{places.AREA_KINDS[area.kind]}.", [containing] if containing else [])
     return area
 
 
 @require("assets.view")
 def gaps(request):
-    area = _gap_area(request)
+    try:
+        area = _gap_area(request)
+    except places.AreaNotFound as error:
+        return render(request, "assets/gaps.html", {"area": None, "area_text": request.GET.get("area", ""),
+                                                    "error": error})
     rows = gap_analysis(area) if area else []
     return render(request, "assets/gaps.html", {
-        "area": area, "rows": rows, "flagged": high_need_low_asset(rows), "categories": Category.choices,
-        "query": f"area={area.code}" if area else "",
+        "area": area, "area_text": area.code if area else "", "rows": rows, "flagged": high_need_low_asset(rows),
+        "categories": Category.choices, "query": f"area={area.code}" if area else "",
     })
+
+
+def _gap_area_or_404(request):
+    try:
+        area = _gap_area(request)
+    except places.AreaNotFound as error:
+        raise Http404(str(error)) from None
+    if area is None:
+        raise Http404("Choose an area.")
+    return area
 
 
 @require("assets.download")
 def gaps_csv(request):
-    area = _gap_area(request)
-    if area is None:
-        raise Http404("Choose an area.")
+    area = _gap_area_or_404(request)
     return csv_response(f"asset-gaps-{area.code}.csv", GAP_COLUMNS, gap_csv_rows(gap_analysis(area)))
 
 
@@ -324,9 +336,7 @@ def gaps_csv(request):
 def gaps_geojson(request):
     import json
 
-    area = _gap_area(request)
-    if area is None:
-        raise Http404("Choose an area.")
+    area = _gap_area_or_404(request)
     rows = gap_analysis(area)
     flagged = {r.lsoa.code for r in high_need_low_asset(rows)}
     features = []

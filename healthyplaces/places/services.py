@@ -1,4 +1,5 @@
 """What the places part does: find areas, rank their LSOAs, summarise their deprivation, keep neighbourhoods."""
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -31,7 +32,14 @@ MAX_LSOA_ROWS = 40_000  # England has 32,844 LSOAs (2011)
 
 
 class AreaNotFound(ValueError):
-    pass
+    """No area has that name; `suggestions` are the closest areas a person may have meant."""
+
+    def __init__(self, message, suggestions=()):
+        self.suggestions = list(suggestions)
+        if self.suggestions:
+            names = [str(a) for a in self.suggestions]
+            message += " Did you mean " + (" or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]) + "?"
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,55 @@ def find_area(text, user=None):
     lsoa = Lsoa.objects.filter(vintage=2011).filter(Q(code=upper) | Q(name__iexact=text)).first()
     if lsoa:
         return Area("lsoa", lsoa.code, lsoa.name, lsoa)
-    raise AreaNotFound(f"No local authority, neighbourhood, ward, MSOA, region or LSOA is called {text!r}.")
+    raise AreaNotFound(f"No local authority, neighbourhood, ward, MSOA, region or LSOA is called {text!r}.",
+                       suggest_areas(text, user))
+
+
+MAX_SUGGESTIONS = 3
+SUGGESTION_CUTOFF = 0.82
+
+
+def _likeness(text, name):
+    """How like a name the text is (0 to 1): the whole name, its start, or one of its words (a typo of "Stockton")."""
+    name = name.lower()
+    parts = [name, name[:len(text)]] + [word for word in re.split(r"[\s,-]+", name) if len(word) > 3]
+    return max(difflib.SequenceMatcher(None, text, part).ratio() for part in parts)
+
+
+def suggest_areas(text, user=None):
+    """The local authorities and neighbourhoods whose names or codes are closest to a mistyped one, best first."""
+    from healthyplaces.accounts.permissions import can
+
+    text = (text or "").strip().lower()
+    if not text:
+        return []
+    candidates = {}
+    for authority in LocalAuthority.objects.order_by("-is_current", "name"):
+        area = Area("local_authority", authority.code, authority.name, authority)
+        candidates.setdefault(authority.name.lower(), (area, max(_likeness(text, authority.name), _likeness(text, authority.code))))
+    neighbourhoods = Neighbourhood.objects.order_by("name")
+    if not can(user, "neighbourhood.view_draft"):
+        neighbourhoods = neighbourhoods.filter(published=True)
+    for neighbourhood in neighbourhoods:
+        area = Area("neighbourhood", neighbourhood.slug, neighbourhood.name, neighbourhood)
+        candidates.setdefault(neighbourhood.name.lower(), (area, _likeness(text, neighbourhood.name)))
+    close = sorted((c for c in candidates.values() if c[1] >= SUGGESTION_CUTOFF), key=lambda c: (-c[1], c[0].name))
+    return [area for area, _ in close[:MAX_SUGGESTIONS]]
+
+
+AREA_KINDS = {"local_authority": "local authority", "neighbourhood": "neighbourhood", "ward": "ward", "msoa": "MSOA",
+              "region": "region", "lsoa": "LSOA"}
+
+
+def local_authority_containing(area):
+    """The current local authority an area lies in (a ward's, an MSOA's or an LSOA's), or None for a larger area."""
+    if area.kind == "region":
+        return None
+    lsoa = area.lsoas().select_related("local_authority__successor").first()
+    if lsoa is None:
+        return None
+    authority = lsoa.local_authority.successor
+    return Area("local_authority", authority.code, authority.name, authority)
 
 
 class Areas:
