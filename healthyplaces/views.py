@@ -1,17 +1,22 @@
 """Site-wide pages: home and search, health check, about the data, error pages."""
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 
 from healthyplaces.places.models import DataLoad
 from healthyplaces.places.services import search
 
 
+SEARCH_PAGE_SIZE = 20
+
+
 def home(request):
     query = request.GET.get("q", "").strip()
-    results = search(query, request.user) if query else None
+    page = Paginator(search(query, request.user), SEARCH_PAGE_SIZE).get_page(request.GET.get("page")) if query else None
     template = "search_results.html" if request.headers.get("HX-Request") else "home.html"
-    return render(request, template, {"query": query, "results": results})
+    return render(request, template, {"query": query, "page": page, "page_query": urlencode({"q": query})})
 
 
 def healthz(request):

@@ -274,27 +274,60 @@ def official_summaries(local_authority, edition=Edition.IOD2025):
     return LocalAuthoritySummary.objects.filter(edition=edition, local_authority_code__in=codes)
 
 
-def search(text, user=None, limit=20):
-    """Places whose name or code matches, for the home page search."""
-    text = (text or "").strip()
-    if len(text) < 2:
-        return []
-    upper = text.upper()
-    results = []
-    for authority in LocalAuthority.objects.filter(Q(code=upper) | Q(name__icontains=text)).order_by("-is_current", "name")[:limit]:
-        label = "Local authority" if authority.is_current else f"Former district, now part of {authority.successor.name}"
-        results.append(("local_authority", authority.code, authority.name, label))
+class PlaceMatches:
+    """Every place a search matches, authorities first, then neighbourhoods, LSOAs and wards.
+
+    A sequence a Paginator can count and slice, so the page says how many places match and lists them all, a page
+    at a time, without loading every match (a short word matches thousands of LSOAs).
+    """
+
+    def __init__(self, parts):
+        self.parts = parts  # [(queryset, row function)]
+
+    def count(self):
+        return sum(self._counts)
+
+    @property
+    def _counts(self):
+        if not hasattr(self, "_cached_counts"):
+            self._cached_counts = [queryset.count() for queryset, _ in self.parts]
+        return self._cached_counts
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop
+        rows = []
+        for (queryset, row), count in zip(self.parts, self._counts):
+            if start < count and stop > 0:
+                rows += [row(obj) for obj in queryset[max(start, 0):min(stop, count)]]
+            start, stop = start - count, stop - count
+        return rows
+
+
+def search(text, user=None):
+    """Places whose name or code matches, for the home page search: (kind, code, name, label) rows."""
     from healthyplaces.accounts.permissions import can
 
-    hoods = Neighbourhood.objects.filter(Q(name__icontains=text) | Q(slug=text.lower()))
+    text = (text or "").strip()
+    if len(text) < 2:
+        return PlaceMatches([])
+    upper = text.upper()
+
+    def authority(a):
+        label = "Local authority" if a.is_current else f"Former district, now part of {a.successor.name}"
+        return ("local_authority", a.code, a.name, label)
+
+    hoods = Neighbourhood.objects.filter(Q(name__icontains=text) | Q(slug=text.lower())).order_by("name")
     if not can(user, "neighbourhood.view_draft"):
         hoods = hoods.filter(published=True)
-    results += [("neighbourhood", n.slug, n.name, "Neighbourhood") for n in hoods[:limit]]
-    for lsoa in Lsoa.objects.filter(vintage=2011).filter(Q(code=upper) | Q(name__icontains=text)).select_related("local_authority")[:limit]:
-        results.append(("lsoa", lsoa.code, lsoa.name, f"LSOA in {lsoa.local_authority.name}"))
-    for ward in Ward.objects.filter(Q(code=upper) | Q(name__icontains=text)).select_related("local_authority")[:limit]:
-        results.append(("ward", ward.code, ward.name, f"Ward (2019) in {ward.local_authority.name}"))
-    return results[: limit * 2]
+    return PlaceMatches([
+        (LocalAuthority.objects.filter(Q(code=upper) | Q(name__icontains=text)).select_related("successor")
+         .order_by("-is_current", "name"), authority),
+        (hoods, lambda n: ("neighbourhood", n.slug, n.name, "Neighbourhood")),
+        (Lsoa.objects.filter(vintage=2011).filter(Q(code=upper) | Q(name__icontains=text)).select_related("local_authority")
+         .order_by("name", "code"), lambda lsoa: ("lsoa", lsoa.code, lsoa.name, f"LSOA in {lsoa.local_authority.name}")),
+        (Ward.objects.filter(Q(code=upper) | Q(name__icontains=text)).select_related("local_authority").order_by("name", "code"),
+         lambda w: ("ward", w.code, w.name, f"Ward (2019) in {w.local_authority.name}")),
+    ])
 
 
 # Neighbourhoods

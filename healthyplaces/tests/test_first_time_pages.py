@@ -52,3 +52,24 @@ def test_the_directory_and_insight_search_suggest_too(client_for, people):
     for url in ("/assets/?area=Stokton", "/insights/?area=Stokton"):
         page = client.get(url, follow=True).content.decode()
         assert "Did you mean Stockton-on-Tees (E06000004)?" in page, url
+
+
+def test_a_place_search_lists_every_place_it_counts(client):
+    """Issue 11: `/?q=Stockton` said 24 results and listed 20. Now the count is every match, listed a page at a time."""
+    import re
+
+    from healthyplaces.places.models import Lsoa
+
+    first = client.get("/?q=Stockton").content.decode()
+    count = int(re.search(r"([\d,]+) places match", first).group(1).replace(",", ""))
+    # Stockton-on-Tees's own LSOAs alone are more than the old page's 24.
+    assert count > Lsoa.objects.filter(vintage=2011, name__startswith="Stockton-on-Tees").count()
+    listed, number = [], 1
+    while True:
+        page = client.get(f"/?q=Stockton&page={number}").content.decode()
+        listed += re.findall(r'<span class="govuk-hint govuk-!-display-inline">(\S+) ·', page)
+        if f'page={number + 1}" rel="next"' not in page:
+            break
+        number += 1
+    assert len(listed) == len(set(listed)) == count
+    assert number > 1 and "Showing 1 to 20." in first

@@ -81,10 +81,10 @@ def test_lsoa_profile_shows_every_domain_against_england(client):
 
 def test_search_finds_places_by_name_and_code(client):
     response = client.get("/?q=corby")
-    kinds = {kind for kind, *_ in response.context["results"]}
+    kinds = {kind for kind, *_ in response.context["page"].object_list}
     assert {"local_authority", "lsoa"} <= kinds
     by_code = client.get("/?q=E06000004")
-    assert by_code.context["results"][0][1] == "E06000004"
+    assert by_code.context["page"].object_list[0][1] == "E06000004"
     partial = client.get("/?q=corby", HTTP_HX_REQUEST="true")
     assert b"<html" not in partial.content and b"Corby" in partial.content
 
