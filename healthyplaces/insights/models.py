@@ -143,6 +143,8 @@ class Insight(Confirmed):
     summary_redacted = models.TextField(blank=True)
     quote_redacted = models.TextField(blank=True)
     personal_data = models.JSONField(default=list, blank=True, help_text="What the detector flagged")
+    # What search matches: the stems of the redacted summary and quote and of the tags (words.py).
+    search_words = models.TextField(blank=True, editable=False)
     # Where and who it is about. `lsoas` holds every LSOA it concerns, a neighbourhood's included.
     lsoas = models.ManyToManyField("places.Lsoa", blank=True, related_name="+")
     neighbourhood = models.ForeignKey("places.Neighbourhood", null=True, blank=True, on_delete=models.SET_NULL,
@@ -162,7 +164,7 @@ class Insight(Confirmed):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                    editable=False, help_text="Who saved it last (healthyplaces.editing)")
 
-    audit_exclude = ("embedding",)
+    audit_exclude = ("embedding", "search_words")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

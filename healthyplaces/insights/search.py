@@ -1,16 +1,18 @@
 """Full-text search of insights with filters and counts, one interface on SQLite and PostgreSQL.
 
-The words are matched by the database: SQLite (the embedded default) through an FTS5 table kept
-by triggers, PostgreSQL through its own full-text search over the same columns, with a GIN index.
+Words are matched by their stems, made in Python by words.py for the stored text (Insight.search_words:
+the redacted summary and quote, and the tags) and for what people type, so both databases find the
+same insights. The database matches the stems: SQLite (the embedded default) through an FTS5 table
+kept by triggers, PostgreSQL through its full-text search over the same column, with a GIN index.
 Only the redacted text is indexed, so search never reveals personal data to people who may not
-read it, and a search finds only the insights the person may see at all (sharing.py). The filters
-and counts run over the index held in memory (search_index.py).
+read it, and a search finds only the insights the person may see at all (sharing.py): an insight
+not yet confirmed, with its tags, only within its own organisation. The filters and counts run over
+the index held in memory (search_index.py).
 
 Words found in more than RANKED_LIMIT insights are too common to rank by: scoring 100,000 matches
 costs SQLite a fifth of a second and tells a reader little, so those results come newest first
 and the page says so.
 """
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,24 +24,24 @@ from django.db import connection
 
 from healthyplaces.places.models import Lsoa
 
-from . import search_index, sharing
+from . import search_index, sharing, words
 from .models import Community, Insight, Theme
 
+# The index holds Insight.search_words, the stems that words.py made of the redacted summary, quote
+# and tags; both databases match those whole, with no stemming of their own, so they find the same.
 SQLITE_INDEX_SQL = [
-    "CREATE VIRTUAL TABLE insights_insight_fts USING fts5(summary_redacted, quote_redacted, "
-    "content='insights_insight', content_rowid='id', tokenize='porter unicode61')",
+    "CREATE VIRTUAL TABLE insights_insight_fts USING fts5(search_words, "
+    "content='insights_insight', content_rowid='id', tokenize='unicode61')",
     "CREATE TRIGGER insights_insight_fts_insert AFTER INSERT ON insights_insight BEGIN "
-    "INSERT INTO insights_insight_fts(rowid, summary_redacted, quote_redacted) "
-    "VALUES (new.id, new.summary_redacted, new.quote_redacted); END",
+    "INSERT INTO insights_insight_fts(rowid, search_words) VALUES (new.id, new.search_words); END",
     "CREATE TRIGGER insights_insight_fts_delete AFTER DELETE ON insights_insight BEGIN "
-    "INSERT INTO insights_insight_fts(insights_insight_fts, rowid, summary_redacted, quote_redacted) "
-    "VALUES ('delete', old.id, old.summary_redacted, old.quote_redacted); END",
-    "CREATE TRIGGER insights_insight_fts_update AFTER UPDATE OF summary_redacted, quote_redacted "
-    "ON insights_insight BEGIN "
-    "INSERT INTO insights_insight_fts(insights_insight_fts, rowid, summary_redacted, quote_redacted) "
-    "VALUES ('delete', old.id, old.summary_redacted, old.quote_redacted); "
-    "INSERT INTO insights_insight_fts(rowid, summary_redacted, quote_redacted) "
-    "VALUES (new.id, new.summary_redacted, new.quote_redacted); END",
+    "INSERT INTO insights_insight_fts(insights_insight_fts, rowid, search_words) "
+    "VALUES ('delete', old.id, old.search_words); END",
+    "CREATE TRIGGER insights_insight_fts_update AFTER UPDATE OF search_words ON insights_insight BEGIN "
+    "INSERT INTO insights_insight_fts(insights_insight_fts, rowid, search_words) "
+    "VALUES ('delete', old.id, old.search_words); "
+    "INSERT INTO insights_insight_fts(rowid, search_words) VALUES (new.id, new.search_words); END",
+    "INSERT INTO insights_insight_fts(insights_insight_fts) VALUES ('rebuild')",
 ]
 # A migration that rebuilds insights_insight on SQLite drops these triggers: it must run SQLITE_INDEX_SQL again.
 SQLITE_DROP_SQL = [
@@ -48,13 +50,12 @@ SQLITE_DROP_SQL = [
     "DROP TRIGGER IF EXISTS insights_insight_fts_update",
     "DROP TABLE IF EXISTS insights_insight_fts",
 ]
-CONFIG = "english"
-WORD = re.compile(r"\w+", re.UNICODE)
+CONFIG = "simple"  # PostgreSQL's words as they are: words.py has stemmed them already
 RANKED_LIMIT = 20_000
 
 
 def _vector():
-    return SearchVector("summary_redacted", "quote_redacted", config=CONFIG)
+    return SearchVector("search_words", config=CONFIG)
 
 
 def postgres_index():
@@ -73,21 +74,18 @@ class Filters:
     date_to: date | None = None
 
 
-def words(text):
-    return WORD.findall((text or "").lower())[:20]
-
-
-def _fts5_query(text):
-    # Each word quoted, so punctuation or FTS5 operators in what people type cannot break the query.
-    return " ".join(f'"{w}"' for w in words(text))
+def _fts5_query(stems):
+    # Each stem quoted, so nothing in what people type can act as an FTS5 operator.
+    return " ".join(f'"{stem}"' for stem in stems)
 
 
 def text_matches(text):
-    """(ids, scores) of the insights containing every word; scores (lower is better) are None when
-    more than RANKED_LIMIT match."""
+    """(ids, scores) of the insights containing every word (by its stem, words.py); scores (lower is
+    better) are None when more than RANKED_LIMIT match."""
+    stems = words.query_stems(text)
     if connection.vendor == "sqlite":
         match = "FROM insights_insight_fts WHERE insights_insight_fts MATCH %s"
-        query = _fts5_query(text)
+        query = _fts5_query(stems)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) {match}", [query])
             ranked = cursor.fetchone()[0] <= RANKED_LIMIT
@@ -97,7 +95,7 @@ def text_matches(text):
             ids, scores = cursor.fetchone()
         ids = np.fromstring(ids or "", dtype=np.int64, sep=",")
         return ids, (np.fromstring(scores or "", dtype=np.float64, sep=",") if ranked else None)
-    query = SearchQuery(" ".join(words(text)), search_type="plain", config=CONFIG)
+    query = SearchQuery(" ".join(stems), search_type="plain", config=CONFIG)
     matching = Insight.objects.annotate(search=_vector()).filter(search=query)
     if matching.count() > RANKED_LIMIT:
         return np.array(list(matching.values_list("id", flat=True)), dtype=np.int64), None
@@ -174,7 +172,7 @@ def find(filters, user=None):
                        if filters.communities else None),
         kinds=filters.kinds or None, date_from=filters.date_from, date_to=filters.date_to,
         unconfirmed_of=sharing.unconfirmed_scope(user))
-    if not words(filters.text):
+    if not words.query_stems(filters.text):
         return Found(index, index.newest[chosen[index.newest]], ranked=False, too_common=False)
     ids, scores = text_matches(filters.text)
     positions, known = index.positions(ids)

@@ -11,7 +11,7 @@ from healthyplaces.accounts import audit
 from healthyplaces.accounts.permissions import can, organisation_for, organisations_where
 from healthyplaces.places.models import Lsoa, Neighbourhood, Population
 
-from . import embeddings, personal_data, search, sharing
+from . import embeddings, personal_data, search, sharing, words
 from .models import MAX_QUOTE, MAX_SUMMARY, Community, Conversation, Insight, Tag, Theme
 
 
@@ -118,6 +118,29 @@ def set_text(insight, summary, quote, vector, tags=()):
     insight.quote_redacted = personal_data.redact(quote)
     insight.confirmed_at = insight.confirmed_by = None
     insight.embedding = embeddings.to_bytes(vector) if vector is not None else None
+    set_search_words(insight, tags)
+
+
+def set_search_words(insight, tags):
+    """What search matches for the insight: its shared text and its tags (search.py)."""
+    insight.search_words = words.indexed(insight.summary_redacted, insight.quote_redacted, *map(str, tags))
+
+
+def reindex_words(batch_size=2000):
+    """Make every insight's search words again (after words.py changes). Returns how many changed."""
+    changed = 0
+    queryset = Insight.objects.prefetch_related("tags").only("id", "summary_redacted", "quote_redacted", "search_words")
+    for start in range(0, Insight.objects.count(), batch_size):
+        batch = list(queryset.order_by("pk")[start:start + batch_size])
+        stale = []
+        for insight in batch:
+            before = insight.search_words
+            set_search_words(insight, insight.tags.all())
+            if insight.search_words != before:
+                stale.append(insight)
+        Insight.objects.bulk_update(stale, ["search_words"])
+        changed += len(stale)
+    return changed
 
 
 def _flags(summary, quote, tags):
@@ -161,6 +184,7 @@ def save_insight(*, by, conversation, summary, kind, quote="", quote_consent=Fal
         elif changed_tags:  # new tags are shared text too: checked, and confirmed again
             insight.personal_data = _flags(summary, quote, tags)
             insight.confirmed_at = insight.confirmed_by = None
+            set_search_words(insight, tags)
         insight.save()
         insight.lsoas.set(lsoas)
         insight.communities.set(communities)
@@ -184,6 +208,7 @@ def review_redaction(insight, *, by, summary_redacted, quote_redacted, tags=None
             insight.tags.set(tags)
             audit.m2m_changed_record(insight, "tags", before, _tag_names(tags))
             insight.personal_data = _flags(insight.summary, insight.quote, tags)
+        set_search_words(insight, insight.tags.all() if tags is None else tags)
         _confirm(insight, by)
     return insight
 

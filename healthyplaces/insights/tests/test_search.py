@@ -152,3 +152,52 @@ def test_the_in_memory_index_follows_every_change(record, people):
     second.delete()
     found, counts = search(Filters(text="street lights"))
     assert ids(found) == [first.pk] and counts["kind"] == [("barrier", "A barrier", 1)]
+
+
+def test_a_word_finds_its_plural_and_its_family_on_either_database(record):
+    """Issue 11, a first-time user's pages: "buses" does not find "bus", "loneliness" does not find
+    "lonely". The same stems on SQLite and PostgreSQL (this file runs on both)."""
+    bus = record(Role.OFFICER, "The bus to the hospital takes an hour")
+    buses = record(Role.OFFICER, "Buses stop running at seven")
+    lonely = record(Role.OFFICER, "Older men say they feel lonely since the pub shut")
+    loneliness = record(Role.OFFICER, "Loneliness is worse in winter")
+    children = record(Role.OFFICER, "Nowhere for children to play")
+    cafe = record(Role.OFFICER, "The café is a warm space")
+    assert sorted(ids(search(Filters(text="buses"))[0])) == sorted([bus.pk, buses.pk])
+    assert sorted(ids(search(Filters(text="bus"))[0])) == sorted([bus.pk, buses.pk])
+    assert sorted(ids(search(Filters(text="loneliness"))[0])) == sorted([lonely.pk, loneliness.pk])
+    assert sorted(ids(search(Filters(text="lonely"))[0])) == sorted([lonely.pk, loneliness.pk])
+    assert ids(search(Filters(text="child"))[0]) == [children.pk]
+    assert ids(search(Filters(text="cafe"))[0]) == [cafe.pk]
+    # Common words do not have to be there: on PostgreSQL's English configuration they were dropped, on SQLite not.
+    assert ids(search(Filters(text="the bus to a hospital"))[0]) == [bus.pk]
+
+
+def test_tags_are_searched_and_shared_only_with_a_confirmed_insight(record, people):
+    """Issue 11, a first-time user's pages: tags are not searched. Issue 10's rule still holds: an
+    insight not yet confirmed, and so its tags, is found only by its own organisation."""
+    shared = record(Role.OFFICER, "People asked for somewhere to sit", tags="warm spaces, Norton")
+    unconfirmed = record(Role.PARTNER, "A request about the library", tags="warm spaces", confirmed=False)
+    assert ids(search(Filters(text="warm space"))[0]) == [shared.pk]  # no person: only what is shared
+    assert ids(search(Filters(text="norton sit"))[0]) == [shared.pk]  # words from the text and the tags together
+    assert ids(search(Filters(text="warm"), user=people[Role.PANEL_MEMBER])[0]) == [shared.pk]
+    assert sorted(ids(search(Filters(text="warm"), user=people[Role.PARTNER])[0])) == sorted([shared.pk, unconfirmed.pk])
+    # Tags changed later are found by their new words only.
+    from healthyplaces.insights import services
+
+    services.review_redaction(shared, by=people[Role.OFFICER], summary_redacted=shared.summary_redacted,
+                              quote_redacted="", tags=services.tags_from_text("benches"))
+    assert ids(search(Filters(text="bench"))[0]) == [shared.pk]
+    assert ids(search(Filters(text="norton"))[0]) == []
+
+
+def test_reindexing_the_words_finds_insights_whose_stored_words_are_stale(record, capsys):
+    """After a change to words.py, `insights reindex-words` makes the stored stems again."""
+    from healthyplaces.insights.models import Insight
+
+    insight = record(Role.OFFICER, "Loneliness among carers", tags="carers")
+    Insight.objects.filter(pk=insight.pk).update(search_words="")
+    assert ids(search(Filters(text="lonely"))[0]) == []
+    call_command("insights", "reindex-words")
+    assert "for 1 insights" in capsys.readouterr().out
+    assert ids(search(Filters(text="lonely"))[0]) == [insight.pk]

@@ -1,4 +1,4 @@
-"""`healthyplaces insights search|import|load-sample|embed`: community insights from the command line."""
+"""`healthyplaces insights search|import|load-sample|embed|reindex-words`: community insights from the command line."""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -33,6 +33,7 @@ class Command(BaseCommand):
         load.add_argument("--preview", action="store_true", help="check and show, write nothing")
         commands.add_parser("load-sample", help="load the labelled sample for Stockton-on-Tees (once)")
         commands.add_parser("embed", help="compute missing sentence embeddings")
+        commands.add_parser("reindex-words", help="make the words search matches again (after words.py changes)")
 
     def handle(self, *args, action, **options):
         getattr(self, "_" + action.replace("-", "_"))(**options)
@@ -97,3 +98,6 @@ class Command(BaseCommand):
         if not embeddings.available():
             raise CommandError(embeddings.status())
         self.stdout.write(f"Embedded {services.embed_missing()} insights.")
+
+    def _reindex_words(self, **options):
+        self.stdout.write(f"Search words made again for {services.reindex_words()} insights.")
