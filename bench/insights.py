@@ -29,6 +29,7 @@ def generate(count, rng):
     from healthyplaces.accounts.models import Organisation
     from healthyplaces.query_planner import refresh_planner_statistics
     from healthyplaces.insights.models import Community, Conversation, Insight, Theme
+    from healthyplaces.insights import words
     from healthyplaces.insights.sample import STATEMENTS
     from healthyplaces.places.models import LocalAuthority, Lsoa
 
@@ -55,14 +56,15 @@ def generate(count, rng):
             for n in range(count // 100)])
         batch, links = [], {"lsoa": [], "theme": [], "community": []}
         for n in range(count):
-            theme, kind, summary, quote = rng.choice(STATEMENTS)
+            statement_themes, kind, summary, quote = rng.choice(STATEMENTS)
             text = summary + " " + " ".join(rng.sample(fillers, 5))
             batch.append(Insight(conversation=rng.choice(conversations), kind=kind, summary=text,
                                  summary_redacted=text, quote=quote, quote_redacted=quote, quote_consent=bool(quote),
+                                 search_words=words.indexed(text, quote),
                                  organisation=organisation, embedding=vectors[n].tobytes(), confirmed_at=shared))
             authority = rng.choice(chosen)
             links["lsoa"].append(rng.sample(lsoas[authority], 2))
-            links["theme"].append([theme] + ([rng.choice(themes)] if rng.random() < 0.3 else []))
+            links["theme"].append([*statement_themes] + ([rng.choice(themes)] if rng.random() < 0.3 else []))
             links["community"].append(rng.sample(communities, rng.randint(1, 2)))
         created = Insight.objects.bulk_create(batch, batch_size=2000)
         through = Insight.lsoas.through
