@@ -55,8 +55,9 @@ class InsightForm(forms.Form):
                             label="Quote (optional)", help_text="The speaker's own words")
     quote_consent = forms.BooleanField(required=False, label="The speaker agreed to the quote being shared")
     kind = forms.ChoiceField(choices=Insight.Kind.choices, widget=forms.RadioSelect, label="It names")
-    themes = forms.ModelMultipleChoiceField(queryset=Theme.objects.all(), required=False,
-                                            widget=forms.CheckboxSelectMultiple)
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label="Themes",
+        help_text="What it is about, as the determinants of health: choose every one that fits, so people find it by theme")
     tags = forms.CharField(required=False, max_length=500, label="Local tags", help_text="Separated by commas")
     neighbourhood = _neighbourhood()
     lsoas = CodesField(required=False, label="LSOAs", widget=forms.Textarea(attrs={"rows": 2}),

@@ -256,3 +256,43 @@ def test_the_vector_cache_follows_changed_and_new_embeddings(record):
     Insight.objects.filter(pk=third.pk).update(embedding=embeddings.to_bytes(unit[0]), updated_at=timezone.now())
     assert [pk for pk, _ in embeddings.nearest(unit[2], limit=1)] == [first.pk]
     assert [pk for pk, _ in embeddings.nearest(unit[0], limit=1)] == [third.pk]
+
+
+def _inside_closed_details(page, element_id):
+    """Whether the element with this id sits inside a <details> that is not open (hidden until clicked)."""
+    from html.parser import HTMLParser
+
+    class Finder(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.closed, self.found = [], None  # a flag for each <details> around the current tag
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "details":
+                self.closed.append("open" not in attrs)
+            if attrs.get("id") == element_id and self.found is None:
+                self.found = any(self.closed)
+
+        def handle_endtag(self, tag):
+            if tag == "details" and self.closed:
+                self.closed.pop()
+
+    finder = Finder()
+    finder.feed(page)
+    assert finder.found is not None, f"no element {element_id} on the page"
+    return finder.found
+
+
+def test_themes_are_in_view_on_the_record_and_correction_forms(record, people, client_for):
+    """Issue 11, a first-time user's pages: themes were hidden in a closed section, so insights were
+    saved without them. The pages as served (so also without JavaScript) show them open."""
+    insight = record(Role.PARTNER, "Tenants wait months for repairs", themes=["L3_housing"])
+    client = client_for(people[Role.PARTNER])
+    conversation = insight.conversation.pk
+    for url in (f"/insights/conversations/{conversation}/", f"/insights/conversations/{conversation}/insights/new/",
+                f"/insights/{insight.pk}/edit/"):
+        page = client.get(url).content.decode()
+        assert not _inside_closed_details(page, "themes-L3_housing"), url
+        assert "choose every one that fits" in page
+    assert 'value="L3_housing" checked' in client.get(f"/insights/{insight.pk}/edit/").content.decode()

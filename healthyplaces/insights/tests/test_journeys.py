@@ -53,7 +53,6 @@ def test_an_officer_records_searches_finds_similar_and_sees_missing_voices(page)
     for summary, kind, theme in INSIGHTS:
         page.fill("#id_summary", summary)
         page.check(f"#kind-{kind}")
-        page.click("summary:has-text('Themes')")
         page.check(f"#themes-{theme}")
         page.click("button:has-text('Save the insight')")
         page.wait_for_selector(".govuk-notification-banner")
@@ -116,3 +115,50 @@ def test_an_officer_records_searches_finds_similar_and_sees_missing_voices(page)
     assert page.locator("#voices-table .govuk-tag--red").count() == 6
     assert page.locator("#voices-table .govuk-tag--green").count() == 1
     assert_accessible(page)
+
+
+def _record_with_themes_in_view(page, title):
+    """Record a conversation, then an insight whose themes are ticked without opening anything first."""
+    page.goto("/insights/conversations/new/")
+    page.fill("#id_title", title)
+    page.check("#kind-workshop")
+    page.fill("#id_held_on", "2026-11-21")
+    page.fill("#id_lsoas", "E01012187")
+    page.click("button:has-text('Save the conversation')")
+    page.wait_for_url(re.compile(r"/insights/conversations/\d+/$"))
+    conversation_url = page.url
+    assert page.locator("details #themes-L3_housing").count() == 0  # not hidden in a closed section
+    assert page.locator("#themes-L3_housing").is_visible()
+    page.fill("#id_summary", "Tenants wait months for repairs to damp flats")
+    page.check("#kind-barrier")
+    page.check("#themes-L3_housing")
+    page.click("button:has-text('Save the insight')")
+    page.wait_for_selector(".govuk-notification-banner")
+    page.goto(conversation_url)
+    page.click(".hp-insight a:has-text('A barrier')")
+    page.wait_for_url(re.compile(r"/insights/\d+/$"))
+    assert "Housing" in page.locator("main").inner_text()
+    page.goto(page.url + "edit/")  # the form that corrects it shows the themes open too, the chosen one ticked
+    assert page.locator("#themes-L3_housing").is_visible() and page.locator("#themes-L3_housing").is_checked()
+
+
+def test_themes_are_in_view_when_recording_an_insight_with_javascript_on_and_off(page, browser, live_site, csp_violations):
+    """Issue 11, a first-time user's pages: themes were hidden in a closed section, so insights were
+    saved without them. The record and correction forms show them open, with JavaScript on and off."""
+    sign_in(page, "partner")
+    _record_with_themes_in_view(page, f"Themes in view {uuid.uuid4().hex[:6]}")
+    assert_accessible(page)
+    page.screenshot(path="/tmp/insights-themes-js-on.png", full_page=True)
+
+    from healthyplaces.conftest import REPORT_CSP_VIOLATIONS
+
+    context = browser.new_context(base_url=live_site, java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context.expose_function("reportCspViolation", lambda text: csp_violations.append(text))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    without = context.new_page()
+    try:
+        sign_in(without, "partner")
+        _record_with_themes_in_view(without, f"Themes without JavaScript {uuid.uuid4().hex[:6]}")
+        without.screenshot(path="/tmp/insights-themes-js-off.png", full_page=True)
+    finally:
+        context.close()
