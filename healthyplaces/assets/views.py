@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from healthyplaces import editing
+from healthyplaces import editing, maps
 from healthyplaces.accounts import audit
 from healthyplaces.accounts.models import Organisation
 from healthyplaces.accounts.permissions import can, in_organisations, organisation_for, require
@@ -22,6 +22,7 @@ from .models import Asset, Category, DuplicateCandidate
 
 PAGE_SIZE = 20
 MAP_LIMIT = 2000
+ASSET_DOT = maps.Shade("asset", "A community asset", "#1d70b8")
 
 
 def _search(request):
@@ -71,7 +72,9 @@ def directory(request):
     query.pop("page", None)
     return render(request, "assets/directory.html", {
         "form": form, "page": page, "rows": rows, "query": query.urlencode(), "centre": centre, "area": area,
-        "map_url": reverse("assets:map") + "?" + query.urlencode(),
+        "map": maps.Map(id="asset-map", url=reverse("assets:map") + "?" + query.urlencode(), table="asset-table" if rows else "no-assets",
+                        label="Map of the assets found.", shades=[ASSET_DOT], caption="Select an asset to see it.",
+                        alternative="The same assets are listed in the table on this page"),
         "can_create": can(request.user, "asset.create"), "can_import": can(request.user, "asset.import"),
         "can_review": can(request.user, "asset.review_duplicates"),
     })
@@ -110,12 +113,10 @@ def directory_map(request):
     if distances is not None:
         pks = [pk for pk, _ in distances[:MAP_LIMIT]]
         assets = Asset.objects.filter(pk__in=pks)
-    features = []
-    for pk, name, category, lat, lon in services.map_points(assets, MAP_LIMIT, exact=services.sees_people(request.user)):
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                         "properties": {"name": name, "category": Category(category).label,
-                                        "url": reverse("assets:detail", args=[pk])}})
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return maps.geojson_response(
+        maps.feature(maps.geometry("", lat, lon), name=name, label=f"{name} ({Category(category).label})", shade=ASSET_DOT.key,
+                     url=reverse("assets:detail", args=[pk]))
+        for pk, name, category, lat, lon in services.map_points(assets, MAP_LIMIT, exact=services.sees_people(request.user)))
 
 
 def _visible(request, pk):
@@ -313,6 +314,7 @@ def gaps(request):
     return render(request, "assets/gaps.html", {
         "area": area, "area_text": area.code if area else "", "rows": rows, "flagged": high_need_low_asset(rows),
         "categories": Category.choices, "query": f"area={area.code}" if area else "",
+        "map": _gap_map(f"area={area.code}") if area else None,
     })
 
 
@@ -332,26 +334,35 @@ def gaps_csv(request):
     return csv_response(f"asset-gaps-{area.code}.csv", GAP_COLUMNS, gap_csv_rows(gap_analysis(area)))
 
 
+# The gap map's shades: published assets per 1,000 residents, in bands of two.
+GAP_SHADES = [maps.Shade("0", "Fewer than 2", "#f7fbff"), maps.Shade("1", "2 to under 4", "#c6dbef"),
+              maps.Shade("2", "4 to under 6", "#6baed6"), maps.Shade("3", "6 to under 8", "#2171b5"),
+              maps.Shade("4", "8 or more", "#08306b"), maps.Shade("none", "No population figure", maps.NOT_SHADED)]
+
+
+def _gap_shade(per_thousand):
+    return "none" if per_thousand is None else str(min(4, int(per_thousand // 2)))
+
+
+def _gap_map(query):
+    return maps.Map(id="gap-map", url=reverse("assets:gaps_geojson") + "?" + query, table="gap-table",
+                    label="Map of assets per 1,000 residents in each LSOA; high-need, low-asset LSOAs have a thick outline.",
+                    legend="Published assets per 1,000 residents", shades=GAP_SHADES, outline="High need, few assets",
+                    alternative="The same figures are in the tables on this page")
+
+
 @require("assets.view")
 def gaps_geojson(request):
-    import json
-
     area = _gap_area_or_404(request)
     rows = gap_analysis(area)
     flagged = {r.lsoa.code for r in high_need_low_asset(rows)}
-    features = []
-    for r in rows:
-        if r.lsoa.boundary:
-            geometry = json.loads(r.lsoa.boundary)
-        elif r.lsoa.latitude is not None:
-            geometry = {"type": "Point", "coordinates": [r.lsoa.longitude, r.lsoa.latitude]}
-        else:
-            continue
-        features.append({"type": "Feature", "geometry": geometry, "properties": {
-            "code": r.lsoa.code, "name": r.lsoa.name, "decile": r.imd_decile, "assets": r.total,
-            "per_1000": None if r.per_thousand is None else round(r.per_thousand, 2), "high_need_low_asset": r.lsoa.code in flagged,
-            "url": reverse("places:lsoa", args=[r.lsoa.code])}})
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return maps.geojson_response(
+        maps.feature(maps.geometry(r.lsoa.boundary, r.lsoa.latitude, r.lsoa.longitude), code=r.lsoa.code, name=r.lsoa.name,
+                     label=f"{r.lsoa.name}: {r.total} asset{'' if r.total == 1 else 's'}, "
+                           f"{'no population figure' if r.per_thousand is None else f'{r.per_thousand:,.2f} per 1,000 residents'}, "
+                           f"IMD decile {r.imd_decile if r.imd_decile is not None else 'not held'}",
+                     shade=_gap_shade(r.per_thousand), emphasis=r.lsoa.code in flagged, url=reverse("places:lsoa", args=[r.lsoa.code]))
+        for r in rows)
 
 
 def profile_section(request, area, edition):

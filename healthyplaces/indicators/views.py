@@ -1,18 +1,17 @@
 """Pages of the indicators part: thin views over services.py and importing.py."""
-import json
-
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from healthyplaces import maps
 from healthyplaces.accounts.permissions import can, require
 from healthyplaces.exports import csv_response
 
 from . import importing, services
 from .areas import area_url
 from .forms import ImportForm
-from .models import AreaKind, Indicator, MortalityDataset
+from .models import AreaKind, Indicator, MortalityDataset, Polarity
 
 
 @require("indicators.view")
@@ -51,8 +50,8 @@ def indicator_detail(request, code):
         "trend": services.trend(indicator, chosen, trend_area) if trend_area else [],
         "inequality": services.inequality(indicator, rows, chosen.kind),
         "breakdowns": services.breakdowns(indicator, chosen),
-        "map_url": reverse("indicators:geojson", args=[indicator.code]) + "?" + request.GET.urlencode()
-        if chosen.kind in (AreaKind.LSOA, AreaKind.MSOA) else "",
+        "map": _map(indicator, benchmark, reverse("indicators:geojson", args=[indicator.code]) + "?" + request.GET.urlencode())
+        if chosen.kind in (AreaKind.LSOA, AreaKind.MSOA) else None,
         "csv_url": reverse("indicators:csv", args=[indicator.code]) + "?" + request.GET.urlencode(),
     })
 
@@ -72,6 +71,26 @@ def indicator_csv(request, code):
           r.comparison_label) for r in rows])
 
 
+# The map's colours for each comparison with the benchmark; the table's tags say the same in words.
+COMPARISON_COLOURS = {services.BETTER: "#00703c", services.SIMILAR: "#ffdd00", services.WORSE: "#d4351c",
+                      services.HIGHER: "#1d70b8", services.LOWER: "#5694ca", services.NOT_COMPARED: maps.NOT_SHADED}
+
+
+def _map(indicator, benchmark, url):
+    """The map of the areas coloured by their comparison with the benchmark: better, similar or worse, or
+    higher, similar or lower when the indicator has no polarity."""
+    if indicator.polarity == Polarity.NO_JUDGEMENT:
+        kinds = [services.HIGHER, services.SIMILAR, services.LOWER, services.NOT_COMPARED]
+    else:
+        kinds = [services.BETTER, services.SIMILAR, services.WORSE, services.NOT_COMPARED]
+    against = benchmark.area_name if benchmark else "the benchmark"
+    return maps.Map(id="indicator-map", url=url, table="value-table",
+                    label=f"Map of the areas coloured by their comparison with {against}.",
+                    legend=f"Compared with {against}",
+                    shades=[maps.Shade(k, services.COMPARISON_LABELS[k], COMPARISON_COLOURS[k]) for k in kinds],
+                    caption="Where no boundary is held an area shows as a dot at its population-weighted centroid.")
+
+
 @require("indicators.view")
 def indicator_geojson(request, code):
     """Features for the map: each small area's boundary, coloured by its comparison with the benchmark."""
@@ -79,7 +98,7 @@ def indicator_geojson(request, code):
 
     indicator, chosen = _indicator_page_data(request, code)
     if chosen is None or chosen.kind not in (AreaKind.LSOA, AreaKind.MSOA):
-        return JsonResponse({"type": "FeatureCollection", "features": []})
+        return maps.geojson_response([])
     rows, _ = services.area_rows(indicator, chosen)
     codes = [r.area_code for r in rows]
     if chosen.kind == AreaKind.LSOA:
@@ -87,19 +106,12 @@ def indicator_geojson(request, code):
                   .values_list("code", "boundary", "latitude", "longitude")}
     else:
         shapes = {c: (b, None, None) for c, b in Msoa.objects.filter(code__in=codes).values_list("code", "boundary")}
-    features = []
-    for row in rows:
-        boundary, lat, lon = shapes.get(row.area_code, ("", None, None))
-        if boundary:
-            geometry = json.loads(boundary)
-        elif lat is not None:
-            geometry = {"type": "Point", "coordinates": [lon, lat]}
-        else:
-            continue
-        features.append({"type": "Feature", "geometry": geometry, "properties": {
-            "code": row.area_code, "name": row.area_name, "value": row.value, "comparison": row.comparison,
-            "label": row.comparison_label, "url": area_url(row.area_kind, row.area_code)}})
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return maps.geojson_response(
+        maps.feature(maps.geometry(*shapes.get(row.area_code, ("", None, None))), code=row.area_code, name=row.area_name,
+                     label=f"{row.area_name} ({row.area_code}): {'no value' if row.value is None else f'{row.value:,.1f}'}, "
+                           f"{row.comparison_label}",
+                     shade=row.comparison, url=area_url(row.area_kind, row.area_code))
+        for row in rows)
 
 
 @require("indicators.import")

@@ -1,5 +1,3 @@
-import json
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -7,7 +5,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from healthyplaces import editing
+from healthyplaces import editing, maps
 from healthyplaces.accounts.permissions import can, require
 from healthyplaces.exports import csv_response
 
@@ -37,7 +35,7 @@ def _table_rows(rows, domain):
              "population": populations.get(r.lsoa.code)} for r in rows]
 
 
-def _area_page(request, area, template, extra):
+def _area_page(request, area, template, map_url, extra):
     form, filters = _filters(request)
     try:
         rows = _ranked(area, filters)
@@ -48,14 +46,17 @@ def _area_page(request, area, template, extra):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    table_rows = _table_rows(page.object_list, filters["domain"])
     context = {
-        "area": area, "form": form, "filters": filters, "page": page, "rows": _table_rows(page.object_list, filters["domain"]),
+        "area": area, "form": form, "filters": filters, "page": page, "rows": table_rows,
         "domain": DOMAINS[filters["domain"]], "edition": Edition(filters["edition"]),
         "summaries": services.deprivation_summary(area, edition=filters["edition"]),
         "decile_counts": services.decile_counts(area, filters["edition"], filters["domain"]),
         "query": query.urlencode(), "editions": Edition.choices,
         "edition_domains": [DOMAINS[k] for k in EDITION_DOMAINS[Edition(filters["edition"])]],
         "profile_sections": profile.sections_for(request, area, filters["edition"]),
+        "map": _deprivation_map(f"{map_url}?{query.urlencode()}", DOMAINS[filters["domain"]], Edition(filters["edition"]),
+                                "lsoa-table" if table_rows else "no-lsoas"),
         **extra,
     }
     return render(request, template, context)
@@ -79,23 +80,24 @@ def _area_csv(request, area, filename):
 
 
 def _geojson(area, filters):
-    """Features for the map: the boundary where one is held, else the population-weighted centroid."""
+    """Features for the map, every LSOA of the area shaded by its decile."""
     rows = _ranked(area, {**filters, "deciles": [], "sort": "rank", "order": "asc"})
-    features = []
-    for r in rows:
-        lsoa = r.lsoa
-        if lsoa.boundary:
-            geometry = json.loads(lsoa.boundary)
-        elif lsoa.latitude is not None:
-            geometry = {"type": "Point", "coordinates": [lsoa.longitude, lsoa.latitude]}
-        else:
-            continue
-        features.append({"type": "Feature", "geometry": geometry, "properties": {
-            "code": lsoa.code, "name": lsoa.name, "rank": services.rank_of(r, filters["domain"]),
-            "decile": services.decile_of(r, filters["domain"]),
-            "url": reverse("places:lsoa", args=[lsoa.code]) + f"?edition={filters['edition']}",
-        }})
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    domain = filters["domain"]
+    return maps.geojson_response(
+        maps.feature(maps.geometry(r.lsoa.boundary, r.lsoa.latitude, r.lsoa.longitude), code=r.lsoa.code, name=r.lsoa.name,
+                     label=f"{r.lsoa.name} ({r.lsoa.code}): rank {services.rank_of(r, domain):,}, decile {services.decile_of(r, domain)}",
+                     shade=str(services.decile_of(r, domain)),
+                     url=reverse("places:lsoa", args=[r.lsoa.code]) + f"?edition={filters['edition']}")
+        for r in rows)
+
+
+def _deprivation_map(url, domain, edition, table, **options):
+    """The map of an area's LSOAs shaded by decile (the picker's too)."""
+    return maps.Map(
+        id="map", url=url, table=table, shades=maps.DECILES,
+        label=f"Map of the LSOAs shaded by their {domain.label} decile.",
+        legend=f"{domain.label} decile, {edition.label} (1 = most deprived 10% in England)",
+        caption="Where no boundary is held, an LSOA shows as a dot at its population-weighted centroid.", **options)
 
 
 def _authority(code):
@@ -113,10 +115,10 @@ def local_authority(request, code):
         "authority": authority,
         "predecessors": authority.predecessors.exclude(pk=authority.pk),
         "official": services.official_summaries(authority),
-        "map_url": reverse("places:local_authority_geojson", args=[authority.code]),
         "csv_url": reverse("places:local_authority_csv", args=[authority.code]),
     }
-    return _area_page(request, area, "places/local_authority.html", extra)
+    return _area_page(request, area, "places/local_authority.html",
+                      reverse("places:local_authority_geojson", args=[authority.code]), extra)
 
 
 @require("places.download")
@@ -143,9 +145,21 @@ def lsoa(request, code):
                                    "showing the edition it belongs to.")
             return redirect(reverse("places:lsoa", args=[code.upper()]) + f"?edition={'2025' if other.vintage == 2021 else '2019'}")
         raise Http404("No LSOA has that code.")
-    area = services.Area("lsoa", lsoa_profile["lsoa"].code, lsoa_profile["lsoa"].name, lsoa_profile["lsoa"])
-    return render(request, "places/lsoa.html", {**lsoa_profile, "editions": Edition.choices,
+    lsoa = lsoa_profile["lsoa"]
+    area = services.Area("lsoa", lsoa.code, lsoa.name, lsoa)
+    return render(request, "places/lsoa.html", {**lsoa_profile, "editions": Edition.choices, "map": _lsoa_map(lsoa),
                                                 "profile_sections": profile.sections_for(request, area, edition)})
+
+
+def _lsoa_map(lsoa):
+    """The LSOA on its own: its boundary, or its centroid where no boundary is held (None: neither is)."""
+    shape = maps.geometry(lsoa.boundary, lsoa.latitude, lsoa.longitude)
+    if shape is None:
+        return None
+    where = "boundary" if lsoa.boundary else "population-weighted centroid (no boundary is held)"
+    return maps.Map(id="lsoa-map", data=maps.features([maps.feature(shape, code=lsoa.code, name=lsoa.name, label=f"{lsoa.name} ({lsoa.code})", shade="lsoa")]),
+                    table="domains", label=f"Map of {lsoa.name}", shades=[maps.Shade("lsoa", f"{lsoa.name}: its {where}", "#1d70b8")],
+                    alternative="Its deprivation is in the table above")
 
 
 def _neighbourhood(request, slug):
@@ -167,10 +181,9 @@ def neighbourhood_list(request):
 def neighbourhood(request, slug):
     hood = _neighbourhood(request, slug)
     area = services.Area("neighbourhood", hood.slug, hood.name, hood)
-    return _area_page(request, area, "places/neighbourhood.html", {
+    return _area_page(request, area, "places/neighbourhood.html", reverse("places:neighbourhood_geojson", args=[hood.slug]), {
         "neighbourhood": hood,
         "can_change": can(request.user, "neighbourhood.change", hood),
-        "map_url": reverse("places:neighbourhood_geojson", args=[hood.slug]),
         "csv_url": reverse("places:neighbourhood_csv", args=[hood.slug]),
     })
 
@@ -205,7 +218,9 @@ def _picker_context(request, form, hood=None):
         "chosen_elsewhere": [code for code in chosen if code not in shown],
         "authorities": LocalAuthority.objects.filter(is_current=True).order_by("name"),
         "choices": choices,
-        "map_url": reverse("places:local_authority_geojson", args=[authority.code]) if authority else "",
+        "map": _deprivation_map(reverse("places:local_authority_geojson", args=[authority.code]), DOMAINS["imd"],
+                                Edition(DEFAULT_EDITION), "id_lsoas", pick=True,
+                                alternative="Tick the LSOAs in the list instead") if authority else None,
     }
 
 
