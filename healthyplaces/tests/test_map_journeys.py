@@ -13,7 +13,6 @@ pytestmark = pytest.mark.e2e
 DECILES = ["1 (most deprived 10%)", "2", "3", "4", "5", "6", "7", "8", "9", "10 (least deprived 10%)"]
 GAPS = ["Fewer than 2", "2 to under 4", "4 to under 6", "6 to under 8", "8 or more", "No population figure",
         "High need, few assets"]
-ASSET_NAME = "Maps journey allotment"
 
 # Where the areas drawn sit in the map: inside it, centred, and (for more than one) filling it.
 PLACEMENT = """(id) => {
@@ -71,18 +70,32 @@ def test_the_area_maps_and_the_neighbourhood_picker(page):
     assert_map(page, "map", DECILES, "lsoa-table", "neighbourhood")
 
 
-def test_the_asset_maps(page):
+SCRIPT_NAME = '"><img src=x onerror="window.__ran=1">'
+
+
+def test_the_asset_maps_and_a_name_that_is_html_shows_as_text(page):
+    """And issue 10, 'stored script in the asset map': a partner names an asset with HTML; hovering it on the
+    map shows the name as text and runs nothing."""
     sign_in(page, "partner")
     page.goto("/assets/new/")
-    page.fill("#id_name", ASSET_NAME)
-    page.select_option("#id_category", "space")
+    page.fill("#id_name", SCRIPT_NAME)
+    page.select_option("#id_category", "association")
     page.fill("#id_latitude", "54.5601")
     page.fill("#id_longitude", "-1.3102")
     page.check("#id_published")
     page.click("button:has-text('Save asset')")
     page.wait_for_url(re.compile(r"/assets/\d+/$"))
-    page.goto("/assets/?q=" + ASSET_NAME.replace(" ", "+"))
+    page.goto("/assets/?q=onerror")
     assert_map(page, "asset-map", ["A community asset"], "asset-table", "assets")
+    marker = page.locator("#asset-map path.leaflet-interactive")
+    assert marker.count() == 1
+    marker.hover()
+    tooltip = page.locator("#asset-map .leaflet-tooltip")
+    tooltip.wait_for()
+    assert tooltip.inner_text() == SCRIPT_NAME + " (Associations and groups)"
+    assert tooltip.locator("img").count() == 0
+    page.wait_for_timeout(300)  # time for an image's error handler to have run, had one been made
+    assert page.evaluate("() => window.__ran") is None
     page.goto("/assets/gaps/?area=E06000004")
     assert_map(page, "gap-map", GAPS, "gap-table", "gaps")
 

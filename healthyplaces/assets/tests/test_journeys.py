@@ -112,32 +112,3 @@ def test_gap_analysis_page_and_profile(page):
     page.goto("/places/local-authority/E06000004/")
     assert page.locator("#community-assets").count() == 1
     assert_accessible(page)
-
-
-SCRIPT_NAME = '"><img src=x onerror="window.__ran=1">'
-
-
-def test_a_name_that_is_html_shows_as_text_on_the_map(page):
-    """Issue 10, 'stored script in the asset map': a partner names an asset with HTML; hovering it on the
-    map shows the name as text and runs nothing."""
-    sign_in(page, "partner")
-    page.goto("/assets/new/")
-    page.fill("#id_name", SCRIPT_NAME)
-    page.select_option("#id_category", "association")
-    page.fill("#id_latitude", "54.5601")
-    page.fill("#id_longitude", "-1.3102")
-    page.check("#id_published")
-    page.click("button:has-text('Save asset')")
-    page.wait_for_url(re.compile(r"/assets/\d+/$"))
-
-    page.goto("/assets/?q=onerror")
-    marker = page.locator("#asset-map path.leaflet-interactive")
-    marker.wait_for()
-    assert marker.count() == 1
-    marker.hover()
-    tooltip = page.locator("#asset-map .leaflet-tooltip")
-    tooltip.wait_for()
-    assert tooltip.inner_text() == SCRIPT_NAME + " (Associations and groups)"
-    assert tooltip.locator("img").count() == 0
-    page.wait_for_timeout(300)  # time for an image's error handler to have run, had one been made
-    assert page.evaluate("() => window.__ran") is None
