@@ -1,6 +1,6 @@
 """Pages of the indicators part: thin views over services.py and importing.py."""
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
