@@ -10,9 +10,11 @@ NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 
 
 def safe_cell(value):
-    """Text that a spreadsheet would run is prefixed with an apostrophe; numbers stay numbers."""
+    """Text that a spreadsheet would run is prefixed with an apostrophe; numbers stay numbers, whole ones without ".0"."""
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, (int, float)):
         return value
     text = str(value)
