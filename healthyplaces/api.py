@@ -1,6 +1,28 @@
 """The REST API: one NinjaAPI, each part adding its router. OpenAPI at /api/openapi.json, docs at /api/docs."""
-from ninja import NinjaAPI
+import json
+
+from django.shortcuts import render
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
+
+
+class Docs(Swagger):
+    """ninja's Swagger UI in a page of ours (templates/api_docs.html): a language, a main landmark, colours that
+    pass contrast, and the operations as a table for a browser without JavaScript."""
+
+    template = "api_docs.html"
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        schema = api.get_openapi_schema(path_params=kwargs)
+        operations = [(method.upper(), path, operation.get("summary", ""))
+                      for path, methods in schema["paths"].items() for method, operation in methods.items()]
+        return render(request, self.template, {
+            "swagger_settings": json.dumps(self.settings), "api": api, "operations": operations,
+            "openapi_version": schema["openapi"],
+            "add_csrf": False,  # the API has no signed-in (session) operations, so no CSRF token to send
+        })
+
 
 api = NinjaAPI(
     title="Healthy Places API",
@@ -8,6 +30,7 @@ api = NinjaAPI(
     description="Places, deprivation and neighbourhoods. Public data needs no key. "
     "Contains public sector information licensed under the Open Government Licence v3.0.",
     urls_namespace="api",
+    docs=Docs(settings={"deepLinking": False}),  # deep links put a link inside each operation's button
 )
 api.add_router("/places/", "healthyplaces.places.api.router")
 api.add_router("/indicators/", "healthyplaces.indicators.api.router")
