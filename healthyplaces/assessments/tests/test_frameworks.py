@@ -147,7 +147,7 @@ def test_an_administrator_loads_a_framework_from_the_page(people, client_for, fr
     response = client.post("/assessments/frameworks/load/", {"files": [SimpleUploadedFile("health_creation_alliance.yaml", good)]})
     assert response.status_code == 302
     page = client.get("/assessments/frameworks/health_creation/").content.decode()
-    assert "Power-shifting" in page and "Platform-defined" in page
+    assert "Power-shifting" in page and "Written for Healthy Places" in page
 
 
 @pytest.mark.django_db

@@ -125,7 +125,7 @@ def test_framework_pages_and_community_feedback_form(page, browser, live_site):
     page.goto("/assessments/frameworks/")
     assert_accessible(page)
     page.click("text=County Durham Approach to Wellbeing")
-    assert "Platform-defined" in page.locator("main").inner_text()
+    assert "Written for Healthy Places" in page.locator("main").inner_text()
     assert_accessible(page)
     sign_in(page, "officer")
     page.goto("/assessments/start/")
