@@ -73,3 +73,89 @@ def test_a_place_search_lists_every_place_it_counts(client):
         number += 1
     assert len(listed) == len(set(listed)) == count
     assert number > 1 and "Showing 1 to 20." in first
+
+
+# Developer text in front of users: said in users' words, the file's own names shown only to administrators.
+
+
+@pytest.fixture
+def frameworks(db):
+    from healthyplaces.assessments.frameworks import load_paths
+    from healthyplaces.conftest import SOURCE_DATA
+
+    return {v.framework.key: v for v, _ in load_paths(sorted((SOURCE_DATA / "frameworks").glob("*.yaml")))[0]}
+
+
+def test_a_framework_page_speaks_to_people_and_shows_its_file_names_only_to_administrators(frameworks, client_for, people):
+    """Issue 11: "Platform-defined The rating scale “rating_1_5” is ours" and the framework file's names on the page."""
+    url = "/assessments/frameworks/county_durham_approach_to_wellbeing/"
+    officer = client_for(people[Role.OFFICER]).get(url).content.decode()
+    for developer_text in ("rating_1_5", "agree_5", "Platform-defined", "platform_defined", ".yaml", "SOURCES.md", "PLATFORM-DEFINED"):
+        assert developer_text not in officer, developer_text
+    assert "From “Not started” to “Fully embedded”" in officer and "Written for Healthy Places" in officer
+    admin = client_for(people[Role.ADMIN]).get(url).content.decode()
+    assert "rating_1_5" in admin and "county_durham_wellbeing_principles.yaml" in admin
+
+
+def test_an_assessment_names_its_scale_in_words(frameworks, client_for, people):
+    from healthyplaces.accounts.models import Organisation
+    from healthyplaces.assessments import services
+
+    officer = people[Role.OFFICER]
+    council = Organisation.objects.get(name="Stockton-on-Tees Borough Council")
+    assessment = services.start(frameworks["county_durham_approach_to_wellbeing"], council, "Wellbeing team", "2026", officer)
+    page = client_for(officer).get(f"/assessments/{assessment.pk}/").content.decode()
+    assert "rating_1_5" not in page and "is ours" not in page and "Platform-defined" not in page
+    assert "The scale from “Not started” to “Fully embedded” is not from the framework's source" in page
+
+
+def test_hia_topics_are_named_without_editorial_notes(frameworks, client_for, people):
+    """Issue 11: "(earlier editions: …)" was part of a HIA topic's name, so it showed on every HIA page."""
+    version = frameworks["hudu_rapid_hia"]
+    names = [section.name for section in version.sections.all()]
+    assert "Housing design and affordability" in names
+    assert not [n for n in names if "edition" in n or "(" in n]
+    page = client_for(people[Role.OFFICER]).get("/assessments/frameworks/hudu_rapid_hia/").content.decode()
+    assert "earlier editions" not in page and "earlier:" not in page
+
+
+# Numbers.
+
+
+def test_indicator_csv_writes_whole_counts_as_whole_numbers(client):
+    """Issue 11: indicator CSVs printed counts as `20600.0`."""
+    import csv
+    import io
+
+    from healthyplaces.indicators.importing import import_fingertips
+
+    header = ("Indicator ID,Indicator Name,Area Code,Area Type,Sex,Age,Category Type,Category,Time period,Value,"
+              "Lower CI 95.0 limit,Upper CI 95.0 limit,Count,Denominator")
+    import_fingertips("\n".join([header, "93088,Walking,E06000004,UA,Persons,19+ yrs,,,2022/23,17.5,16,19,20600,121000"])
+                      .encode(), "walking.csv", polarity="high")
+    rows = list(csv.DictReader(io.StringIO(client.get("/indicators/93088/values.csv").content.decode())))
+    assert (rows[0]["count"], rows[0]["denominator"], rows[0]["value"]) == ("20600", "121000", "17.5")
+
+
+# The favicon and the API's documentation.
+
+
+def test_every_page_links_a_favicon_of_its_own(client):
+    """Issue 11: no favicon. The icon is the platform's (not GOV.UK's crown) and is served."""
+    import re
+
+    for url in ("/", "/api/docs"):
+        icons = re.findall(r'<link rel="icon"[^>]* href="([^"]+)"', client.get(url).content.decode())
+        assert icons and all("healthyplaces/favicon" in href for href in icons), url
+        for href in icons:
+            response = client.get(href)
+            assert response.status_code == 200 and response["Content-Type"].startswith("image/"), href
+
+
+def test_the_api_documentation_has_a_language_a_main_landmark_and_a_table_without_javascript(client):
+    """Issue 11: `/api/docs` had no language or main landmark (its contrast is checked in the every-page journey)."""
+    page = client.get("/api/docs").content.decode()
+    assert '<html lang="en-GB">' in page and '<main class="hp-api-docs">' in page
+    assert "healthyplaces/api_docs.css" in page
+    noscript = page[page.index("<noscript>"):page.index("</noscript>")]
+    assert "<code>/api/places/areas/{code}/summary</code>" in noscript
