@@ -1,17 +1,15 @@
 """Checking an asset's values, from a form or an import row: the words people use, postcodes, places in England."""
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from healthyplaces.insights import taxonomy
+
 from .models import Category
 
-DATA = Path(__file__).resolve().parent / "data"
 # England, generously: Isles of Scilly to Berwick, Land's End to Lowestoft.
 ENGLAND = {"lat": (49.85, 55.82), "lon": (-6.45, 1.78)}
 POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
@@ -35,11 +33,9 @@ CATEGORY_WORDS = {
 }
 
 
-@lru_cache(maxsize=1)
 def themes():
-    """The determinants-of-health themes (Dahlgren and Whitehead), id → (name, parent)."""
-    data = json.loads((DATA / "themes.json").read_text())
-    return {t["id"]: (t["name"], t["parent"]) for t in data["themes"]}
+    """The determinants-of-health themes (Dahlgren and Whitehead), id → (name, parent): insights' one taxonomy."""
+    return taxonomy.theme_names()
 
 
 def theme_choices():

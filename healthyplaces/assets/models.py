@@ -52,7 +52,7 @@ class Asset(models.Model):
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     eligibility = models.TextField(blank=True)
-    # Theme ids from themes.json, stored ",a,b," so a plain LIKE finds one on any database.
+    # Theme codes (insights.taxonomy, the one theme list), stored ",a,b," so a plain LIKE finds one on any database.
     themes = models.CharField(max_length=500, blank=True)
     # Where.
     address = models.CharField(max_length=300, blank=True)

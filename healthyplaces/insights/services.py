@@ -12,7 +12,7 @@ from healthyplaces.accounts.permissions import can, organisation_for, organisati
 from healthyplaces.places.models import Lsoa, Neighbourhood, Population
 
 from . import embeddings, personal_data, search, sharing, words
-from .models import MAX_QUOTE, MAX_SUMMARY, Community, Conversation, Insight, Tag, Theme
+from .models import MAX_QUOTE, MAX_SUMMARY, Community, Conversation, Insight, Tag
 
 
 class InsightInvalid(ValueError):
@@ -498,8 +498,3 @@ def add_community(name, *, by, description=""):
     with audit.acting_as(by):
         return Community.objects.create(name=name, slug=slug, kind=Community.Kind.INTEREST,
                                         description=description, created_by=by)
-
-
-def theme_choices():
-    """Themes for a form, children indented under their layer."""
-    return [(t.code, ("— " if t.parent_id else "") + t.name) for t in Theme.objects.all()]

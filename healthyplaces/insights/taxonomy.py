@@ -1,7 +1,12 @@
 """The theme taxonomy (Dahlgren–Whitehead determinants of health) and the communities known at the start.
 
 Both are written to the database by migrations, so search can filter and count them like any table.
+The themes have one source: TAXONOMY_FILE, loaded into the Theme table (migration 0002); every part
+reads them from the table (insights, and assets through `theme_names()`). A change to the file
+reaches the table through a new migration that calls `load_themes`.
 """
+from functools import lru_cache
+
 import yaml
 from django.conf import settings
 
@@ -32,12 +37,18 @@ def themes():
         for child in item.get("children", []):
             rows.append((child["id"], child["name"], item["id"]))
     for extension in data.get("usage", {}).get("platform_extensions", []):
-        # The file writes "name: Built environment / place (e.g. green space, transport)" unquoted in a
-        # flow mapping, so YAML splits it at the comma; the tail comes back as a key with no value.
-        tail = [key for key, value in extension.items() if value is None and key not in ("id", "parent", "name")]
-        name = ", ".join([extension["name"], *tail])
-        rows.append((extension["id"], name, extension.get("parent")))
+        rows.append((extension["id"], extension["name"], extension.get("parent")))
     return rows
+
+
+@lru_cache(maxsize=1)
+def theme_names():
+    """{code: (name, parent code)} of every theme, in the taxonomy's order, from the Theme table.
+
+    Kept for the life of the process: only a migration changes the table, and a deploy restarts the server."""
+    from .models import Theme
+
+    return {code: (name, parent) for code, name, parent in Theme.objects.values_list("code", "name", "parent_id")}
 
 
 def load_themes(Theme):
