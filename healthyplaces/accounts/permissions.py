@@ -81,6 +81,8 @@ RULES = {
     "account.change_password": {SIGNED_IN},
     "account.reset_password": {PUBLIC},
     "audit.view": {Role.ADMIN},
+    # why a part is unavailable on this platform (a package not installed, a setting): others get a plain sentence
+    "platform.view_technical_details": {Role.ADMIN},
     "organisation.view_members": {Role.ADMIN, Role.OFFICER},
     # background jobs (healthyplaces.jobs): whoever started one, and administrators; see _OBJECT_RULES
     "job.view": {SIGNED_IN},

@@ -103,10 +103,12 @@ def insight(request, pk):
     if not sharing.is_visible(record, request.user):
         raise Http404("No insight has that number.")  # not yet shared: as if it did not exist
     similar = services.similar(record, request.user)
+    unavailable = embeddings.status() if similar is None else None  # why, in a developer's words
     can_change = can(request.user, "insight.change", record)
     return render(request, "insights/insight.html", {
         "insight": services.shown(record, request.user), "record": record, "can_change": can_change,
-        "similar": similar, "similar_status": embeddings.status() if similar is None else None,
+        "similar": similar, "similar_unavailable": bool(unavailable),
+        "similar_reason": unavailable if can(request.user, "platform.view_technical_details") else None,
         "themes": record.themes.all(), "tags": record.tags.all(), "communities": record.communities.all(),
         "lsoas": record.lsoas.order_by("code"), "assets": services.linked_assets(record, request.user),
         "linkable": services.linkable_assets(record, request.user) if can_change else None,
