@@ -207,3 +207,14 @@ def test_every_round_stays_visible_after_the_applicant_revises(submitted, people
     assert "Version 1, reviewed by" in food and first_comment in food.split("</div>")[0]
     air = answers[answers.index('id="review-t4_air_noise_amenity"'):]
     assert "Version 2, reviewed by" in air and second_comment in air.split("</div>")[0]
+
+
+def test_the_answer_page_says_in_plain_words_that_its_questions_are_our_summary(frameworks, people, client_for):
+    """Issue 11, developer text in front of users: the HIA answer page said "Unverified paraphrases"."""
+    applicant = client_for(people[Role.APPLICANT])
+    applicant.post("/assessments/hia/new/", SITE)
+    hia = Hia.objects.get()
+    assert hia.version.sections.first().criteria.first().unverified  # the loaded tool's questions are paraphrased
+    page = applicant.get(f"/assessments/hia/{hia.pk}/answers/").content.decode()
+    assert "paraphrase" not in page.lower() and "Unverified" not in page
+    assert "our own summary of the published assessment tool" in page
