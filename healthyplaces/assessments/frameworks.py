@@ -14,7 +14,7 @@ import yaml
 from django.db import transaction
 
 from healthyplaces.accounts import audit
-from healthyplaces.importing import NUL_REASON, nul_paths
+from healthyplaces.importing import NUL_REASON, ImportRefused, Problem, nul_paths, refuse
 
 from .models import Criterion, Framework, FrameworkVersion, Section
 
@@ -22,23 +22,9 @@ ASSESSED_KINDS = {"assessment_framework", "hia_matrix", "taxonomy"}
 KEY = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    path: str
-    reason: str
-
-    def __str__(self):
-        return f"{self.file}, {self.path}: {self.reason}" if self.path else f"{self.file}: {self.reason}"
-
-
-class FrameworkRefused(Exception):
-    """The files have problems; nothing was written."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__(f"Framework load refused, nothing was written: {len(self.problems)} problem(s).\n"
-                         + "\n".join(str(p) for p in self.problems))
+def problem(file, path, reason):
+    """A problem at a path in the document (`items[2].scale`), the file's line being unknown once parsed."""
+    return Problem(file, 0, reason, path)
 
 
 class NotAFramework(Exception):
@@ -84,19 +70,19 @@ def _verification_says_unverified(document, *keys):
 def _check_scales(file, document, problems):
     scales = document.get("scales")
     if scales is None:
-        problems.append(Problem(file, "scales", "no rating scale is defined (add a `scales` block)"))
+        problems.append(problem(file, "scales", "no rating scale is defined (add a `scales` block)"))
         return {}
     if not isinstance(scales, dict) or not scales:
-        problems.append(Problem(file, "scales", "must map each scale's name to its options"))
+        problems.append(problem(file, "scales", "must map each scale's name to its options"))
         return {}
     for key, scale in scales.items():
         options = scale.get("options") if isinstance(scale, dict) else None
         if not isinstance(options, list) or not options:
-            problems.append(Problem(file, f"scales.{key}.options", "a scale needs a list of options"))
+            problems.append(problem(file, f"scales.{key}.options", "a scale needs a list of options"))
             continue
         for i, option in enumerate(options):
             if not isinstance(option, dict) or not isinstance(option.get("value"), int) or not _text(option, "label"):
-                problems.append(Problem(file, f"scales.{key}.options[{i}]", "each option needs a whole-number value and a label"))
+                problems.append(problem(file, f"scales.{key}.options[{i}]", "each option needs a whole-number value and a label"))
     return scales
 
 
@@ -110,7 +96,7 @@ def _hia_sections(file, document, problems):
                              "description": "", "scale": "", "prompts": [],
                              "unverified": _verification_says_unverified(document, "criteria")})
         if not criteria:
-            problems.append(Problem(file, f"{path}.criteria", "an HIA topic needs at least one criterion"))
+            problems.append(problem(file, f"{path}.criteria", "an HIA topic needs at least one criterion"))
         sections.append({"path": path, "key": item.get("id"), "name": _text(item, "name"), "description": "",
                          "unverified": False, "criteria": criteria})
     return sections
@@ -125,9 +111,9 @@ def _rated_sections(file, document, scales, problems):
     def criterion(item, path, unverified=False):
         scale = item.get("scale") or default_scale
         if not scale:
-            problems.append(Problem(file, f"{path}.scale", "no scale is given (and the file has no default_scale)"))
+            problems.append(problem(file, f"{path}.scale", "no scale is given (and the file has no default_scale)"))
         elif scale not in scales and scales:
-            problems.append(Problem(file, f"{path}.scale", f"no scale named {scale!r} is defined (defined: {', '.join(scales)})"))
+            problems.append(problem(file, f"{path}.scale", f"no scale named {scale!r} is defined (defined: {', '.join(scales)})"))
         children = ", ".join(_text(c, "name", "text") for c in item.get("children") or [] if isinstance(c, dict))
         description = _text(item, "summary", "description", "definition", "note")
         if children:
@@ -143,7 +129,7 @@ def _rated_sections(file, document, scales, problems):
             criteria = [criterion(a, f"{path}.approaches[{j}]", _verification_says_unverified(document, "sub_approaches"))
                         for j, a in enumerate(item.get("approaches") or []) if isinstance(a, dict)]
             if not criteria:
-                problems.append(Problem(file, f"{path}.approaches", "a strand needs at least one approach"))
+                problems.append(problem(file, f"{path}.approaches", "a strand needs at least one approach"))
             sections.append({"path": path, "key": item.get("id"), "name": _text(item, "name"),
                              "description": _text(item, "definition", "description"), "unverified": False, "criteria": criteria})
     else:
@@ -163,14 +149,14 @@ def _community_questions(file, document, scales, sections, problems):
     if not block:
         return
     if block.get("scale") not in scales:
-        problems.append(Problem(file, "community_feedback.scale", f"no scale named {block.get('scale')!r} is defined"))
+        problems.append(problem(file, "community_feedback.scale", f"no scale named {block.get('scale')!r} is defined"))
     by_key = {c["key"]: c for s in sections for c in s["criteria"]}
     for i, question in enumerate(block.get("questions") or []):
         path = f"community_feedback.questions[{i}]"
         if question.get("criterion") not in by_key:
-            problems.append(Problem(file, f"{path}.criterion", f"no criterion has the id {question.get('criterion')!r}"))
+            problems.append(problem(file, f"{path}.criterion", f"no criterion has the id {question.get('criterion')!r}"))
         elif not _text(question, "text"):
-            problems.append(Problem(file, f"{path}.text", "the question has no text"))
+            problems.append(problem(file, f"{path}.text", "the question has no text"))
         else:
             by_key[question["criterion"]]["community_question"] = _text(question, "text")
 
@@ -190,19 +176,18 @@ def read_sources(folder):
 
 
 def parse(text, file, facts=None):
-    """Check one YAML document; returns Parsed, raises FrameworkRefused or NotAFramework."""
+    """Check one YAML document; returns Parsed, raises ImportRefused or NotAFramework."""
     problems = []
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else ""
-        raise FrameworkRefused([Problem(file, where, f"not valid YAML ({getattr(error, 'problem', None) or error})")]) from None
+        refuse(file, mark.line + 1 if mark else 0, f"not valid YAML ({getattr(error, 'problem', None) or error})")
     if not isinstance(document, dict):
-        raise FrameworkRefused([Problem(file, "", "the document must be a mapping with id, name, kind and items")])
+        raise ImportRefused([problem(file, "", "the document must be a mapping with id, name, kind and items")])
     nul = nul_paths(document)
     if nul:  # a YAML escape ("\0") gives a NUL byte, which PostgreSQL cannot store
-        raise FrameworkRefused([Problem(file, where, NUL_REASON) for where in nul])
+        raise ImportRefused([problem(file, where, NUL_REASON) for where in nul])
     kind = document.get("kind")
     if kind == "outcome_measure":
         raise NotAFramework(f"{file}: kind outcome_measure is an outcome measure, not an assessment framework "
@@ -210,15 +195,15 @@ def parse(text, file, facts=None):
     if kind == "taxonomy" and not (document.get("usage") or {}).get("self_assessment"):
         raise NotAFramework(f"{file}: a taxonomy without usage.self_assessment is for tagging, not assessment")
     if kind not in ASSESSED_KINDS:
-        raise FrameworkRefused([Problem(file, "kind", f"unknown kind {kind!r} (expected one of: {', '.join(sorted(ASSESSED_KINDS))})")])
+        raise ImportRefused([problem(file, "kind", f"unknown kind {kind!r} (expected one of: {', '.join(sorted(ASSESSED_KINDS))})")])
     for name in ("id", "name"):
         if not _text(document, name):
-            problems.append(Problem(file, name, f"the framework has no {name}"))
+            problems.append(problem(file, name, f"the framework has no {name}"))
     if _text(document, "id") and not KEY.match(document["id"]):
-        problems.append(Problem(file, "id", "use letters, digits, _ and - only"))
+        problems.append(problem(file, "id", "use letters, digits, _ and - only"))
     if not isinstance(document.get("items"), list) or not document["items"]:
-        problems.append(Problem(file, "items", "the framework lists no items"))
-        raise FrameworkRefused(problems)
+        problems.append(problem(file, "items", "the framework lists no items"))
+        raise ImportRefused(problems)
     if kind == "hia_matrix":
         sections = _hia_sections(file, document, problems)
         scales = document.get("scales") or {}
@@ -228,21 +213,21 @@ def parse(text, file, facts=None):
     seen = {}
     for section in sections:
         if not section["key"]:
-            problems.append(Problem(file, f"{section['path']}.id", "the section has no id"))
+            problems.append(problem(file, f"{section['path']}.id", "the section has no id"))
         if not section["name"]:
-            problems.append(Problem(file, f"{section['path']}.name", "the section has no name"))
+            problems.append(problem(file, f"{section['path']}.name", "the section has no name"))
         for c in section["criteria"]:
             if not c["key"] or not KEY.match(str(c["key"])):
-                problems.append(Problem(file, f"{c['path']}.id", "the criterion has no id (letters, digits, _ and -)"))
+                problems.append(problem(file, f"{c['path']}.id", "the criterion has no id (letters, digits, _ and -)"))
             elif c["key"] in seen:
-                problems.append(Problem(file, f"{c['path']}.id", f"duplicate criterion id {c['key']!r} (first at {seen[c['key']]})"))
+                problems.append(problem(file, f"{c['path']}.id", f"duplicate criterion id {c['key']!r} (first at {seen[c['key']]})"))
             else:
                 seen[c["key"]] = c["path"]
             if not c["text"]:
-                problems.append(Problem(file, c["path"], "the criterion has no text"))
+                problems.append(problem(file, c["path"], "the criterion has no text"))
     _community_questions(file, document, scales, sections, problems)
     if problems:
-        raise FrameworkRefused(problems)
+        raise ImportRefused(problems)
     return Parsed(file=file, text=text, document=document, sections=sections, facts=(facts or {}).get(file, []))
 
 
@@ -297,7 +282,7 @@ def _write(parsed, by):
 def load_texts(files, by=None, facts=None):
     """Load [(file name, YAML text)]: all checked first, then written together.
 
-    Returns (loaded: [(version, created)], skipped: [reason]); raises FrameworkRefused.
+    Returns (loaded: [(version, created)], skipped: [reason]); raises ImportRefused.
     """
     problems, parsed, skipped = [], [], []
     for name, text in files:
@@ -305,15 +290,15 @@ def load_texts(files, by=None, facts=None):
             parsed.append(parse(text, name, facts))
         except NotAFramework as reason:
             skipped.append(str(reason))
-        except FrameworkRefused as refused:
+        except ImportRefused as refused:
             problems += refused.problems
     keys = {}
     for p in parsed:
         if p.key in keys:
-            problems.append(Problem(p.file, "id", f"the framework id {p.key!r} is also in {keys[p.key]}"))
+            problems.append(problem(p.file, "id", f"the framework id {p.key!r} is also in {keys[p.key]}"))
         keys[p.key] = p.file
     if problems:
-        raise FrameworkRefused(problems)
+        raise ImportRefused(problems)
     with transaction.atomic(), audit.acting_as(by or audit.current_actor()):
         loaded = [_write(p, by) for p in parsed]
     return loaded, skipped
@@ -324,13 +309,13 @@ def load_paths(paths, by=None):
     files, problems, facts = [], [], {}
     for path in map(Path, paths):
         if not path.is_file():
-            problems.append(Problem(str(path), "", "file not found"))
+            problems.append(problem(str(path), "", "file not found"))
             continue
         facts.update(read_sources(path.parent))
         try:
             files.append((path.name, path.read_text(encoding="utf-8")))
         except UnicodeDecodeError:
-            problems.append(Problem(path.name, "", "the file is not UTF-8 text"))
+            problems.append(problem(path.name, "", "the file is not UTF-8 text"))
     if problems:
-        raise FrameworkRefused(problems)
+        raise ImportRefused(problems)
     return load_texts(files, by=by, facts=facts)

@@ -9,10 +9,10 @@ held now and writes them in one transaction, so a re-run of the same file change
 import re
 from dataclasses import dataclass, field, replace
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from healthyplaces import importing as reading
+from healthyplaces import importing as imports
 from healthyplaces import query_planner
 from healthyplaces.accounts import audit
 from healthyplaces.places import geography
@@ -99,40 +99,46 @@ def read(data, filename):
     if the file as a whole cannot be read.
     """
     if len(data) > MAX_BYTES:
-        reading.refuse(filename, 0, f"the file is {len(data) / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB")
+        imports.refuse(filename, 0, f"the file is {len(data) / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB")
     if filename.lower().endswith(".json"):
         raw_rows, refused = _oruk(data, filename), []
         if len(raw_rows) > MAX_ROWS:
-            reading.refuse(filename, 0, f"{len(raw_rows):,} assets is more than the {MAX_ROWS:,} one import may hold")
+            imports.refuse(filename, 0, f"{len(raw_rows):,} assets is more than the {MAX_ROWS:,} one import may hold")
     elif filename.lower().endswith((".csv", ".txt", ".xlsx")):
-        table = reading.read_table(data, filename, max_rows=MAX_ROWS)
+        table = imports.read_table(data, filename, max_rows=MAX_ROWS)
         columns = _headed(table.header, filename)
         raw_rows = [(line, {c: v for c, v in zip(columns, cells) if c}) for line, cells in table.rows]
         refused = table.problems
     else:
-        reading.refuse(filename, 0, "choose a .csv, .xlsx or Open Referral UK .json file")
-    rows = [Row(problem.line, {}, "invalid", [problem.reason]) for problem in refused]
+        imports.refuse(filename, 0, "choose a .csv, .xlsx or Open Referral UK .json file")
+    rows = [Row(problem.line, {}, "invalid", [problem.reason]) for problem in refused] + checked_rows(raw_rows)
+    if not rows:
+        imports.refuse(filename, 0, "the file has no assets in it")
+    return sorted(rows, key=lambda row: row.line)
+
+
+def checked_rows(raw_rows):
+    """[(line, {field: value})] checked as a web edit is: a Row each, "new" or "invalid" with its reasons."""
+    rows = []
     for line, raw in raw_rows:
         checked = checking.check_asset(raw)
         rows.append(Row(line, checked.values, "invalid" if checked.errors else "new", checked.errors, checked.warnings))
-    if not rows:
-        reading.refuse(filename, 0, "the file has no assets in it")
-    return sorted(rows, key=lambda row: row.line)
+    return rows
 
 
 def _headed(header, filename):
     columns = [ALIASES.get(str(h or "").strip().lower().replace("-", " ")) for h in header]
     if "name" not in columns:
-        reading.refuse(filename, 1, "the header needs a column named 'name' (and 'category')")
+        imports.refuse(filename, 1, "the header needs a column named 'name' (and 'category')")
     return columns
 
 
 def _oruk(data, filename):
     """Services or service-at-locations: one, a list, or the standard's paged wrapper."""
-    document, text = reading.read_json(data, filename, max_bytes=MAX_BYTES)
+    document, text = imports.read_json(data, filename, max_bytes=MAX_BYTES)
     items = document.get("contents", [document]) if isinstance(document, dict) else document
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        reading.refuse(filename, 0, "expected Open Referral UK services or service_at_locations")
+        imports.refuse(filename, 0, "expected Open Referral UK services or service_at_locations")
     rows = []
     for number, item in enumerate(items, start=1):
         line = _line_of(text, item.get("id")) or number
@@ -230,27 +236,6 @@ def _differs(asset, values):
     return any(getattr(asset, name) != values.get(name) for name in COMPARED if name in values)
 
 
-def insert(model, objects):
-    """Insert many new rows with one prepared statement.
-
-    bulk_create() builds SQL for every row (30 at a time on SQLite), which made a 50,000-row import
-    spend most of its time in the ORM; the values here are prepared by each field exactly as
-    save() would. The rows are not returned with their ids: the caller looks them up.
-    """
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        connection.ops.quote_name(model._meta.db_table), ", ".join(connection.ops.quote_name(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)))
-    # Text, numbers, booleans and foreign keys go to the driver as they are; the rest are prepared by the field.
-    plain = {"CharField", "TextField", "FloatField", "PositiveSmallIntegerField", "BooleanField", "ForeignKey"}
-    prepare = [(f.attname, None) if f.get_internal_type() in plain else (None, f) for f in fields]
-    rows = [[getattr(obj, name) if name else f.get_db_prep_save(f.pre_save(obj, True), connection) for name, f in prepare]
-            for obj in objects]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start:start + 5000])
-
-
 def commit(data, filename, partner, by=None):
     """Read, check and write a file's valid rows in one transaction; returns the preview it wrote."""
     return commit_rows(read(data, filename), filename, partner, by)
@@ -271,7 +256,7 @@ def commit_rows(rows, filename, partner, by=None):
             asset.lsoa_id, asset.lsoa_code = geography.locate_lsoa(asset.latitude, asset.longitude)
             asset.search_text = search_text(asset)
             assets.append(asset)
-        insert(Asset, assets)
+        imports.insert(Asset, [imports.row_of(asset) for asset in assets])
         pks = {}
         uids = [asset.uid for asset in assets]
         for start in range(0, len(uids), 900):
@@ -279,9 +264,9 @@ def commit_rows(rows, filename, partner, by=None):
         for asset in assets:
             asset.pk = pks[asset.uid]
         by_line = {row.line: asset for row, asset in zip(creating, assets)}
-        insert(SourceRecord, [SourceRecord(asset=asset, partner=partner, supplied_by=by, supplied_at=now,
-                                           origin=f"{filename}, line {row.line}", data=services._jsonable(row.values))
-                              for row, asset in zip(creating, assets)])
+        imports.insert(SourceRecord, [imports.row_of(SourceRecord(
+            asset=asset, partner=partner, supplied_by=by, supplied_at=now, origin=f"{filename}, line {row.line}",
+            data=services._jsonable(row.values))) for row, asset in zip(creating, assets)])
         pairs = []
         for row in result.of("duplicate"):
             for other, reasons in row.duplicates:

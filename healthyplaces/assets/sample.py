@@ -5,8 +5,6 @@ more people live), and the second partner re-records some of the first's with ty
 and missing fields, so there are probable duplicates to review. Everything is written through the
 ordinary import, and a re-run replaces the previous sample set.
 """
-import csv
-import io
 import json
 import random
 from datetime import date, timedelta
@@ -56,15 +54,15 @@ def _points(area, rng, n):
     return points, sorted({lsoa.ward.name for lsoa in lsoas if lsoa.ward_id})
 
 
-def _csv(records, rng):
-    out = io.StringIO()
-    writer = csv.DictWriter(out, COLUMNS, extrasaction="ignore")
-    writer.writeheader()
+def _rows(records, rng):
+    """The records as an import's checked rows, numbered as a file's lines would be."""
+    rows = []
     for record in records:
         checked = date.today() - timedelta(days=rng.randint(0, 720))
-        writer.writerow({**record, "description": ("SAMPLE DATA: " + record["description"]) if record["description"] else "SAMPLE DATA",
-                         "last_checked": checked.isoformat(), "published": "yes"})
-    return out.getvalue().encode()
+        row = {**record, "description": ("SAMPLE DATA: " + record["description"]) if record["description"] else "SAMPLE DATA",
+               "last_checked": checked.isoformat(), "published": "yes"}
+        rows.append({column: row.get(column) for column in COLUMNS})
+    return importing.checked_rows(enumerate(rows, start=2))
 
 
 @transaction.atomic
@@ -85,8 +83,8 @@ def generate(authority, count=300, seed=1):
                                      districts=DISTRICTS.get(area.code))
     first, second = records[:first_count], records[first_count:]
     second += [synthetic.variant(r, rng) for r in rng.sample(first, count - first_count - second_own)]
-    importing.commit(_csv(first, rng), "sample-community-directory.csv", partners[0])
-    importing.commit(_csv(second, rng), "sample-health-services.csv", partners[1])
+    importing.commit_rows(_rows(first, rng), "sample-community-directory.csv", partners[0])
+    importing.commit_rows(_rows(second, rng), "sample-health-services.csv", partners[1])
     made = Asset.objects.current().filter(partner__in=partners)
     return {"area": str(area), "assets": made.count(), "partners": len(partners),
             "duplicates": DuplicateCandidate.objects.filter(second__partner=partners[1], status="open").count()}

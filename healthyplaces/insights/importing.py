@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
-from healthyplaces import importing as reading
-from healthyplaces import query_planner
+from healthyplaces import importing as imports
 from healthyplaces.accounts import audit
-from healthyplaces.importing import ImportRefused
+from healthyplaces.importing import ImportRefused, Problem
 from healthyplaces.places.models import Lsoa
 
 from . import embeddings, personal_data, services
@@ -67,29 +66,20 @@ def _split(value, commas=True):
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
-def _looks_like_formula(text):
-    # Spreadsheets run cells starting with these; "- " is a bullet point, and numbers are numbers.
-    if not text or text.startswith("- "):
-        return False
-    if text[0] in "=+@" or (text[0] == "-" and not text[1:].replace(".", "", 1).isdigit()):
-        return True
-    return False
-
-
 def parse(data, filename, conversation):
     """Every row checked; a Preview with the rows to write and the problems found.
 
     This is the one parse of an upload: the page holds the Preview beside the file and commits it
     with `commit_preview()`, without reading the file again.
     """
-    table = reading.read_table(data, filename, max_rows=MAX_ROWS, data_only=False)
+    table = imports.read_table(data, filename, max_rows=MAX_ROWS)
     if not table.header:
-        raise ImportRefused([f"{filename}: the file is empty"])
+        imports.refuse(filename, 0, "the file is empty")
     header = [str(h).strip().lower().replace(" ", "_") for h in table.header]
-    problems = [f"{filename}, line 1: the header needs a column named {name}" for name in REQUIRED if name not in header]
+    problems = [Problem(filename, 1, f"the header needs a column named {name}") for name in REQUIRED if name not in header]
     if problems:
         raise ImportRefused(problems)
-    problems = [str(problem) for problem in table.problems]
+    problems = list(table.problems)
     digest = hashlib.sha256(data).hexdigest()
     themes = {t.code.lower(): t for t in Theme.objects.all()} | {t.name.lower(): t for t in Theme.objects.all()}
     communities = ({c.slug: c for c in Community.objects.all()} | {c.name.lower(): c for c in Community.objects.all()})
@@ -104,31 +94,26 @@ def parse(data, filename, conversation):
     personal_data.find_many(texts)
     for line, cells in table.rows:
         record = {name: (str(cells[i]).strip() if i < len(cells) else "") for i, name in enumerate(header)}
-        where = f"{filename}, line {line}"
-        row_problems = [f"{where}: the {name} cell looks like a spreadsheet formula ({value[:20]!r}); "
-                        "remove the leading = + - or @" for name, value in record.items() if _looks_like_formula(value)]
-        if row_problems:  # nothing else in a row that may be an attack is worth reading
-            problems += row_problems
-            continue
+        row_problems = []
         summary, quote = record.get("summary", ""), record.get("quote", "")
         if not summary:
-            row_problems.append(f"{where}: the summary is empty")
+            row_problems.append("the summary is empty")
         elif len(summary) > MAX_SUMMARY:
-            row_problems.append(f"{where}: the summary is {len(summary):,} characters; the most is {MAX_SUMMARY:,}")
+            row_problems.append(f"the summary is {len(summary):,} characters; the most is {MAX_SUMMARY:,}")
         if len(quote) > MAX_QUOTE:
-            row_problems.append(f"{where}: the quote is {len(quote):,} characters; the most is {MAX_QUOTE:,}")
+            row_problems.append(f"the quote is {len(quote):,} characters; the most is {MAX_QUOTE:,}")
         kind = KINDS.get(record.get("kind", "").lower())
         if kind is None:
-            row_problems.append(f"{where}: kind must be need, strength, barrier or idea, not {record.get('kind', '')!r}")
+            row_problems.append(f"kind must be need, strength, barrier or idea, not {record.get('kind', '')!r}")
         consent = record.get("quote_consent", "").lower()
         if consent not in YES | NO:
-            row_problems.append(f"{where}: quote_consent must be yes or no, not {record.get('quote_consent')!r}")
+            row_problems.append(f"quote_consent must be yes or no, not {record.get('quote_consent')!r}")
         row_themes = []
         for name in _split(record.get("themes"), commas=False):
             if name.lower() in themes:
                 row_themes.append(themes[name.lower()])
             else:
-                row_problems.append(f"{where}: no theme is called {name!r}")
+                row_problems.append(f"no theme is called {name!r}")
         row_communities = None
         if _split(record.get("communities"), commas=False):
             row_communities = []
@@ -136,14 +121,14 @@ def parse(data, filename, conversation):
                 if name.lower() in communities:
                     row_communities.append(communities[name.lower()])
                 else:
-                    row_problems.append(f"{where}: no community is called {name!r}; an officer can add it first")
+                    row_problems.append(f"no community is called {name!r}; an officer can add it first")
         codes = [c.upper() for c in _split((record.get("lsoas") or "").replace(" ", ","))]
         neighbourhood = None
         if record.get("neighbourhood"):
             neighbourhood = services.find_neighbourhood(record["neighbourhood"])
             if neighbourhood is None:
-                row_problems.append(f"{where}: no neighbourhood is called {record['neighbourhood']!r}")
-        problems += row_problems
+                row_problems.append(f"no neighbourhood is called {record['neighbourhood']!r}")
+        problems += [Problem(filename, line, reason) for reason in row_problems]
         parsed.append(Row(line=line, summary=summary, quote=quote, quote_consent=consent in YES, kind=kind,
                           themes=row_themes, tags=_split(record.get("tags")),
                           lsoa_codes=codes if (codes or neighbourhood) else None, neighbourhood=neighbourhood,
@@ -154,10 +139,10 @@ def parse(data, filename, conversation):
     for r in parsed:
         for code in r.lsoa_codes or []:
             if code not in known:
-                problems.append(f"{filename}, line {r.line}: no LSOA has the code {code!r}")
+                problems.append(Problem(filename, r.line, f"no LSOA has the code {code!r}"))
     if not parsed and not problems:
-        problems.append(f"{filename}: the file has no rows")
-    problems.sort(key=lambda p: (int(p.split("line ")[1].split(":")[0]) if ", line " in p else 0))
+        problems.append(Problem(filename, 0, "the file has no rows"))
+    problems.sort(key=lambda problem: problem.line)
     return _mark_existing(Preview(filename=filename, digest=digest, rows=parsed, problems=problems), conversation)
 
 
@@ -207,7 +192,11 @@ def commit_preview(preview, conversation, by):
             services.set_text(insight, row.summary, row.quote, vectors[index] if vectors is not None else None,
                               row.tags)
             insights.append(insight)
-        Insight.objects.bulk_create(insights, batch_size=500)
+        this_file = Insight.objects.filter(import_key__startswith=_key_prefix(conversation, preview.digest))
+        imports.upsert(Insight, [imports.row_of(insight) for insight in insights], key=["import_key"], held=this_file)
+        ids = dict(this_file.values_list("import_key", "pk"))
+        for insight in insights:
+            insight.pk = ids[insight.import_key]
         links = {"lsoas": [], "communities": [], "themes": [], "tags": []}
         for row, insight in zip(rows, insights):
             if row.lsoa_codes is None and row.neighbourhood is None:
@@ -227,5 +216,4 @@ def commit_preview(preview, conversation, by):
         if rows:
             audit.record("import", "insights.Insight", "", f"{filename} into {conversation}",
                          {"file": filename, "conversation": conversation.pk, "insights": len(rows)}, actor=by)
-        query_planner.after_commit(Insight)
     return len(rows)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from healthyplaces.accounts import audit
-from healthyplaces.importing import ImportRefused, read_csv
+from healthyplaces.importing import Problems, read_csv, refuse
 
 from .models import (
     DEFAULT_EDITION,
@@ -356,32 +356,31 @@ def parse_lsoa_codes(text_or_codes):
 def lsoa_codes_from_csv(data, filename="upload.csv"):
     """A CSV of LSOAs: a header with a column `lsoa_code` (or `LSOA11CD`), one LSOA a row.
 
-    Refused whole, naming each bad line, if any code is malformed, unknown or repeated.
+    Refused whole (ImportRefused), naming each bad line, if any code is malformed, unknown or repeated.
     """
-    try:
-        table = read_csv(data, filename, max_rows=MAX_LSOA_ROWS)
-    except ImportRefused as refused:
-        raise NeighbourhoodInvalid("\n".join(str(p) for p in refused.problems)) from None
+    table = read_csv(data, filename, max_rows=MAX_LSOA_ROWS)
     header = [h.strip().lower() for h in table.header]
     column = next((i for i, h in enumerate(header) if h in ("lsoa_code", "lsoa11cd", "lsoa code", "code")), None)
     if column is None:
-        raise NeighbourhoodInvalid(f"{filename}, line 1: the header needs a column named lsoa_code")
-    problems, codes, seen = [str(p) for p in table.problems], [], {}
+        refuse(filename, 1, "the header needs a column named lsoa_code")
+    problems, codes, seen = Problems(), [], {}
+    problems.extend(table.problems)
     for line, row in table.rows:
         code = row[column].strip().upper() if column < len(row) else ""
         if not LSOA_CODE.match(code):
-            problems.append(f"{filename}, line {line}: {code!r} is not an LSOA code")
+            problems.add(filename, line, f"{code!r} is not an LSOA code")
         elif code in seen:
-            problems.append(f"{filename}, line {line}: {code} is listed twice (first on line {seen[code]})")
+            problems.add(filename, line, f"{code} is listed twice (first on line {seen[code]})")
         else:
             seen[code] = line
             codes.append((line, code))
     known = set(Lsoa.objects.filter(vintage=2011, code__in=[c for _, c in codes]).values_list("code", flat=True))
-    problems += [f"{filename}, line {line}: no LSOA has the code {code}" for line, code in codes if code not in known]
+    for line, code in codes:
+        if code not in known:
+            problems.add(filename, line, f"no LSOA has the code {code}")
     if not codes and not problems:
-        problems.append(f"{filename}: the file lists no LSOAs")
-    if problems:
-        raise NeighbourhoodInvalid("\n".join(problems))
+        problems.add(filename, 0, "the file lists no LSOAs")
+    problems.refuse_if_any()
     return [c for _, c in codes]
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from healthyplaces import editing, maps
 from healthyplaces.accounts.permissions import can, require
 from healthyplaces.exports import csv_response
+from healthyplaces.importing import ImportRefused
 
 from . import profile, services
 from .forms import AreaFilterForm, NeighbourhoodForm, NeighbourhoodUploadForm
@@ -283,9 +284,11 @@ def neighbourhood_upload(request):
             hood = services.save_neighbourhood(form.cleaned_data["name"], codes, by=request.user,
                                                description=form.cleaned_data["description"],
                                                published=form.cleaned_data["published"])
+        except ImportRefused as refused:
+            for problem in refused.problems:
+                form.add_error("file", str(problem))
         except services.NeighbourhoodInvalid as error:
-            for line in str(error).splitlines():
-                form.add_error("file" if "line" in line or "file" in line.lower() else None, line)
+            form.add_error(None, str(error))
         else:
             messages.success(request, f"Neighbourhood {hood.name!r} created with {hood.lsoas.count()} LSOAs.")
             return redirect("places:neighbourhood", slug=hood.slug)

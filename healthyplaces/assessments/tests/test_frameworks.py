@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from healthyplaces.accounts.models import Role
 from healthyplaces.assessments import services
-from healthyplaces.assessments.frameworks import FrameworkRefused, load_paths, load_texts
+from healthyplaces.assessments.frameworks import load_paths, load_texts
+from healthyplaces.importing import ImportRefused
 from healthyplaces.assessments.models import Criterion, Framework, FrameworkVersion
 
 from .conftest import FRAMEWORKS
@@ -87,7 +88,7 @@ def test_a_malformed_framework_is_refused_and_what_was_loaded_stays(name, old, n
     _spoil(path, "name:", "name: Changed")
     _spoil(path, old, new)
     before = _state()
-    with pytest.raises(FrameworkRefused) as refused:
+    with pytest.raises(ImportRefused) as refused:
         load_paths(sorted(framework_copies.glob("*.yaml")))
     assert message in str(refused.value)
     assert "nothing was written" in str(refused.value)
@@ -168,7 +169,7 @@ def test_a_nul_escape_in_a_framework_is_refused_where_it_is(framework_copies):
     text = (framework_copies / "health_creation_alliance.yaml").read_text()
     spoiled = text.replace("\nname: Health Creation (", '\nname: "Health\\0 Creation" # (', 1)
     assert spoiled != text
-    with pytest.raises(FrameworkRefused) as refused:
+    with pytest.raises(ImportRefused) as refused:
         load_texts([("hca.yaml", spoiled)])
     assert "hca.yaml, name: there is a NUL byte" in str(refused.value)
     assert not Framework.objects.exists()

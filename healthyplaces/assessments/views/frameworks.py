@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from healthyplaces.accounts.permissions import can, require
+from healthyplaces.importing import ImportRefused
 from healthyplaces.uploads.handlers import TooLargeUpload
 
-from ..frameworks import FrameworkRefused, load_texts, read_sources
+from ..frameworks import load_texts, read_sources
 from ..models import Framework
 
 
@@ -46,7 +47,7 @@ def framework_load(request):
             if not problems:
                 try:
                     loaded, skipped = load_texts(files, by=request.user, facts=read_sources(settings.DATA_DIR / "frameworks"))
-                except FrameworkRefused as refused:
+                except ImportRefused as refused:
                     problems = [str(p) for p in refused.problems]
                 else:
                     for version, created in loaded:

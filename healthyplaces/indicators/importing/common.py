@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from healthyplaces.accounts import audit
-from healthyplaces.exports import FORMULA_START, NUMBER
-from healthyplaces.importing import ImportRefused, read_csv
+from healthyplaces.importing import ImportRefused, Written, read_csv, upsert
 
 from .. import areas
 from ..models import Indicator, IndicatorValue
@@ -18,18 +17,14 @@ MAX_ROWS = 250_000  # rows of one uploaded file; a 10 MB Fingertips export holds
 
 
 @dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    indicators: list = field(default_factory=list)
+class ImportResult(Written):
+    """The values written, and the indicators (or the mortality data set) they belong to."""
 
-    def __str__(self):
-        return f"{self.created} new, {self.updated} changed, {self.unchanged} unchanged"
+    indicators: list = field(default_factory=list)
 
 
 class CsvFile:
-    """A CSV file read strictly (healthyplaces.importing.read_csv): the required columns present, no formula-like cells."""
+    """A CSV file read strictly (healthyplaces.importing.read_csv), the required columns present."""
 
     def __init__(self, data, filename, required, optional, problems, max_rows=None):
         self.name, self.problems, self.rows, self.index = filename, problems, [], {}
@@ -54,10 +49,6 @@ class CsvFile:
         for line, row in table.rows:
             if len(row) != len(header):
                 problems.add(filename, line, f"expected {len(header)} values, found {len(row)}")
-                continue
-            formula = next((c for c in row if c.strip().startswith(FORMULA_START) and not NUMBER.match(c.strip())), None)
-            if formula is not None:
-                problems.add(filename, line, f"{formula.strip()[:40]!r} looks like a spreadsheet formula")
                 continue
             self.rows.append((line, row))
         if not self.rows and not problems:
@@ -114,6 +105,17 @@ def _resolve_areas(table, keyed, problems):
     return result
 
 
+def _indicator_named(table, names, line, code, name, columns):
+    """Whether the row gives its indicator's id and name; one id must have one name on every line."""
+    if not code or not name:
+        table.problems.add(table.name, line, f"{columns[0]!r} and {columns[1]!r} must not be blank")
+        return False
+    if names.setdefault(code, (name, line))[0] != name:
+        table.problems.add(table.name, line, f"indicator {code} is named {name!r} here but "
+                           f"{names[code][0]!r} on line {names[code][1]}")
+    return True
+
+
 def _check_unique(table, keyed):
     seen = {}
     for line, key in keyed:
@@ -126,8 +128,10 @@ def _check_unique(table, keyed):
 
 @transaction.atomic
 def write_values(indicators, rows, *, polarity=None, source="", user=None):
-    """Upsert indicators and values in one transaction; a row identical to what is held is left alone."""
-    result = ImportResult()
+    """Upsert indicators and values in one transaction; a row identical to what is held is left alone.
+
+    The indicators are saved one by one, so their changes are audited as an edit's are; the values go
+    through the shared upsert."""
     with audit.acting_as(user or audit.current_actor()):
         held = {}
         for code, details in indicators.items():
@@ -142,30 +146,13 @@ def write_values(indicators, rows, *, polarity=None, source="", user=None):
                     setattr(indicator, k, v)
                 indicator.save()
             held[code] = indicator
-            result.indicators.append(indicator)
-        key_fields = ["area_code", "area_type", "sex", "age", "category_type", "category", "period"]
-        data_fields = ["area_kind", "area_name", "period_order", "value", "lower_ci", "upper_ci", "count",
-                       "denominator", "value_note", "computed"]
-        existing = {}
-        for value in IndicatorValue.objects.filter(indicator__in=held.values()):
-            existing[(value.indicator_id,) + tuple(getattr(value, f) for f in key_fields)] = value
-        new, changed = [], []
-        for row in rows:
-            indicator = held[row["indicator"]]
-            key = (indicator.pk,) + tuple(row[f] for f in key_fields)
-            old = existing.get(key)
-            if old is None:
-                new.append(IndicatorValue(indicator=indicator, **{f: row[f] for f in key_fields + data_fields}))
-            elif any(getattr(old, f) != row[f] for f in data_fields):
-                for f in data_fields:
-                    setattr(old, f, row[f])
-                changed.append(old)
-            else:
-                result.unchanged += 1
-        IndicatorValue.objects.bulk_create(new, batch_size=2000)
-        IndicatorValue.objects.bulk_update(changed, data_fields, batch_size=2000)
-        result.created, result.updated = len(new), len(changed)
-        if new or changed:
+        key = ["indicator_id", "area_code", "area_type", "sex", "age", "category_type", "category", "period"]
+        data = ["area_kind", "area_name", "period_order", "value", "lower_ci", "upper_ci", "count", "denominator",
+                "value_note", "computed"]
+        written = upsert(IndicatorValue, [{"indicator_id": held[row["indicator"]].pk, **{f: row[f] for f in key[1:] + data}}
+                                          for row in rows],
+                         key=key, held=IndicatorValue.objects.filter(indicator__in=held.values()))
+        if written.created or written.updated:
             audit.record("import", "indicators.IndicatorValue", "", ", ".join(held),
-                         {"created": [None, len(new)], "updated": [None, len(changed)]})
-    return result
+                         {"created": [None, written.created], "updated": [None, written.updated]})
+    return ImportResult(written.created, written.updated, written.unchanged, indicators=list(held.values()))

@@ -8,7 +8,15 @@ from healthyplaces import methods
 from healthyplaces.importing import ImportRefused, Problem, Problems
 
 from ..models import ValueType
-from .common import MAX_ROWS, CsvFile, _check_unique, _period_order, _resolve_areas, write_values
+from .common import (
+    MAX_ROWS,
+    CsvFile,
+    _check_unique,
+    _indicator_named,
+    _period_order,
+    _resolve_areas,
+    write_values,
+)
 
 COUNTS_REQUIRED = ["indicator_id", "indicator_name", "area_code", "sex", "age_band", "period", "numerator",
                    "denominator"]
@@ -28,12 +36,8 @@ def read_counts(data, filename, method):
     names, records, keyed = {}, [], []
     for line, row in table.rows:
         code, name = table.get(row, "indicator_id"), table.get(row, "indicator_name")
-        if not code or not name:
-            problems.add(filename, line, "'indicator_id' and 'indicator_name' must not be blank")
+        if not _indicator_named(table, names, line, code, name, ["indicator_id", "indicator_name"]):
             continue
-        if names.setdefault(code, (name, line))[0] != name:
-            problems.add(filename, line, f"indicator {code} is named {name!r} here but "
-                         f"{names[code][0]!r} on line {names[code][1]}")
         band, period = table.get(row, "age_band"), table.get(row, "period")
         if not period or not band:
             problems.add(filename, line, "'age_band' and 'period' must not be blank")

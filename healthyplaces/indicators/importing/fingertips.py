@@ -3,7 +3,15 @@ from healthyplaces.importing import Problems
 
 from .. import areas
 from ..models import ValueType
-from .common import MAX_ROWS, CsvFile, _check_unique, _period_order, _resolve_areas, write_values
+from .common import (
+    MAX_ROWS,
+    CsvFile,
+    _check_unique,
+    _indicator_named,
+    _period_order,
+    _resolve_areas,
+    write_values,
+)
 
 FINGERTIPS_REQUIRED = ["Indicator ID", "Indicator Name", "Area Code", "Area Type", "Sex", "Age", "Time period",
                        "Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Count", "Denominator"]
@@ -57,12 +65,8 @@ def read_fingertips(data, filename):
     for line, row in table.rows:
         code = table.get(row, "Indicator ID")
         name = table.get(row, "Indicator Name")
-        if not code or not name:
-            problems.add(filename, line, "'Indicator ID' and 'Indicator Name' must not be blank")
+        if not _indicator_named(table, names, line, code, name, ["Indicator ID", "Indicator Name"]):
             continue
-        if names.setdefault(code, (name, line))[0] != name:
-            problems.add(filename, line, f"indicator {code} is named {name!r} here but "
-                         f"{names[code][0]!r} on line {names[code][1]}")
         area_code, area_type = table.get(row, "Area Code").upper(), table.get(row, "Area Type")
         period = table.get(row, "Time period")
         if not period:

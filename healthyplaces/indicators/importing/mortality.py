@@ -5,7 +5,7 @@ from pathlib import Path
 from django.db import transaction
 
 from healthyplaces.accounts import audit
-from healthyplaces.importing import ImportRefused, Problem, Problems
+from healthyplaces.importing import ImportRefused, Problem, Problems, upsert
 
 from ..models import MortalityCount, MortalityDataset
 from .common import MAX_ROWS, STARTAGES, CsvFile, ImportResult, _resolve_areas
@@ -25,34 +25,22 @@ def _startage(label):
 
 
 def _write_mortality(slug, name, group_kind, source, records, user=None):
-    """Replace-by-key upsert of one dataset's counts; returns (created, updated, unchanged)."""
-    result = ImportResult()
+    """Upsert one dataset's counts by group, sex, year and age; returns an ImportResult."""
     with transaction.atomic(), audit.acting_as(user or audit.current_actor()):
         dataset, _ = MortalityDataset.objects.get_or_create(slug=slug, defaults={
             "name": name, "group_kind": group_kind, "source": source})
         if (dataset.name, dataset.group_kind, dataset.source) != (name, group_kind, source):
             dataset.name, dataset.group_kind, dataset.source = name, group_kind, source
             dataset.save()
-        existing = {(c.group, c.sex, c.year, c.startage): c for c in dataset.counts.all()}
-        new, changed = [], []
-        for key, (deaths, population) in records.items():
-            old = existing.get(key)
-            if old is None:
-                new.append(MortalityCount(dataset=dataset, group=key[0], sex=key[1], year=key[2], startage=key[3],
-                                          deaths=deaths, population=population))
-            elif (old.deaths, old.population) != (deaths, population):
-                old.deaths, old.population = deaths, population
-                changed.append(old)
-            else:
-                result.unchanged += 1
-        MortalityCount.objects.bulk_create(new, batch_size=2000)
-        MortalityCount.objects.bulk_update(changed, ["deaths", "population"], batch_size=2000)
-        result.created, result.updated = len(new), len(changed)
-        if new or changed:
+        written = upsert(MortalityCount, [
+            {"dataset_id": dataset.pk, "group": group, "sex": sex, "year": year, "startage": startage,
+             "deaths": deaths, "population": population}
+            for (group, sex, year, startage), (deaths, population) in records.items()],
+            key=["dataset_id", "group", "sex", "year", "startage"], held=dataset.counts.all())
+        if written.created or written.updated:
             audit.record("import", "indicators.MortalityCount", dataset.pk, dataset.name,
-                         {"created": [None, len(new)], "updated": [None, len(changed)]})
-    result.indicators = [dataset]
-    return result
+                         {"created": [None, written.created], "updated": [None, written.updated]})
+    return ImportResult(written.created, written.updated, written.unchanged, indicators=[dataset])
 
 
 def read_mortality(data, filename, group_kind):

@@ -2,7 +2,8 @@
 import pytest
 
 from healthyplaces.conftest import database_snapshot
-from healthyplaces.places.loading import FILES, ImportRefused, load_england
+from healthyplaces.importing import ImportRefused
+from healthyplaces.places.loading import FILES, load_england
 
 
 def rewrite(path, change):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from healthyplaces.assessments.frameworks import FrameworkRefused, load_paths
+from healthyplaces.assessments.frameworks import load_paths
+from healthyplaces.importing import ImportRefused
 from healthyplaces.assessments.models import Framework
 from healthyplaces.exports import write_output
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
     def _load(self, files, **options):
         try:
             loaded, skipped = load_paths(files)
-        except FrameworkRefused as refused:
+        except ImportRefused as refused:
             raise CommandError(str(refused)) from None
         for reason in skipped:
             self.stdout.write(f"Skipped {reason}")

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from healthyplaces.exports import write_output
+from healthyplaces.importing import ImportRefused
 from healthyplaces.places.models import Neighbourhood
 from healthyplaces.places.services import NeighbourhoodInvalid, lsoa_codes_from_csv, save_neighbourhood
 
@@ -36,7 +37,7 @@ class Command(BaseCommand):
                     raise CommandError(f"{csv}: file not found")
                 codes += lsoa_codes_from_csv(path.read_bytes(), path.name)
             hood = save_neighbourhood(name, codes, description=description, published=publish)
-        except NeighbourhoodInvalid as error:
+        except (ImportRefused, NeighbourhoodInvalid) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Created {hood.name!r} ({hood.slug}) with {hood.lsoas.count()} LSOAs."))
 

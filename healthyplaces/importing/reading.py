@@ -17,59 +17,11 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-MAX_PROBLEMS = 50
+from .problems import MAX_PROBLEMS, NUL_REASON, ImportRefused, Problem, refuse
+
 MAX_CELLS = 500  # cells in one row; the widest file imported today has under 70 columns
 MAX_UNPACKED = 50 * 1024 * 1024  # an .xlsx's parts unpacked; a 10 MB workbook of real data unpacks to about 40 MB
-NUL_REASON = "there is a NUL byte (character 0) here, which cannot be stored; remove it and import again"
 _NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    reason: str
-
-    def __str__(self):
-        return f"{self.file}, line {self.line}: {self.reason}" if self.line else f"{self.file}: {self.reason}"
-
-
-class ImportRefused(ValueError):
-    """The file has problems; nothing was written."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        more = " (and more; only the first {} are listed)".format(MAX_PROBLEMS) if len(self.problems) >= MAX_PROBLEMS else ""
-        super().__init__(
-            f"Import refused, nothing was written: {len(self.problems)} problem(s){more}.\n"
-            + "\n".join(str(p) for p in self.problems)
-        )
-
-
-def refuse(file, line, reason):
-    raise ImportRefused([Problem(file, line, reason)])
-
-
-class Problems:
-    """Problems collected while checking, the first MAX_PROBLEMS kept."""
-
-    def __init__(self):
-        self.items = []
-
-    def add(self, file, line, reason):
-        if len(self.items) < MAX_PROBLEMS:
-            self.items.append(Problem(file, line, reason))
-
-    def extend(self, problems):
-        for problem in problems:
-            self.add(problem.file, problem.line, problem.reason)
-
-    def __bool__(self):
-        return bool(self.items)
-
-    def refuse_if_any(self):
-        if self.items:
-            raise ImportRefused(self.items)
 
 
 @dataclass
@@ -97,11 +49,11 @@ def decode(data, filename):
         refuse(filename, line, "the file is not UTF-8 text (save it as 'CSV UTF-8')")
 
 
-def read_table(data, filename, *, max_rows, max_cells=MAX_CELLS, data_only=True):
+def read_table(data, filename, *, max_rows, max_cells=MAX_CELLS):
     """A CSV (.csv, .txt) or Excel (.xlsx, .xlsm, first sheet) file, chosen by its name."""
     name = filename.lower()
     if name.endswith((".xlsx", ".xlsm")):
-        return read_xlsx(data, filename, max_rows=max_rows, max_cells=max_cells, data_only=data_only)
+        return read_xlsx(data, filename, max_rows=max_rows, max_cells=max_cells)
     if name.endswith((".csv", ".txt")):
         return read_csv(data, filename, max_rows=max_rows, max_cells=max_cells)
     refuse(filename, 0, "choose a CSV (.csv) or Excel (.xlsx) file")
@@ -173,13 +125,14 @@ def _quote_opened(text, start):
     return opened
 
 
-def read_xlsx(data, filename, *, max_rows, max_cells=MAX_CELLS, data_only=True):
+def read_xlsx(data, filename, *, max_rows, max_cells=MAX_CELLS):
     """The first sheet of an Excel workbook, checked before its rows are parsed.
 
     The zip's unpacked size (as its directory declares it; Python's zip reader never unpacks more)
     and the sheet's declared dimension are checked first (openpyxl pads every row to the declared
     width, which is how a small file of wide rows cost minutes); then the sheet is read in read-only
-    mode, stopping at the first row past `max_rows` or wider than `max_cells`.
+    mode, stopping at the first row past `max_rows` or wider than `max_cells`. A formula cell is read
+    as the value the sheet showed when it was saved, which is what the person sees in Excel.
     """
     from openpyxl import load_workbook
 
@@ -198,7 +151,7 @@ def read_xlsx(data, filename, *, max_rows, max_cells=MAX_CELLS, data_only=True):
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
             refuse(filename, 0, unreadable)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         refuse(filename, 0, unreadable)
