@@ -1,4 +1,8 @@
-"""CSV that is safe to open in a spreadsheet, for every download and command-line export."""
+"""CSV that is safe to open in a spreadsheet, for every download and command-line export.
+
+This is the one rule for formula-like cells on the way out; on the way in they are kept as written
+(healthyplaces.importing).
+"""
 import csv
 import re
 

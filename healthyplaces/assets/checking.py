@@ -8,19 +8,19 @@ from django.core.validators import EmailValidator, URLValidator
 
 from healthyplaces.insights import taxonomy
 
-from .models import Category
+from .models import Asset, Category
 
 # England, generously: Isles of Scilly to Berwick, Land's End to Lowestoft.
 ENGLAND = {"lat": (49.85, 55.82), "lon": (-6.45, 1.78)}
 POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
 PHONE = re.compile(r"^\+?[\d ()-]{7,20}$")
-FORMULA_START = ("=", "+", "-", "@")
 EMAIL = EmailValidator()
 WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 TEXT_FIELDS = ["name", "description", "communities_of_place", "communities_of_interest", "eligibility", "address",
                "opening_times", "accessibility", "cost", "contact_name", "provider", "external_id"]
-LIMITS = {"name": 200, "communities_of_place": 300, "communities_of_interest": 300, "address": 300, "cost": 300,
-          "contact_name": 150, "provider": 200, "external_id": 100}
+# The longest each text may be: the model's, so a web edit, an import row and the database agree.
+LIMITS = {f.name: f.max_length for f in Asset._meta.concrete_fields
+          if f.name in TEXT_FIELDS + ["email", "phone", "website"] and f.max_length}
 CATEGORY_WORDS = {
     # What people write in spreadsheets, mapped to the six kinds of asset.
     **{c.value: c.value for c in Category},
@@ -85,9 +85,19 @@ def parse_themes(value):
 
 @dataclass
 class Checked:
+    """Cleaned values; errors as (field, reason), the field None for a reason about several; warnings."""
+
     values: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+
+    def refuse(self, name, reason):
+        self.errors.append((name, reason))
+
+    @property
+    def reasons(self):
+        """The reasons alone, as an import row states them (each names its field)."""
+        return [reason for _, reason in self.errors]
 
 
 def _number(value):
@@ -101,55 +111,47 @@ def _number(value):
 def check_asset(raw):
     """Check one asset's fields, from a form or an import row: cleaned values, errors and warnings.
 
-    Text that a spreadsheet would run as a formula is neutralised (the leading sign removed) with a
-    warning; everything else that is wrong is an error and the row is refused.
+    Text is kept as written, formula-like or not (healthyplaces.importing's rule; downloads neutralise
+    it). Anything wrong is an error on its field and the row is refused.
     """
     result = Checked()
     values = result.values
     for name in TEXT_FIELDS:
-        text = str(raw.get(name) or "").strip()
-        if text.startswith(FORMULA_START):
-            stripped = text.lstrip("=+-@ \t")
-            result.warnings.append(f"{name.replace('_', ' ')} began with {text[0]!r}, which a spreadsheet would run "
-                                   "as a formula; the leading characters were removed")
-            text = stripped
-        if name in LIMITS and len(text) > LIMITS[name]:
-            result.errors.append(f"{name.replace('_', ' ')} is longer than {LIMITS[name]} characters")
-        values[name] = text
+        values[name] = str(raw.get(name) or "").strip()
     if not values["name"]:
-        result.errors.append("the name is missing")
+        result.refuse("name", "the name is missing")
 
     category = parse_category(raw.get("category"))
     if category is None:
         given = str(raw.get("category") or "").strip()
-        result.errors.append(f"unknown category {given!r}; use one of: {', '.join(Category.values)}" if given
-                             else "the category is missing")
+        result.refuse("category", f"unknown category {given!r}; use one of: {', '.join(Category.values)}" if given
+                      else "the category is missing")
     values["category"] = category or ""
 
     theme_ids, unknown = parse_themes(raw.get("themes"))
     if unknown:
-        result.errors.append(f"unknown theme(s): {', '.join(unknown)}")
+        result.refuse("themes", f"unknown theme(s): {', '.join(unknown)}")
     values["themes"] = ("," + ",".join(theme_ids) + ",") if theme_ids else ""
 
     postcode_text = str(raw.get("postcode") or "").strip()
     postcode = normalise_postcode(postcode_text) if postcode_text else ""
     if postcode is None:
-        result.errors.append(f"{postcode_text!r} is not a UK postcode")
+        result.refuse("postcode", f"{postcode_text!r} is not a UK postcode")
         postcode = ""
     values["postcode"], values["postcode_district"] = postcode, postcode_district(postcode)
 
     try:
         latitude, longitude = _number(raw.get("latitude")), _number(raw.get("longitude"))
     except ValueError:
-        result.errors.append("latitude and longitude must be numbers")
+        result.refuse(None, "latitude and longitude must be numbers")
         latitude = longitude = None
     if (latitude is None) != (longitude is None):
-        result.errors.append("give both latitude and longitude, or neither")
+        result.refuse(None, "give both latitude and longitude, or neither")
         latitude = longitude = None
     if latitude is not None:
         reason = check_coordinates(latitude, longitude)
         if reason:
-            result.errors.append(reason)
+            result.refuse(None, reason)
             latitude = longitude = None
     elif not result.errors:
         result.warnings.append("no coordinates, so it will not be on the map or in near searches")
@@ -161,18 +163,18 @@ def check_asset(raw):
         except ValueError:
             age = -1
         if age is not None and not (0 <= age <= 120 and age == int(age)):
-            result.errors.append(f"{name.replace('_', ' ')} must be a whole number of years from 0 to 120")
+            result.refuse(name, f"{name.replace('_', ' ')} must be a whole number of years from 0 to 120")
             age = None
         values[name] = int(age) if age is not None else None
     if values["minimum_age"] is not None and values["maximum_age"] is not None and values["minimum_age"] > values["maximum_age"]:
-        result.errors.append("the minimum age is above the maximum age")
+        result.refuse(None, "the minimum age is above the maximum age")
 
     email = str(raw.get("email") or "").strip()
     if email:
         try:
             EMAIL(email)
         except ValidationError:
-            result.errors.append(f"{email!r} is not an email address")
+            result.refuse("email", f"{email!r} is not an email address")
             email = ""
     values["email"] = email
     website = str(raw.get("website") or "").strip()
@@ -182,14 +184,17 @@ def check_asset(raw):
         try:
             WEB_ADDRESS(website)
         except ValidationError:
-            result.errors.append(f"{website!r} is not a web address (http or https)")
+            result.refuse("website", f"{website!r} is not a web address (http or https)")
             website = ""
     values["website"] = website
     phone = str(raw.get("phone") or "").strip()
     if phone and not PHONE.match(phone):
-        result.errors.append(f"{phone!r} is not a telephone number")
+        result.refuse("phone", f"{phone!r} is not a telephone number")
         phone = ""
     values["phone"] = phone
+    for name, longest in LIMITS.items():
+        if len(values[name]) > longest:
+            result.refuse(name, f"{name.replace('_', ' ')} is longer than {longest} characters")
 
     checked = raw.get("last_checked")
     if isinstance(checked, date):
@@ -198,7 +203,7 @@ def check_asset(raw):
         try:
             values["last_checked"] = date.fromisoformat(str(checked).strip()[:10])
         except ValueError:
-            result.errors.append(f"last checked {checked!r} is not a date (YYYY-MM-DD)")
+            result.refuse("last_checked", f"last checked {checked!r} is not a date (YYYY-MM-DD)")
             values["last_checked"] = None
     else:
         values["last_checked"] = None

@@ -3,7 +3,12 @@ from django import forms
 from healthyplaces.uploads.handlers import refuse_too_large
 
 from . import checking
-from .models import Category
+from .models import Asset, Category
+
+def _longest(name):
+    """The most characters the asset's field holds: one limit for the page, an import row and the database."""
+    return Asset._meta.get_field(name).max_length
+
 
 RADII = [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")]
 
@@ -25,29 +30,30 @@ class DirectoryForm(forms.Form):
 
 
 class AssetForm(forms.Form):
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=_longest("name"))
     category = forms.ChoiceField(choices=Category.choices)
     description = forms.CharField(required=False, widget=forms.Textarea)
     themes = forms.MultipleChoiceField(required=False, choices=[], widget=forms.CheckboxSelectMultiple,
                                        label="Themes (determinants of health)")
-    communities_of_place = forms.CharField(required=False, max_length=300, label="Communities of place")
-    communities_of_interest = forms.CharField(required=False, max_length=300,
+    communities_of_place = forms.CharField(required=False, max_length=_longest("communities_of_place"),
+                                           label="Communities of place")
+    communities_of_interest = forms.CharField(required=False, max_length=_longest("communities_of_interest"),
                                               label="Communities of interest or identity")
     minimum_age = forms.CharField(required=False, max_length=3, label="Minimum age")
     maximum_age = forms.CharField(required=False, max_length=3, label="Maximum age")
     eligibility = forms.CharField(required=False, widget=forms.Textarea)
-    address = forms.CharField(required=False, max_length=300)
+    address = forms.CharField(required=False, max_length=_longest("address"))
     postcode = forms.CharField(required=False, max_length=10)
     latitude = forms.CharField(required=False, max_length=20)
     longitude = forms.CharField(required=False, max_length=20)
     opening_times = forms.CharField(required=False, widget=forms.Textarea, label="Opening times")
     accessibility = forms.CharField(required=False, widget=forms.Textarea)
-    cost = forms.CharField(required=False, max_length=300)
-    provider = forms.CharField(required=False, max_length=200, label="Organisation that provides it")
-    contact_name = forms.CharField(required=False, max_length=150, label="Contact name")
-    email = forms.CharField(required=False, max_length=254)
-    phone = forms.CharField(required=False, max_length=40)
-    website = forms.CharField(required=False, max_length=500)
+    cost = forms.CharField(required=False, max_length=_longest("cost"))
+    provider = forms.CharField(required=False, max_length=_longest("provider"), label="Organisation that provides it")
+    contact_name = forms.CharField(required=False, max_length=_longest("contact_name"), label="Contact name")
+    email = forms.CharField(required=False, max_length=_longest("email"))
+    phone = forms.CharField(required=False, max_length=_longest("phone"))
+    website = forms.CharField(required=False, max_length=_longest("website"))
     listing_consent = forms.BooleanField(
         required=False, label="For a person: they agree to be listed publicly, with their neighbourhood but not their address")
     contact_consent = forms.BooleanField(
@@ -60,10 +66,12 @@ class AssetForm(forms.Form):
         self.fields["themes"].choices = checking.theme_choices()
 
     def clean(self):
+        """The same check as an import row's (checking.check_asset), each error on its field."""
         data = super().clean()
         checked = checking.check_asset(data)
-        for error in checked.errors:
-            self.add_error(None, error[0].upper() + error[1:])
+        for name, reason in checked.errors:
+            if name not in self.errors:  # a field the form refused already (too long) says so once
+                self.add_error(name if name in self.fields else None, reason[0].upper() + reason[1:])
         self.checked = checked
         return data
 

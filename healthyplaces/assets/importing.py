@@ -122,7 +122,7 @@ def checked_rows(raw_rows):
     rows = []
     for line, raw in raw_rows:
         checked = checking.check_asset(raw)
-        rows.append(Row(line, checked.values, "invalid" if checked.errors else "new", checked.errors, checked.warnings))
+        rows.append(Row(line, checked.values, "invalid" if checked.errors else "new", checked.reasons, checked.warnings))
     return rows
 
 

@@ -8,6 +8,7 @@ the same file again adds nothing.
 import hashlib
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
@@ -17,7 +18,8 @@ from healthyplaces.importing import ImportRefused, Problem
 from healthyplaces.places.models import Lsoa
 
 from . import embeddings, personal_data, services
-from .models import MAX_QUOTE, MAX_SUMMARY, Community, Insight, Theme
+from .forms import InsightForm
+from .models import Community, Insight, Theme
 
 COLUMNS = ["summary", "quote", "quote_consent", "kind", "themes", "tags", "lsoas", "neighbourhood", "communities"]
 REQUIRED = ["summary", "kind"]
@@ -66,6 +68,18 @@ def _split(value, commas=True):
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
+def _field_problems(record):
+    """The row's texts checked by the web form's own fields (InsightForm), so a row's problems read as the
+    page's field errors do: the column, then the form's message."""
+    problems = []
+    for name in ("summary", "quote", "tags"):
+        try:
+            InsightForm.base_fields[name].clean(record.get(name, ""))
+        except ValidationError as error:
+            problems += [f"{name}: {message}" for message in error.messages]
+    return problems
+
+
 def parse(data, filename, conversation):
     """Every row checked; a Preview with the rows to write and the problems found.
 
@@ -94,14 +108,8 @@ def parse(data, filename, conversation):
     personal_data.find_many(texts)
     for line, cells in table.rows:
         record = {name: (str(cells[i]).strip() if i < len(cells) else "") for i, name in enumerate(header)}
-        row_problems = []
+        row_problems = _field_problems(record)
         summary, quote = record.get("summary", ""), record.get("quote", "")
-        if not summary:
-            row_problems.append("the summary is empty")
-        elif len(summary) > MAX_SUMMARY:
-            row_problems.append(f"the summary is {len(summary):,} characters; the most is {MAX_SUMMARY:,}")
-        if len(quote) > MAX_QUOTE:
-            row_problems.append(f"the quote is {len(quote):,} characters; the most is {MAX_QUOTE:,}")
         kind = KINDS.get(record.get("kind", "").lower())
         if kind is None:
             row_problems.append(f"kind must be need, strength, barrier or idea, not {record.get('kind', '')!r}")

@@ -198,6 +198,16 @@ def _authority_from_data(parsed, code, name):
                                     "upper_tier_code": "", "upper_tier_name": "", "is_current": True}
 
 
+def _lsoa_of_edition(table, line, row, columns, vintage, parsed):
+    """The LSOA a row of an edition's main file names, kept with its name and local authority; None if malformed."""
+    code = _lsoa_code(table, line, row, columns[0])
+    if code is not None:
+        la_code = table.get(row, columns[2])
+        _authority_from_data(parsed, la_code, table.get(row, columns[3]))
+        parsed.lsoas[(code, vintage)] = {"name": table.get(row, columns[1]), "local_authority_id": la_code}
+    return code
+
+
 def _imd2019(data_dir, parsed, problems):
     file1 = Table(data_dir / FILES["imd2019_file1"], LSOA11 + IMD, problems)
     imd_file1 = {}
@@ -210,12 +220,9 @@ def _imd2019(data_dir, parsed, problems):
     file2 = Table(data_dir / FILES["imd2019_file2"], LSOA11 + IMD + columns, problems)
     _unique(file2, [(line, _lsoa_key(file2, row)) for line, row in file2.rows])
     for line, row in file2.rows:
-        code = _lsoa_code(file2, line, row, LSOA11[0])
+        code = _lsoa_of_edition(file2, line, row, LSOA11, 2011, parsed)
         if code is None:
             continue
-        la_code, la_name = file2.get(row, LSOA11[2]), file2.get(row, LSOA11[3])
-        _authority_from_data(parsed, la_code, la_name)
-        parsed.lsoas[(code, 2011)] = {"name": file2.get(row, LSOA11[1]), "local_authority_id": la_code}
         values = {"imd_rank": _integer(file2, line, row, IMD[0], 1, 32844),
                   "imd_decile": _integer(file2, line, row, IMD[1], 1, 10)}
         for key, label in FILE2_DOMAINS:
@@ -286,12 +293,9 @@ def _imd2025(data_dir, parsed, problems):
     file1 = Table(data_dir / FILES["imd2025_file1"], LSOA21 + IMD, problems)
     _unique(file1, [(line, _lsoa_key(file1, row)) for line, row in file1.rows])
     for line, row in file1.rows:
-        code = _lsoa_code(file1, line, row, LSOA21[0])
+        code = _lsoa_of_edition(file1, line, row, LSOA21, 2021, parsed)
         if code is None:
             continue
-        la_code, la_name = file1.get(row, LSOA21[2]), file1.get(row, LSOA21[3])
-        _authority_from_data(parsed, la_code, la_name)
-        parsed.lsoas[(code, 2021)] = {"name": file1.get(row, LSOA21[1]), "local_authority_id": la_code}
         parsed.deprivation[(code, Edition.IOD2025)] = {
             "imd_rank": _integer(file1, line, row, IMD[0], 1, 33755),
             "imd_decile": _integer(file1, line, row, IMD[1], 1, 10),

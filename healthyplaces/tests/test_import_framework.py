@@ -78,7 +78,7 @@ def test_every_importer_refuses_with_the_one_refusal_naming_file_line_and_reason
         "assets.csv, line 1: the header needs a column named 'name' (and 'category')"]
     assert _refusal(insights.commit, b"summary,kind\nFine,complaint\n", "survey.csv", conversation, None) == [
         "survey.csv, line 2: kind must be need, strength, barrier or idea, not 'complaint'"]
-    assert _refusal(load_texts, [("bad.yaml", "id: x\nname: [unclosed\n")])[0].startswith("bad.yaml, line 2: not valid YAML")
+    assert _refusal(load_texts, [("bad.yaml", "id: x\nname: [unclosed\n")])[0].startswith("bad.yaml, line 3: not valid YAML")
     assert _refusal(load_texts, [("bad.yaml", "id: x\nname: X\nkind: teapot\n")]) == [
         "bad.yaml, kind: unknown kind 'teapot' (expected one of: assessment_framework, hia_matrix, taxonomy)"]
     assert _refusal(load_england, tmp_path)[0].endswith(f"file not found in {tmp_path}")
@@ -153,3 +153,33 @@ def test_the_upsert_writes_nothing_when_a_row_fails():
         importing.upsert(MortalityCount, [good, {**good, "group": "2", "population": None}],
                          key=["dataset_id", "group", "sex", "year", "startage"])
     assert not dataset.counts.exists()
+
+
+def test_an_import_row_is_checked_as_the_web_edit_is(people):
+    """Issue 11: the same form validates a web edit and an import row, with maximum lengths from the model:
+    an asset row's problems are the asset form's field errors, an insight row's the insight form's."""
+    from healthyplaces.assets import importing as assets
+    from healthyplaces.assets.forms import AssetForm
+    from healthyplaces.assets.models import Asset
+    from healthyplaces.insights import importing as insights
+    from healthyplaces.insights import services as insight_services
+    from healthyplaces.insights.forms import InsightForm
+
+    longest = Asset._meta.get_field("name").max_length
+    values = {"name": "n" * (longest + 1), "category": "space", "postcode": "TS99", "email": "nobody"}
+    form = AssetForm(data=values)
+    assert not form.is_valid()
+    assert set(form.errors) == {"name", "postcode", "email"}, form.errors  # on the fields, not the form
+    page = sorted(message.lower() for name in ("postcode", "email") for message in form.errors[name])
+    partner = Organisation.objects.get(name="Catalyst Stockton")
+    row = assets.preview(_csv(list(values), list(values.values())), "assets.csv", partner).rows[0]
+    assert sorted(reason.lower() for reason in row.errors if "longer than" not in reason) == page
+    assert f"name is longer than {longest} characters" in row.errors
+
+    conversation = insight_services.save_conversation(by=people[Role.PARTNER], title="Survey", kind="survey",
+                                                      held_on=date(2026, 10, 1), lsoa_codes=["E01012187"])
+    summary = "s" * 4001
+    form = InsightForm(data={"summary": summary, "kind": "need"})
+    assert not form.is_valid()
+    preview = insights.parse(_csv(["summary", "kind"], [summary, "need"]), "survey.csv", conversation)
+    assert [str(p) for p in preview.problems] == [f"survey.csv, line 2: summary: {m}" for m in form.errors["summary"]]

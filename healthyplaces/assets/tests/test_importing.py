@@ -1,4 +1,4 @@
-"""Import: preview sorts rows, bad input is refused or neutralised per row, the commit is atomic and repeatable."""
+"""Import: preview sorts rows, bad input is refused per row, the commit is atomic and repeatable."""
 import csv
 import io
 import json
@@ -105,14 +105,15 @@ def test_each_bad_row_is_refused_with_its_line_and_reason(row, reason, partner):
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://evil\")", "+SUM(A1)", "-2+3", "@cmd"])
-def test_formula_like_text_is_neutralised_with_a_note(cell, partner):
+def test_formula_like_text_is_kept_as_written(cell, partner):
+    """Issue 11, one rule for formula-like cells: kept on the way in (the leading sign was removed), as a web
+    edit keeps it; downloads neutralise it (test_import_framework)."""
     data = _csv(_row(name=f"{cell} Club", description=cell))
     preview = importing.preview(data, "formula.csv", partner)
-    assert preview.counts["new"] == 1
-    assert any("line 2" in n and "formula" in n for n in preview.notes)
+    assert preview.counts["new"] == 1 and not any("formula" in n for n in preview.notes)
     importing.commit(data, "formula.csv", partner)
     asset = Asset.objects.get()
-    assert not asset.name.startswith(("=", "+", "-", "@")) and not asset.description.startswith(("=", "+", "-", "@"))
+    assert (asset.name, asset.description) == (f"{cell} Club", cell)
 
 
 def test_a_file_that_is_not_utf8_is_refused_naming_the_line(partner):

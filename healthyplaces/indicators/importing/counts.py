@@ -8,15 +8,8 @@ from healthyplaces import methods
 from healthyplaces.importing import ImportRefused, Problem, Problems
 
 from ..models import ValueType
-from .common import (
-    MAX_ROWS,
-    CsvFile,
-    _check_unique,
-    _indicator_named,
-    _period_order,
-    _resolve_areas,
-    write_values,
-)
+from .common import MAX_ROWS, CsvFile, _check_unique, _indicator_named, _period_order, _resolve_areas
+from .common import write_values
 
 COUNTS_REQUIRED = ["indicator_id", "indicator_name", "area_code", "sex", "age_band", "period", "numerator",
                    "denominator"]

@@ -3,15 +3,8 @@ from healthyplaces.importing import Problems
 
 from .. import areas
 from ..models import ValueType
-from .common import (
-    MAX_ROWS,
-    CsvFile,
-    _check_unique,
-    _indicator_named,
-    _period_order,
-    _resolve_areas,
-    write_values,
-)
+from .common import MAX_ROWS, CsvFile, _check_unique, _indicator_named, _period_order, _resolve_areas
+from .common import write_values
 
 FINGERTIPS_REQUIRED = ["Indicator ID", "Indicator Name", "Area Code", "Area Type", "Sex", "Age", "Time period",
                        "Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Count", "Denominator"]

@@ -102,10 +102,10 @@ BAD_ROWS = [
     ("Fine,,,need,,,,Atlantis,", "survey.csv, line 2: no neighbourhood is called 'Atlantis'"),
     ("Fine,,,need,,,,,Pirates", "survey.csv, line 2: no community is called 'Pirates'; an officer can add it first"),
     ("Fine,,,need,L9_nothing,,,,", "survey.csv, line 2: no theme is called 'L9_nothing'"),
-    (",a quote,,need,,,,,", "survey.csv, line 2: the summary is empty"),
-    ("   ,,,need,,,,,", "survey.csv, line 2: the summary is empty"),
-    ("x" * 4001 + ",,,need,,,,,", "survey.csv, line 2: the summary is 4,001 characters; the most is 4,000"),
-    ("Fine," + "q" * 2001 + ",,need,,,,,", "survey.csv, line 2: the quote is 2,001 characters; the most is 2,000"),
+    (",a quote,,need,,,,,", "survey.csv, line 2: summary: This field is required."),
+    ("   ,,,need,,,,,", "survey.csv, line 2: summary: This field is required."),
+    ("x" * 4001 + ",,,need,,,,,", "survey.csv, line 2: summary: Ensure this value has at most 4000 characters (it has 4001)."),
+    ("Fine," + "q" * 2001 + ",,need,,,,,", "survey.csv, line 2: quote: Ensure this value has at most 2000 characters (it has 2001)."),
     ("Fine,,,complaint,,,,,", "survey.csv, line 2: kind must be need, strength, barrier or idea, not 'complaint'"),
     ("Fine,,maybe,need,,,,,", "survey.csv, line 2: quote_consent must be yes or no, not 'maybe'"),
     ("Fine,,,+need,,,,,", "survey.csv, line 2: kind must be need, strength, barrier or idea, not '+need'"),
@@ -133,7 +133,7 @@ def test_the_page_lists_problems_and_saves_nothing(people, client_for, conversat
     upload = SimpleUploadedFile("survey.csv", (HEADER + ",,,need,,,,,\nOk,,,idea,,,E0,,\n").encode())
     page = client_for(people[Role.PARTNER]).post("/insights/import/", {"conversation": conversation.pk,
                                                                       "file": upload}).content.decode()
-    assert "survey.csv, line 2: the summary is empty" in page
+    assert "survey.csv, line 2: summary: This field is required." in page
     assert "survey.csv, line 3: no LSOA has the code &#x27;E0&#x27;" in page
     assert "Preview:" not in page and Insight.objects.count() == 0
     # Without a preview in the session, confirming does nothing.
