@@ -1,13 +1,12 @@
 """Self-assessment: start, invite, rate, complete (locks), copy forward; charts, comparisons and feedback."""
 import hashlib
-import math
 import secrets
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
+from healthyplaces import charts
 from healthyplaces.accounts import audit
 from healthyplaces.accounts.models import Organisation, User
 from healthyplaces.accounts.permissions import can, holds_role_in, in_organisations
@@ -183,46 +182,7 @@ def lowest(rows_):
     return floor, [r["criterion"] for r in rated if r["rating"].value == floor]
 
 
-# Radar chart: inline SVG drawn on the server, with the same figures in a table beside it.
-
-COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840", "#912b88", "#28a197"]
-
-
-@dataclass
-class Series:
-    name: str
-    values: list  # one number or None per axis
-    colour: str = ""
-
-
-def radar(axes, series, maximum=5, size=440):
-    """Points and polygons for an SVG radar; `axes` are short labels, values 0..maximum (None: at the centre, without a dot).
-
-    Labels are cut to 14 characters to stay inside the picture; the table beside it has the full text.
-    """
-    centre, radius = size / 2, size / 2 - 100
-    n = max(len(axes), 3)
-
-    def point(i, value):
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        r = radius * (value or 0) / maximum
-        return round(centre + r * math.cos(angle), 1), round(centre + r * math.sin(angle), 1)
-
-    rings = [" ".join(f"{x},{y}" for x, y in (point(i, level) for i in range(n))) for level in range(1, maximum + 1)]
-    spokes = []
-    for i, label in enumerate(axes):
-        x, y = point(i, maximum)
-        lx, ly = point(i, maximum * 1.2)
-        anchor = "middle" if abs(lx - centre) < 5 else ("start" if lx > centre else "end")
-        label = label if len(label) <= 14 else label[:13] + "…"
-        spokes.append({"x": x, "y": y, "lx": lx, "ly": ly + 4, "anchor": anchor, "label": label})
-    polygons = []
-    for k, s in enumerate(series):
-        pts = [point(i, v) for i, v in enumerate(s.values)]
-        polygons.append({"name": s.name, "colour": s.colour or COLOURS[k % len(COLOURS)],
-                         "points": " ".join(f"{x},{y}" for x, y in pts),
-                         "dots": [{"x": x, "y": y} for (x, y), v in zip(pts, s.values) if v is not None]})
-    return {"size": size, "centre": centre, "rings": rings, "spokes": spokes, "polygons": polygons}
+# Radar charts (healthyplaces.charts), with the same figures in a table beside them.
 
 
 def scale_max(version):
@@ -230,10 +190,14 @@ def scale_max(version):
 
 
 def assessment_radar(assessment):
+    """The assessment's ratings by criterion, each axis named by the criterion's text; "Don't know" and
+    "Not applicable" are not rated, not nought."""
     data = rows(assessment)
-    return radar([r["criterion"].key for r in data],
-                 [Series(str(assessment.organisation), [r["rating"].value if r["rating"] else None for r in data])],
-                 maximum=scale_max(assessment.version))
+    ratings = [r["rating"] for r in data]
+    return charts.radar([r["criterion"].text for r in data],
+                        [charts.Series(str(assessment.organisation), [r.value if r else None for r in ratings],
+                                       notes=[r.other_label if r else "" for r in ratings])],
+                        maximum=scale_max(assessment.version))
 
 
 def comparison(assessments):
@@ -245,10 +209,21 @@ def comparison(assessments):
             if c.key not in texts:
                 keys.append(c.key)
                 texts[c.key] = c.text
-    values = {a.pk: {r.criterion.key: r.value for r in a.ratings.select_related("criterion")} for a in assessments}
-    table = [{"key": k, "text": texts[k], "values": [values[a.pk].get(k) for a in assessments]} for k in keys]
+    ratings = {a.pk: {r.criterion.key: r for r in a.ratings.select_related("criterion")} for a in assessments}
+
+    def value(a, key):
+        rating = ratings[a.pk].get(key)
+        return rating.value if rating else None
+
+    def note(a, key):
+        rating = ratings[a.pk].get(key)
+        return rating.other_label if rating else ""
+
+    table = [{"key": k, "text": texts[k], "values": [value(a, k) or note(a, k) for a in assessments]} for k in keys]
     maximum = max((scale_max(a.version) for a in assessments), default=5)
-    chart = radar(keys, [Series(f"{a.organisation} {a.period}", [values[a.pk].get(k) for k in keys]) for a in assessments], maximum)
+    chart = charts.radar([texts[k] for k in keys],
+                         [charts.Series(f"{a.organisation} {a.period}", [value(a, k) for k in keys], notes=[note(a, k) for k in keys])
+                          for a in assessments], maximum)
     return table, chart
 
 

@@ -110,14 +110,26 @@ def test_pages_have_empty_states(people, client_for):
 
 
 @pytest.mark.django_db
-def test_the_radar_places_points_on_the_scale():
-    chart = services.radar(["a", "b", "c", "community_based_commissioning"], [services.Series("x", [5, None, 5, 0])],
-                           maximum=5, size=440)
-    points = chart["polygons"][0]["points"].split()
-    assert points[0] == "220.0,100.0"  # value 5 straight up, radius 120
-    assert points[1] == "220.0,220.0"  # missing: centre
-    assert chart["spokes"][3]["label"] == "community_bas…"
-    assert len(chart["polygons"][0]["dots"]) == 3
+def test_the_assessment_radar_names_each_principle_and_shows_dont_know_as_not_rated(frameworks, people, client_for):
+    """Issue 11: "radar axes labelled p1–p6" and "The radar draws 'Don't know' as zero", on the page."""
+    client = client_for(people[Role.OFFICER])
+    council = people[Role.OFFICER].memberships.first().organisation
+    client.post("/assessments/start/", {"framework": "county_durham_approach_to_wellbeing", "organisation": council.pk,
+                                        "title": "Public health team", "period": "2026"})
+    assessment = Assessment.objects.get()
+    ratings = {}
+    for c in assessment.version.criteria():
+        ratings.update({f"value-{c.key}": "4", f"evidence-{c.key}": "", f"action-{c.key}": ""})
+    ratings["value-p3"] = "dont_know"
+    client.post(f"/assessments/{assessment.pk}/rate/", ratings)
+    page = client.get(f"/assessments/{assessment.pk}/").content.decode()
+    svg = page[page.index('<svg xmlns="http://www.w3.org/2000/svg"'):page.index("</svg>")]
+    assert "<tspan" in svg and ">p1<" not in svg and ">p3<" not in svg
+    assert ">Working with<" in svg and ">empowerment<" in svg
+    assert 'class="hp-chart__note">Don&#x27;t know</tspan>' in svg
+    assert "fill-opacity" not in svg  # not a closed shape through the centre
+    assert svg.count("<circle") == 5 and svg.count("<polyline") == 1
+    assert 'href="#ratings"' in page and 'id="ratings"' in page
 
 
 @pytest.mark.django_db
