@@ -5,10 +5,13 @@ the full-text index moves onto that column: on SQLite an FTS5 table without a st
 (the table is remade to add the column, which drops the old triggers, so they are dropped first and
 made again after), on PostgreSQL a GIN index on its "simple" words.
 """
+import importlib
+
 from django.db import migrations, models
 
 
-def drop_old_index(apps, schema_editor):
+def drop_index(apps, schema_editor):
+    """The old index going forwards, the new one backwards: the same table and index names."""
     from healthyplaces.insights import search
 
     if schema_editor.connection.vendor == "sqlite":
@@ -16,6 +19,13 @@ def drop_old_index(apps, schema_editor):
             schema_editor.execute(statement)
     elif schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS insights_insight_search")
+
+
+def restore_old_index(apps, schema_editor):
+    old = importlib.import_module("healthyplaces.insights.migrations.0002_themes_communities_search")
+    old.create_search_index(apps, schema_editor)
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("INSERT INTO insights_insight_fts(insights_insight_fts) VALUES ('rebuild')")
 
 
 def fill_search_words(apps, schema_editor):
@@ -48,9 +58,9 @@ class Migration(migrations.Migration):
     dependencies = [("insights", "0006_confirmed_before_shared")]
 
     operations = [
-        migrations.RunPython(drop_old_index, migrations.RunPython.noop),
+        migrations.RunPython(drop_index, restore_old_index),
         migrations.AddField(model_name="insight", name="search_words",
                             field=models.TextField(blank=True, editable=False)),
         migrations.RunPython(fill_search_words, migrations.RunPython.noop),
-        migrations.RunPython(create_index, migrations.RunPython.noop),
+        migrations.RunPython(create_index, drop_index),
     ]
