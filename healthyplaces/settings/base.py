@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "axes",
     "ninja",
     "django_tasks",
@@ -75,6 +76,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Fields render as GOV.UK Design System components (healthyplaces/forms.py, templates/govuk/).
+FORM_RENDERER = "healthyplaces.forms.GovukRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(
