@@ -1,5 +1,6 @@
 from django import forms
 
+from healthyplaces.forms import DateField
 from healthyplaces.uploads.handlers import refuse_too_large
 
 from . import checking
@@ -58,7 +59,7 @@ class AssetForm(forms.Form):
         required=False, label="For a person: they agree to be listed publicly, with their neighbourhood but not their address")
     contact_consent = forms.BooleanField(
         required=False, label="For a person: they agree to their contact details and address being published")
-    last_checked = forms.DateField(required=False, label="Last checked (YYYY-MM-DD)")
+    last_checked = DateField(required=False, label="Last checked", help_text="For example, 27 3 2026")
     published = forms.BooleanField(required=False, label="Publish: show this asset to everyone")
 
     def __init__(self, *args, **kwargs):
@@ -77,8 +78,10 @@ class AssetForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(validators=[refuse_too_large], label="File", help_text="CSV (UTF-8), Excel (.xlsx) or Open Referral UK JSON; at most 10 MB")
+    file = forms.FileField(validators=[refuse_too_large], label="File",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json"}), help_text="CSV (UTF-8), Excel (.xlsx) or Open Referral UK JSON; at most 10 MB")
     partner = forms.ModelChoiceField(queryset=None, required=False, label="Partner the assets come from",
+                                     empty_label="Your own organisation",
                                      help_text="Officers may import for any partner")
 
     def __init__(self, *args, partners=None, **kwargs):

@@ -1,5 +1,6 @@
 from django import forms
 
+from healthyplaces.forms import DateField
 from healthyplaces.places.models import Neighbourhood
 from healthyplaces.uploads.handlers import refuse_too_large
 
@@ -26,7 +27,7 @@ def _neighbourhood():
 class ConversationForm(forms.Form):
     title = forms.CharField(max_length=200)
     kind = forms.ChoiceField(choices=Conversation.Kind.choices, label="What it was", widget=forms.RadioSelect)
-    held_on = forms.DateField(label="When it was held", help_text="For example, 2026-11-20")
+    held_on = DateField(label="When it was held", help_text="For example, 20 11 2026")
     neighbourhood = _neighbourhood()
     lsoas = CodesField(required=False, label="LSOAs", help_text="LSOA 2011 codes, separated by spaces or commas",
                        widget=forms.Textarea(attrs={"rows": 2}))
@@ -90,14 +91,15 @@ class SearchForm(forms.Form):
                                            widget=forms.CheckboxSelectMultiple)
     community = _communities()
     kind = forms.MultipleChoiceField(choices=Insight.Kind.choices, required=False, widget=forms.CheckboxSelectMultiple)
-    date_from = forms.DateField(required=False, label="From")
-    date_to = forms.DateField(required=False, label="To")
+    date_from = DateField(required=False, label="From")
+    date_to = DateField(required=False, label="To")
 
 
 class ImportForm(forms.Form):
     conversation = forms.ModelChoiceField(queryset=Conversation.objects.none(),
                                           help_text="Each row becomes an insight of this conversation")
-    file = forms.FileField(validators=[refuse_too_large], label="CSV or Excel file", help_text="A header row, then one insight a row")
+    file = forms.FileField(validators=[refuse_too_large], label="CSV or Excel file",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}), help_text="A header row, then one insight a row")
 
     def __init__(self, *args, conversations=None, **kwargs):
         super().__init__(*args, **kwargs)

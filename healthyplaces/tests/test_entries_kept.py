@@ -59,7 +59,9 @@ class FormState(HTMLParser):
         if tag == "select":
             self._select = None
         elif tag == "textarea" and self._textarea:
-            self.values[self._textarea].append("".join(self._text))
+            # A browser drops one new line straight after <textarea> (Django's template writes one).
+            text = "".join(self._text)
+            self.values[self._textarea].append(text[1:] if text.startswith("\n") else text)
             self._textarea = None
 
 
@@ -142,7 +144,8 @@ def _asset_fields():
             "address": "The Green, Norton", "postcode": "NOT A POSTCODE", "latitude": "54.5705", "longitude": "-1.3187",
             "opening_times": "Tuesdays 10am", "accessibility": "Level paths", "cost": "Free", "provider": "Catalyst",
             "contact_name": "The walk leader", "email": "walks@example.org", "phone": "01642 000000",
-            "website": "https://example.org/walks", "listing_consent": "on", "contact_consent": "on", "last_checked": "2026-11-01",
+            "website": "https://example.org/walks", "listing_consent": "on", "contact_consent": "on",
+            "last_checked_day": "1", "last_checked_month": "11", "last_checked_year": "2026",
             "published": "on"}
 
 
@@ -293,7 +296,7 @@ def case_conversation_create(f):
     from healthyplaces.assets.models import Asset
 
     return (f("client_for")(f("people")[Role.PARTNER]), "post", "/insights/conversations/new/",
-            {"title": "Coffee morning", "kind": "focus_group", "held_on": "the first of May", "neighbourhood": f("hood").slug,
+            {"title": "Coffee morning", "kind": "focus_group", "held_on_day": "1", "held_on_month": "May", "held_on_year": "2026", "neighbourhood": f("hood").slug,
              "lsoas": "E01012187", "venue": str(Asset.objects.get().pk), "run_by": "Catalyst staff",
              "participants": "12", "communities": _communities(), "description": "At the church hall"}, "held_on")
 
@@ -338,7 +341,8 @@ def case_asset_directory(f):
 def case_insight_search(f):
     return (f("client_for")(f("people")[Role.PARTNER]), "get", "/insights/",
             {"q": "bus", "area": "Atlantis", "theme": _insight_themes(), "community": _communities(), "kind": ["need", "idea"],
-             "date_from": "2026-01-01", "date_to": "2026-12-31"}, "area")
+             "date_from_day": "1", "date_from_month": "1", "date_from_year": "2026",
+             "date_to_day": "31", "date_to_month": "12", "date_to_year": "2026"}, "area")
 
 
 # Files and passwords are never written back into a page; buttons are not entries.

@@ -28,7 +28,7 @@ def test_import_merge_and_find_near_a_neighbourhood(page, browser, live_site):
     page.fill("#id_latitude", "54.5712")
     page.fill("#id_longitude", "-1.3050")
     page.fill("#id_phone", "01642 555010")
-    page.check("#theme-X_built_environment")
+    page.check("input[name=themes][value=X_built_environment]")
     page.check("#id_published")
     page.click("button:has-text('Save asset')")
     page.wait_for_url(re.compile(r"/assets/\d+/$"))

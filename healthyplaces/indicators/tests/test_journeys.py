@@ -15,7 +15,7 @@ def test_an_analyst_imports_a_fingertips_export_and_sees_the_indicator_page(page
     sign_in(page, "analyst")
     page.goto("/indicators/import/")
     assert_accessible(page)
-    page.check("#kind-fingertips")
+    page.check("input[name=kind][value=fingertips]")
     page.set_input_files("#id_file", str(SAMPLE))
     page.select_option("#id_polarity", "low")
     page.click("button:has-text('Check and import')")

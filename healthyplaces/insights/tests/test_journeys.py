@@ -37,23 +37,25 @@ def test_an_officer_records_searches_finds_similar_and_sees_missing_voices(page)
     page.click("text=Record a conversation")
     assert_accessible(page)
     page.fill("#id_title", "Market day conversations")
-    page.check("#kind-street")
-    page.fill("#id_held_on", "2026-11-20")
+    page.check("input[name=kind][value=street]")
+    page.fill("#id_held_on_day", "20")
+    page.fill("#id_held_on_month", "11")
+    page.fill("#id_held_on_year", "2026")
     page.select_option("#id_neighbourhood", slug)
     page.fill("#id_run_by", "Two community connectors")
     page.fill("#id_participants", "23")
-    page.check("#communities-older-people-60-plus")
+    page.check("input[name=communities][value=older-people-60-plus]")
     page.click("button:has-text('Save the conversation')")
     page.wait_for_url(re.compile(r"/insights/conversations/\d+/$"))
     assert_accessible(page)
     # The insight form carries the conversation's place and communities.
     assert page.locator("#id_neighbourhood").input_value() == slug
-    assert page.locator("#communities-older-people-60-plus").is_checked()
+    assert page.locator("input[name=communities][value=older-people-60-plus]").is_checked()
 
     for summary, kind, theme in INSIGHTS:
         page.fill("#id_summary", summary)
-        page.check(f"#kind-{kind}")
-        page.check(f"#themes-{theme}")
+        page.check(f"input[name=kind][value={kind}]")
+        page.check(f"input[name=themes][value={theme}]")
         page.click("button:has-text('Save the insight')")
         page.wait_for_selector(".govuk-notification-banner")
     banner = page.locator(".govuk-notification-banner").all_inner_texts()
@@ -122,17 +124,19 @@ def _record_with_themes_in_view(page, title):
     """Record a conversation, then an insight whose themes are ticked without opening anything first."""
     page.goto("/insights/conversations/new/")
     page.fill("#id_title", title)
-    page.check("#kind-workshop")
-    page.fill("#id_held_on", "2026-11-21")
+    page.check("input[name=kind][value=workshop]")
+    page.fill("#id_held_on_day", "21")
+    page.fill("#id_held_on_month", "11")
+    page.fill("#id_held_on_year", "2026")
     page.fill("#id_lsoas", "E01012187")
     page.click("button:has-text('Save the conversation')")
     page.wait_for_url(re.compile(r"/insights/conversations/\d+/$"))
     conversation_url = page.url
-    assert page.locator("details #themes-L3_housing").count() == 0  # not hidden in a closed section
-    assert page.locator("#themes-L3_housing").is_visible()
+    assert page.locator("details input[name=themes][value=L3_housing]").count() == 0  # not hidden in a closed section
+    assert page.locator("input[name=themes][value=L3_housing]").is_visible()
     page.fill("#id_summary", "Tenants wait months for repairs to damp flats")
-    page.check("#kind-barrier")
-    page.check("#themes-L3_housing")
+    page.check("input[name=kind][value=barrier]")
+    page.check("input[name=themes][value=L3_housing]")
     page.click("button:has-text('Save the insight')")
     page.wait_for_selector(".govuk-notification-banner")
     page.goto(conversation_url)
@@ -140,7 +144,7 @@ def _record_with_themes_in_view(page, title):
     page.wait_for_url(re.compile(r"/insights/\d+/$"))
     assert "Housing" in page.locator("main").inner_text()
     page.goto(page.url + "edit/")  # the form that corrects it shows the themes open too, the chosen one ticked
-    assert page.locator("#themes-L3_housing").is_visible() and page.locator("#themes-L3_housing").is_checked()
+    assert page.locator("input[name=themes][value=L3_housing]").is_visible() and page.locator("input[name=themes][value=L3_housing]").is_checked()
 
 
 def test_themes_are_in_view_when_recording_an_insight_with_javascript_on_and_off(page, browser, live_site, csp_violations):
