@@ -1,13 +1,22 @@
 from django import forms
 
-from .models import Development
+from .models import Assessment, Development
 
 
-class StartForm(forms.Form):
+class StartForm(forms.ModelForm):
+    """A new assessment: its title and year as the model holds them (their maximum lengths too)."""
+
     framework = forms.ChoiceField(label="Framework")
     organisation = forms.ChoiceField(label="Team or organisation")
-    title = forms.CharField(label="Title", max_length=200, help_text="For example: Healthy communities team self-assessment")
-    period = forms.CharField(label="Year", max_length=20, help_text="For example: 2026 or 2026/27")
+
+    field_order = ["framework", "organisation", "title", "period"]
+
+    class Meta:
+        model = Assessment
+        fields = ["title", "period"]  # the organisation is chosen from a list and set by the service
+        labels = {"period": "Year"}
+        help_texts = {"title": "For example: Healthy communities team self-assessment",
+                      "period": "For example: 2026 or 2026/27"}
 
     def __init__(self, *args, frameworks=(), organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,8 +28,11 @@ class InviteForm(forms.Form):
     username = forms.CharField(label="User name of the person to invite", max_length=150)
 
 
-class CopyForwardForm(forms.Form):
-    period = forms.CharField(label="Year of the new assessment", max_length=20)
+class CopyForwardForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["period"]
+        labels = {"period": "Year of the new assessment"}
 
 
 class FeedbackLinksForm(forms.Form):
@@ -28,10 +40,16 @@ class FeedbackLinksForm(forms.Form):
                                help_text="Each link takes one anonymous response.")
 
 
-class DevelopmentForm(forms.Form):
-    name = forms.CharField(label="Development name", max_length=200)
-    site = forms.CharField(label="Site address or description", max_length=300)
-    lsoas = forms.CharField(label="LSOAs the site touches", widget=forms.Textarea,
+class DevelopmentForm(forms.ModelForm):
+    """The development an HIA is about, as the model holds it; the LSOAs are codes the service checks."""
+
+    lsoas = forms.CharField(label="LSOAs the site touches", widget=forms.Textarea(attrs={"rows": 3}),
                             help_text="2011 LSOA codes separated by commas or spaces, for example E01012187")
-    size = forms.CharField(label="Size", max_length=100, help_text="For example: 120 homes, or 2,000 square metres")
     type = forms.ChoiceField(label="Type of development", choices=Development.Type.choices)
+
+    class Meta:
+        model = Development
+        fields = ["name", "site", "lsoas", "size", "type"]
+        labels = {"name": "Development name", "site": "Site address or description"}
+        help_texts = {"site": "", "size": "For example: 120 homes, or 2,000 square metres"}
+

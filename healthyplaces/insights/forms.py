@@ -113,6 +113,10 @@ class ImportForm(forms.Form):
         return upload
 
 
-class CommunityForm(forms.Form):
-    name = forms.CharField(max_length=120)
+class CommunityForm(forms.ModelForm):
     description = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Community
+        fields = ["name", "description"]
+        error_messages = {"name": {"unique": "A community with that name already exists."}}

@@ -9,9 +9,11 @@ the error that are on the page.
 from datetime import date
 from html.parser import HTMLParser
 
+import pytest
 from django import forms
 from django.template import Context, Template
 
+from healthyplaces.accounts.models import Role
 from healthyplaces.forms import DateField
 
 
@@ -231,3 +233,31 @@ def test_a_stored_date_fills_the_three_boxes():
     form = Everything(initial={"held_on": date(2025, 11, 20)})
     page = Elements(str(form["held_on"].as_field_group()))
     assert [b["attrs"]["value"] for b in page.with_class("govuk-date-input__input")] == ["20", "11", "2025"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role, url, field, model_field", [
+    (Role.APPLICANT, "/assessments/hia/new/", "site", ("assessments.Development", "site")),
+    (Role.APPLICANT, "/assessments/hia/new/", "size", ("assessments.Development", "size")),
+    (Role.OFFICER, "/insights/communities/new/", "name", ("insights.Community", "name")),
+])
+def test_a_model_forms_box_takes_its_maximum_length_from_the_model(people, client_for, role, url, field, model_field):
+    """Issue 11: "maximum lengths from the model": the page's box says the model's limit (none were shown before)."""
+    from django.apps import apps
+
+    model, name = model_field
+    page = Elements(client_for(people[role]).get(url).content.decode())
+    assert page.by_id(f"id_{field}")["attrs"]["maxlength"] == str(apps.get_model(model)._meta.get_field(name).max_length)
+
+
+@pytest.mark.django_db
+def test_an_insights_summary_counts_to_its_limit_on_the_page(people, client_for):
+    from healthyplaces.insights import services
+    from healthyplaces.insights.models import MAX_SUMMARY
+
+    conversation = services.save_conversation(by=people[Role.PARTNER], title="Coffee morning", kind="street",
+                                              held_on=date(2026, 5, 1), lsoa_codes=["E01012187"])
+    html = client_for(people[Role.PARTNER]).get(f"/insights/conversations/{conversation.pk}/insights/new/").content.decode()
+    page = Elements(html)
+    assert " ".join(page.by_id("id_summary_info")["text"].split()) == f"You can enter up to {MAX_SUMMARY:,} characters"
+    assert "id_summary_info" in page.by_id("id_summary")["attrs"]["aria-describedby"].split()
