@@ -53,3 +53,19 @@ class DevelopmentForm(forms.ModelForm):
         labels = {"name": "Development name", "site": "Site address or description"}
         help_texts = {"site": "", "size": "For example: 120 homes, or 2,000 square metres"}
 
+
+class FeedbackForm(forms.Form):
+    """The anonymous short form: each community question is optional, answered on the community scale."""
+
+    def __init__(self, *args, questions=(), options=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(option["value"]), option["label"]) for option in options]
+        for question in questions:
+            self.fields[question.key] = forms.ChoiceField(label=question.community_question, choices=choices,
+                                                          required=False, widget=forms.RadioSelect)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(data.values()):
+            raise forms.ValidationError("Answer at least one question.")
+        return data

@@ -58,3 +58,17 @@ def test_answers_off_the_scale_are_refused(assessment, people):
 def test_only_members_make_links(assessment, people, client_for):
     assert client_for(people[Role.ANALYST]).post(f"/assessments/{assessment.pk}/feedback/", {"count": "1"}).status_code == 404
     assert not FeedbackLink.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_answer_off_the_scale_is_an_error_on_its_question_and_nothing_is_stored(assessment, people, client_for):
+    """Issue 11, forms as Django intends: the error is on the question's own radios, linked from the summary
+    (before, one message at the top of the page said "'9' is not one of the answers")."""
+    token = services.make_links(assessment, 1, people[Role.OFFICER])[0]
+    page = client_for(None).post(f"/assessments/feedback/{token}/", {"p1": "9", "p2": "5"}).content.decode()
+    assert '<a href="#id_p1_0">Select a valid choice. 9 is not one of the available choices.</a>' in page
+    assert re.search(r'<p class="govuk-error-message" id="id_p1_error">.*9 is not one of the available choices', page)
+    assert re.search(r'id="id_p2_\d" name="p2" type="radio" value="5" checked', page)
+    assert FeedbackAnswer.objects.count() == 0
+    nothing = client_for(None).post(f"/assessments/feedback/{token}/", {}).content.decode()
+    assert "Answer at least one question." in nothing and FeedbackAnswer.objects.count() == 0

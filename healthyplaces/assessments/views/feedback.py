@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from healthyplaces.accounts.permissions import can, require
 
 from .. import services
-from ..forms import FeedbackLinksForm
+from ..forms import FeedbackForm, FeedbackLinksForm
 from .self_assessment import assessment_for
 
 
@@ -40,17 +40,14 @@ def feedback_form(request, token):
     version = link.assessment.version
     questions = services.community_criteria(version)
     options = version.scale(version.community_scale).get("options", [])
-    error = None
     if link.used_at:
         return render(request, "assessments/feedback_done.html", {"already": True})
-    answers = {c.key: request.POST.get(c.key, "") for c in questions}
-    if request.method == "POST":
+    form = FeedbackForm(request.POST if request.method == "POST" else None, questions=questions, options=options)
+    if request.method == "POST" and form.is_valid():
         try:
-            services.respond(token, answers)
+            services.respond(token, form.cleaned_data)
         except services.FeedbackRefused as problem:
-            error = str(problem)
+            form.add_error(None, str(problem))
         else:
             return render(request, "assessments/feedback_done.html", {"already": False})
-    return render(request, "assessments/feedback_form.html", {
-        "organisation": link.assessment.organisation, "questions": [(q, answers[q.key]) for q in questions],
-        "options": options, "error": error, "platform_defined": version.community_platform_defined})
+    return render(request, "assessments/feedback_form.html", {"organisation": link.assessment.organisation, "form": form})
