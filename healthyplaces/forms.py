@@ -47,11 +47,11 @@ class DateInput(forms.MultiWidget):
     def get_context(self, name, value, attrs):
         attrs = dict(attrs or {})
         wrong = attrs.pop("wrong_parts", ())
-        attrs.pop("class", None)
         context = super().get_context(name, value, attrs)
         for part, subwidget in zip(DATE_PARTS, context["widget"]["subwidgets"]):
             subwidget["label"] = part.capitalize()
-            subwidget["attrs"]["id"] = f"{attrs['id']}_{part}" if attrs.get("id") else None
+            if attrs.get("id"):
+                subwidget["attrs"]["id"] = f"{attrs['id']}_{part}"
             width = 4 if part == "year" else 2
             subwidget["attrs"]["class"] = " ".join(
                 ["govuk-input", "govuk-date-input__input", f"govuk-input--width-{width}"]
@@ -89,6 +89,13 @@ def date_from_parts(parts):
         return date(int(year), int(month), int(day))
     except ValueError:
         raise ValidationError("The date must be a real date", code="invalid", params={"parts": list(DATE_PARTS)})
+
+
+# Each component's classes on its control (radios and checkboxes put theirs on each option, in their templates).
+CLASSES = {"input": "govuk-input", "textarea": "govuk-textarea", "character_count": "govuk-textarea govuk-js-character-count",
+           "select": "govuk-select", "file_upload": "govuk-file-upload", "checkbox": "govuk-checkboxes__input"}
+ERROR_CLASSES = {"input": "govuk-input--error", "textarea": "govuk-textarea--error", "character_count": "govuk-textarea--error",
+                 "select": "govuk-select--error", "file_upload": "govuk-file-upload--error"}
 
 
 class GovukBoundField(BoundField):
@@ -162,20 +169,18 @@ class GovukBoundField(BoundField):
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
-        component, error = self.component, bool(self.errors)
+        widget, component = widget or self.field.widget, self.component
+        if widget.is_hidden:
+            return attrs
         if component == "date_input":
             attrs["wrong_parts"] = self.wrong_parts
             return attrs
-        classes = {
-            "input": ["govuk-input", *self._input_width()] + (["govuk-input--error"] if error else []),
-            "textarea": ["govuk-textarea"] + (["govuk-textarea--error"] if error else []),
-            "character_count": ["govuk-textarea", "govuk-js-character-count"] + (["govuk-textarea--error"] if error else []),
-            "select": ["govuk-select"] + (["govuk-select--error"] if error else []),
-            "file_upload": ["govuk-file-upload"] + (["govuk-file-upload--error"] if error else []),
-            "checkbox": ["govuk-checkboxes__input"],
-        }.get(component, [])
-        own = (widget or self.field.widget).attrs.get("class")
-        attrs["class"] = " ".join(filter(None, [own, *classes]))
+        classes = [widget.attrs.get("class"), CLASSES.get(component)]
+        if component == "input":
+            classes.append(self._input_width())
+        if self.errors:
+            classes.append(ERROR_CLASSES.get(component))
+        attrs["class"] = " ".join(filter(None, classes))
         if component == "character_count":
             attrs["maxlength"] = False  # the count says what is over, rather than the browser cutting text off
         return attrs
@@ -183,11 +188,11 @@ class GovukBoundField(BoundField):
     def _input_width(self):
         """A box as wide as its longest entry, as GOV.UK asks: numbers and short codes get a fixed width."""
         if isinstance(self.field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
-            return ["govuk-input--width-5"]
+            return "govuk-input--width-5"
         for limit in (4, 10, 20):
             if self.max_length and self.max_length <= limit:
-                return [f"govuk-input--width-{limit}"]
-        return []
+                return f"govuk-input--width-{limit}"
+        return None
 
 
 class GovukRenderer(TemplatesSetting):

@@ -17,7 +17,7 @@ GROUP_KINDS = [("decile", "Deprivation deciles (group 1 = most deprived to 10)")
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(choices=KINDS, initial="fingertips", widget=forms.RadioSelect, label="What the file holds")
     file = forms.FileField(validators=[refuse_too_large], label="CSV file",
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}), help_text="UTF-8 CSV, up to 20 MB")
+                           widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}), help_text="UTF-8 CSV, up to 20 MB")
     polarity = forms.ChoiceField(choices=[("", "As the file's own England comparison shows (else as held, or no judgement)")]
                                  + Polarity.choices, initial="", required=False,
                                  label="For indicator files: is a higher value better or worse?")

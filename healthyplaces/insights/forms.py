@@ -99,7 +99,7 @@ class ImportForm(forms.Form):
     conversation = forms.ModelChoiceField(queryset=Conversation.objects.none(),
                                           help_text="Each row becomes an insight of this conversation")
     file = forms.FileField(validators=[refuse_too_large], label="CSV or Excel file",
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}), help_text="A header row, then one insight a row")
+                           widget=forms.FileInput(attrs={"accept": ".csv,.xlsx,text/csv"}), help_text="A header row, then one insight a row")
 
     def __init__(self, *args, conversations=None, **kwargs):
         super().__init__(*args, **kwargs)

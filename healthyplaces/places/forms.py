@@ -56,7 +56,7 @@ class NeighbourhoodUploadForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
     published = forms.BooleanField(required=False, label="Publish: let everyone see this neighbourhood")
     file = forms.FileField(validators=[refuse_too_large], label="CSV file",
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}), help_text="A header row with a column lsoa_code, then one LSOA 2011 code a row")
+                           widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}), help_text="A header row with a column lsoa_code, then one LSOA 2011 code a row")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
