@@ -26,6 +26,7 @@ FORM_PAGES = [
 def test_with_javascript_off_a_date_missing_its_year_comes_back_with_the_entries_and_the_error_on_the_box(browser, live_site):
     context = browser.new_context(base_url=live_site, java_script_enabled=False)
     page = context.new_page()
+    page.set_default_timeout(120000)  # saving the first conversation loads the personal-data detector in the server
     try:
         sign_in(page, "partner")
         page.goto("/insights/conversations/new/")
@@ -72,6 +73,7 @@ def test_a_character_count_counts_as_you_type(page):
 
 @pytest.mark.parametrize("role, url, button", FORM_PAGES)
 def test_every_form_page_is_accessible_empty_and_with_its_errors(page, role, url, button):
+    page.set_default_timeout(60000)
     sign_in(page, role)
     page.goto(url)
     assert_accessible(page)

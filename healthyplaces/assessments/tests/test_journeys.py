@@ -141,7 +141,7 @@ def test_framework_pages_and_community_feedback_form(page, browser, live_site):
     public.goto(link)
     assert "Did you feel involved in decisions that affect you?" in public.locator("main").inner_text()
     assert_accessible(public)
-    public.check("#p1-4")
+    public.check("input[name=p1][value=\"4\"]")
     public.click("button:has-text('Send my answers')")
     assert "Thank you" in public.locator("h1").inner_text()
     public.goto(link)
