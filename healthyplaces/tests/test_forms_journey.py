@@ -61,16 +61,6 @@ def test_with_javascript_off_a_date_missing_its_year_comes_back_with_the_entries
         context.close()
 
 
-def test_a_character_count_counts_as_you_type(page):
-    sign_in(page, "officer")
-    page.goto("/insights/communities/new/")
-    page.fill("#id_description", "Carers")
-    status = page.locator(".govuk-character-count__status")
-    page.wait_for_function("() => /1,994 characters remaining/.test("
-                           "(document.querySelector('.govuk-character-count__status') || {}).textContent)")
-    assert " ".join(status.inner_text().split()) == "You have 1,994 characters remaining"
-
-
 @pytest.mark.parametrize("role, url, button", FORM_PAGES)
 def test_every_form_page_is_accessible_empty_and_with_its_errors(page, role, url, button):
     page.set_default_timeout(60000)
