@@ -103,7 +103,7 @@ def test_the_asset_maps_and_a_name_that_is_html_shows_as_text(page):
 def test_the_indicator_map(page):
     sign_in(page, "analyst")
     page.goto("/indicators/import/")
-    page.check("#kind-fingertips")
+    page.check("input[name=kind][value=fingertips]")
     page.set_input_files("#id_file", str(SAMPLE))
     page.select_option("#id_polarity", "low")
     page.click("button:has-text('Check and import')")
