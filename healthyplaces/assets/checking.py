@@ -170,23 +170,11 @@ def check_asset(raw):
         result.refuse(None, "the minimum age is above the maximum age")
 
     email = str(raw.get("email") or "").strip()
-    if email:
-        try:
-            EMAIL(email)
-        except ValidationError:
-            result.refuse("email", f"{email!r} is not an email address")
-            email = ""
-    values["email"] = email
+    values["email"] = _valid(result, "email", email, EMAIL, f"{email!r} is not an email address")
     website = str(raw.get("website") or "").strip()
-    if website:
-        if "://" not in website and website.startswith("www."):
-            website = "https://" + website
-        try:
-            WEB_ADDRESS(website)
-        except ValidationError:
-            result.refuse("website", f"{website!r} is not a web address (http or https)")
-            website = ""
-    values["website"] = website
+    if "://" not in website and website.startswith("www."):
+        website = "https://" + website
+    values["website"] = _valid(result, "website", website, WEB_ADDRESS, f"{website!r} is not a web address (http or https)")
     phone = str(raw.get("phone") or "").strip()
     if phone and not PHONE.match(phone):
         result.refuse("phone", f"{phone!r} is not a telephone number")
@@ -213,6 +201,17 @@ def check_asset(raw):
     if category == Category.PERSON and values["contact_consent"] and not _yes(raw.get("listing_consent")):
         result.warnings.append("they agreed to their contact details being published, so they are listed publicly too")
     return result
+
+
+def _valid(result, name, text, validator, reason):
+    """The text if it is blank or the validator accepts it; otherwise blank, with the reason on its field."""
+    try:
+        if text:
+            validator(text)
+    except ValidationError:
+        result.refuse(name, reason)
+        return ""
+    return text
 
 
 def _yes(value):

@@ -17,6 +17,7 @@ from .problems import MAX_PROBLEMS, NUL_REASON, ImportRefused, Problem, Problems
 from .reading import (
     MAX_CELLS,
     MAX_UNPACKED,
+    Columns,
     Table,
     decode,
     nul_paths,
@@ -28,6 +29,7 @@ from .reading import (
 )
 from .writing import Written, insert, row_of, upsert
 
-__all__ = ["MAX_CELLS", "MAX_PROBLEMS", "MAX_UNPACKED", "NUL_REASON", "ImportRefused", "Problem", "Problems", "Table",
+__all__ = ["MAX_CELLS", "MAX_PROBLEMS", "MAX_UNPACKED", "NUL_REASON", "Columns", "ImportRefused", "Problem", "Problems",
+           "Table",
            "decode", "nul_paths", "read_csv", "read_json", "read_table", "read_xlsx", "refuse", "refuse_nul_lines",
            "Written", "insert", "row_of", "upsert"]

@@ -7,11 +7,13 @@ any row is parsed. What is read keeps each record's physical line in the file (a
 span lines), so every problem names the line a person sees in their editor. A NUL byte (character
 0) is refused per line: PostgreSQL cannot store it, and nobody means to import it.
 
-What each importer then does with the rows (columns, values, checks against what is held) is its own.
+`Columns` reads a CSV by column name and its cells as numbers, each problem with its line; what an
+importer then checks against what is held is its own.
 """
 import csv
 import io
 import json
+import math
 import re
 import zipfile
 import zlib
@@ -36,6 +38,77 @@ class Table:
     def refuse_if_problems(self):
         if self.problems:
             raise ImportRefused(self.problems[:MAX_PROBLEMS])
+
+
+class Columns:
+    """A CSV file read by column name: the named columns found in its header, each row as wide as it.
+
+    Columns are found by name in any case, or with `by_start` by the start of their header text (the
+    official files' headers are long, and one is cut short in the published file itself). What is
+    wrong (a column missing, a row of the wrong width, a number that is not one) goes to `problems`,
+    each with its line, so an importer can check every row before it refuses the file.
+    """
+
+    def __init__(self, data, filename, problems, required, optional=(), *, max_rows=None, by_start=False):
+        self.name, self.problems, self.rows, self.index = filename, problems, [], {}
+        try:
+            table = read_csv(data, filename, max_rows=max_rows)
+        except ImportRefused as refused:
+            problems.extend(refused.problems)
+            return
+        problems.extend(table.problems)
+        if not table.header:
+            problems.add(filename, 1, "the file is empty")
+            return
+        header = [h.strip() for h in table.header]
+        for column in [*required, *optional]:
+            found = [i for i, h in enumerate(header)
+                     if (h.startswith(column) if by_start else h.lower() == column.lower())]
+            if found:
+                self.index[column] = found[0]
+        missing = [c for c in required if c not in self.index]
+        if missing and by_start:
+            for column in missing:
+                problems.add(filename, 1, f"the header has no column starting {column!r}")
+        elif missing:
+            problems.add(filename, 1, "wrong header: no column " + ", ".join(repr(c) for c in missing)
+                         + " (expected " + ", ".join(required) + ")")
+        if missing:
+            return
+        for line, row in table.rows:
+            if len(row) != len(header):
+                problems.add(filename, line, f"expected {len(header)} values, found {len(row)}")
+                continue
+            self.rows.append((line, row))
+        if not self.rows and not problems:
+            problems.add(filename, 0, "the file has no data rows")
+
+    def get(self, row, column, default=""):
+        return row[self.index[column]].strip() if column in self.index else default
+
+    def number(self, line, row, column, low=None, high=None, *, whole=False, blank_ok=False):
+        """The cell as a number (thousands separators allowed) from `low` to `high`, or None with a problem.
+
+        A blank cell (or NA) is None without a problem where `blank_ok`.
+        """
+        text = self.get(row, column)
+        if blank_ok and text in ("", "NA"):
+            return None
+        try:
+            value = float(text.replace(",", ""))
+        except ValueError:
+            self.problems.add(self.name, line, f"{column!r} is {text!r}, which is not a number")
+            return None
+        kind = "a whole number" if whole else "a number"
+        if low is not None and high is not None:
+            kind += f" from {low:g} to {high:g}"
+        elif low is not None:
+            kind += f" of {low:g} or more"
+        if (not math.isfinite(value) or (whole and value != int(value)) or (low is not None and value < low)
+                or (high is not None and value > high)):
+            self.problems.add(self.name, line, f"{column!r} is {text!r}, which is not {kind}")
+            return None
+        return int(value) if whole else value
 
 
 def decode(data, filename):

@@ -68,6 +68,17 @@ def _split(value, commas=True):
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
+def _named(cell, known, missing, problems):
+    """The things a cell names (separated by semicolons), by name or code in any case; each unknown one a problem."""
+    found = []
+    for name in _split(cell, commas=False):
+        if name.lower() in known:
+            found.append(known[name.lower()])
+        else:
+            problems.append(missing.format(name))
+    return found
+
+
 def _field_problems(record):
     """The row's texts checked by the web form's own fields (InsightForm), so a row's problems read as the
     page's field errors do: the column, then the form's message."""
@@ -116,20 +127,9 @@ def parse(data, filename, conversation):
         consent = record.get("quote_consent", "").lower()
         if consent not in YES | NO:
             row_problems.append(f"quote_consent must be yes or no, not {record.get('quote_consent')!r}")
-        row_themes = []
-        for name in _split(record.get("themes"), commas=False):
-            if name.lower() in themes:
-                row_themes.append(themes[name.lower()])
-            else:
-                row_problems.append(f"no theme is called {name!r}")
-        row_communities = None
-        if _split(record.get("communities"), commas=False):
-            row_communities = []
-            for name in _split(record.get("communities"), commas=False):
-                if name.lower() in communities:
-                    row_communities.append(communities[name.lower()])
-                else:
-                    row_problems.append(f"no community is called {name!r}; an officer can add it first")
+        row_themes = _named(record.get("themes"), themes, "no theme is called {!r}", row_problems)
+        row_communities = _named(record.get("communities"), communities,
+                                 "no community is called {!r}; an officer can add it first", row_problems) or None
         codes = [c.upper() for c in _split((record.get("lsoas") or "").replace(" ", ","))]
         neighbourhood = None
         if record.get("neighbourhood"):

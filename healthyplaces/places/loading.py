@@ -14,7 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from healthyplaces.accounts import audit
-from healthyplaces.importing import ImportRefused, Problem, Problems, read_csv, upsert
+from healthyplaces.importing import Columns, ImportRefused, Problem, Problems, upsert
 
 from .models import (
     DOMAINS,
@@ -67,72 +67,10 @@ FILE2_DOMAINS = [("income", "Income"), ("employment", "Employment"),
                  ("living_environment", "Living Environment")]
 
 
-class Table:
-    """An official CSV file read strictly (healthyplaces.importing.read_csv), the named columns present."""
-
-    def __init__(self, path, columns, problems, name=None):
-        self.name = name or Path(path).name
-        self.problems = problems
-        self.rows = []
-        raw = gzip.open(path).read() if str(path).endswith(".gz") else Path(path).read_bytes()
-        try:
-            table = read_csv(raw, self.name)
-        except ImportRefused as refused:
-            problems.extend(refused.problems)
-            return
-        problems.extend(table.problems)
-        header = [h.strip() for h in table.header]
-        self.index = {}
-        for column in columns:
-            found = [i for i, h in enumerate(header) if h.startswith(column)]
-            if not found:
-                problems.add(self.name, 1, f"the header has no column starting {column!r}")
-            else:
-                self.index[column] = found[0]
-        if len(self.index) < len(columns):
-            return
-        width = len(header)
-        for line, row in table.rows:
-            if len(row) != width:
-                problems.add(self.name, line, f"expected {width} values, found {len(row)}")
-                continue
-            self.rows.append((line, row))
-
-    def get(self, row, column):
-        return row[self.index[column]].strip()
-
-
-def _integer(table, line, row, column, low=None, high=None):
-    """An official count or rank: thousands separators and a `.00` suffix are allowed."""
-    text = table.get(row, column)
-    try:
-        number = float(text.replace(",", ""))
-    except ValueError:
-        table.problems.add(table.name, line, f"{column!r} is {text!r}, which is not a number")
-        return None
-    if number != int(number):
-        table.problems.add(table.name, line, f"{column!r} is {text!r}, which is not a whole number")
-        return None
-    number = int(number)
-    if (low is not None and number < low) or (high is not None and number > high):
-        table.problems.add(table.name, line, f"{column!r} is {number}, outside {low}–{high}")
-        return None
-    return number
-
-
-def _float(table, line, row, column, low, high, blank_ok=False):
-    text = table.get(row, column)
-    if blank_ok and text in ("", "NA"):
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        table.problems.add(table.name, line, f"{column!r} is {text!r}, which is not a number")
-        return None
-    if not low <= number <= high:
-        table.problems.add(table.name, line, f"{column!r} is {number}, outside {low} to {high}")
-        return None
-    return number
+def _official(path, columns, problems, name=None):
+    """An official CSV file (gzipped or not) read with healthyplaces.importing, its named columns present."""
+    raw = gzip.open(path).read() if str(path).endswith(".gz") else Path(path).read_bytes()
+    return Columns(raw, name or Path(path).name, problems, columns, by_start=True)
 
 
 def _lsoa_code(table, line, row, column, england_only=True):
@@ -169,7 +107,7 @@ class Parsed:
 
 
 def _authorities(data_dir, parsed, problems):
-    table = Table(data_dir / FILES["la_codes"], ["LADCD", "LADNM", "LADCD_ACTIVE", "UTLACD", "UTLANM", "RGNCD",
+    table = _official(data_dir / FILES["la_codes"], ["LADCD", "LADNM", "LADCD_ACTIVE", "UTLACD", "UTLANM", "RGNCD",
                                                   "RGNNM", "CTRYCD"], problems)
     seen = []
     for line, row in table.rows:
@@ -209,25 +147,26 @@ def _lsoa_of_edition(table, line, row, columns, vintage, parsed):
 
 
 def _imd2019(data_dir, parsed, problems):
-    file1 = Table(data_dir / FILES["imd2019_file1"], LSOA11 + IMD, problems)
+    file1 = _official(data_dir / FILES["imd2019_file1"], LSOA11 + IMD, problems)
     imd_file1 = {}
     for line, row in file1.rows:
         code = _lsoa_code(file1, line, row, LSOA11[0])
-        imd_file1[code] = (line, _integer(file1, line, row, IMD[0], 1, 32844), _integer(file1, line, row, IMD[1], 1, 10))
+        imd_file1[code] = (line, file1.number(line, row, IMD[0], 1, 32844, whole=True),
+                           file1.number(line, row, IMD[1], 1, 10, whole=True))
     _unique(file1, [(line, _lsoa_key(file1, row)) for line, row in file1.rows])
 
     columns = [c for _, label in FILE2_DOMAINS for c in (f"{label} Rank", f"{label} Decile")]
-    file2 = Table(data_dir / FILES["imd2019_file2"], LSOA11 + IMD + columns, problems)
+    file2 = _official(data_dir / FILES["imd2019_file2"], LSOA11 + IMD + columns, problems)
     _unique(file2, [(line, _lsoa_key(file2, row)) for line, row in file2.rows])
     for line, row in file2.rows:
         code = _lsoa_of_edition(file2, line, row, LSOA11, 2011, parsed)
         if code is None:
             continue
-        values = {"imd_rank": _integer(file2, line, row, IMD[0], 1, 32844),
-                  "imd_decile": _integer(file2, line, row, IMD[1], 1, 10)}
+        values = {"imd_rank": file2.number(line, row, IMD[0], 1, 32844, whole=True),
+                  "imd_decile": file2.number(line, row, IMD[1], 1, 10, whole=True)}
         for key, label in FILE2_DOMAINS:
-            values[f"{key}_rank"] = _integer(file2, line, row, f"{label} Rank", 1, 32844)
-            values[f"{key}_decile"] = _integer(file2, line, row, f"{label} Decile", 1, 10)
+            values[f"{key}_rank"] = file2.number(line, row, f"{label} Rank", 1, 32844, whole=True)
+            values[f"{key}_decile"] = file2.number(line, row, f"{label} Decile", 1, 10, whole=True)
         first = imd_file1.pop(code, None)
         if first is None:
             problems.add(file2.name, line, f"{code} is not in {file1.name}")
@@ -239,11 +178,11 @@ def _imd2019(data_dir, parsed, problems):
         if code:
             problems.add(file1.name, line, f"{code} is not in {file2.name}")
 
-    file3 = Table(data_dir / FILES["imd2019_file3"], LSOA11 + IMD + SUPPLEMENTARY, problems)
+    file3 = _official(data_dir / FILES["imd2019_file3"], LSOA11 + IMD + SUPPLEMENTARY, problems)
     _unique(file3, [(line, _lsoa_key(file3, row)) for line, row in file3.rows])
     _supplementary(file3, parsed, Edition.IOD2019, 2011, 32844)
 
-    file6 = Table(data_dir / FILES["imd2019_file6"], LSOA11 + ["Total population", "Dependent Children aged 0-15",
+    file6 = _official(data_dir / FILES["imd2019_file6"], LSOA11 + ["Total population", "Dependent Children aged 0-15",
                                                               "Population aged 16-59", "Older population aged 60",
                                                               "Working age population"], problems)
     _unique(file6, [(line, _lsoa_key(file6, row)) for line, row in file6.rows])
@@ -255,11 +194,11 @@ def _imd2019(data_dir, parsed, problems):
             problems.add(file6.name, line, f"{code} is not an LSOA of the IoD2019 files")
             continue
         values = {
-            "total": _integer(file6, line, row, "Total population", 0),
-            "children_0_15": _integer(file6, line, row, "Dependent Children aged 0-15", 0),
-            "aged_16_59": _integer(file6, line, row, "Population aged 16-59", 0),
-            "aged_60_plus": _integer(file6, line, row, "Older population aged 60", 0),
-            "working_age": _integer(file6, line, row, "Working age population", 0),
+            "total": file6.number(line, row, "Total population", 0, whole=True),
+            "children_0_15": file6.number(line, row, "Dependent Children aged 0-15", 0, whole=True),
+            "aged_16_59": file6.number(line, row, "Population aged 16-59", 0, whole=True),
+            "aged_60_plus": file6.number(line, row, "Older population aged 60", 0, whole=True),
+            "working_age": file6.number(line, row, "Working age population", 0, whole=True),
         }
         parsed.population[code] = values
     parsed.files += [file1.name, file2.name, file3.name, file6.name]
@@ -280,33 +219,34 @@ def _supplementary(table, parsed, edition, vintage, count):
         if values is None:
             table.problems.add(table.name, line, f"{code} is not in the edition's IMD file")
             continue
-        imd = (_integer(table, line, row, IMD[0], 1, count), _integer(table, line, row, IMD[1], 1, 10))
+        imd = (table.number(line, row, IMD[0], 1, count, whole=True),
+               table.number(line, row, IMD[1], 1, 10, whole=True))
         if imd != (values["imd_rank"], values["imd_decile"]):
             table.problems.add(table.name, line, f"{code}: IMD rank/decile {imd} disagree with the IMD file")
-        values["idaci_rank"] = _integer(table, line, row, SUPPLEMENTARY[0], 1, count)
-        values["idaci_decile"] = _integer(table, line, row, SUPPLEMENTARY[1], 1, 10)
-        values["idaopi_rank"] = _integer(table, line, row, SUPPLEMENTARY[2], 1, count)
-        values["idaopi_decile"] = _integer(table, line, row, SUPPLEMENTARY[3], 1, 10)
+        values["idaci_rank"] = table.number(line, row, SUPPLEMENTARY[0], 1, count, whole=True)
+        values["idaci_decile"] = table.number(line, row, SUPPLEMENTARY[1], 1, 10, whole=True)
+        values["idaopi_rank"] = table.number(line, row, SUPPLEMENTARY[2], 1, count, whole=True)
+        values["idaopi_decile"] = table.number(line, row, SUPPLEMENTARY[3], 1, 10, whole=True)
 
 
 def _imd2025(data_dir, parsed, problems):
-    file1 = Table(data_dir / FILES["imd2025_file1"], LSOA21 + IMD, problems)
+    file1 = _official(data_dir / FILES["imd2025_file1"], LSOA21 + IMD, problems)
     _unique(file1, [(line, _lsoa_key(file1, row)) for line, row in file1.rows])
     for line, row in file1.rows:
         code = _lsoa_of_edition(file1, line, row, LSOA21, 2021, parsed)
         if code is None:
             continue
         parsed.deprivation[(code, Edition.IOD2025)] = {
-            "imd_rank": _integer(file1, line, row, IMD[0], 1, 33755),
-            "imd_decile": _integer(file1, line, row, IMD[1], 1, 10),
+            "imd_rank": file1.number(line, row, IMD[0], 1, 33755, whole=True),
+            "imd_decile": file1.number(line, row, IMD[1], 1, 10, whole=True),
         }
-    file3 = Table(data_dir / FILES["imd2025_file3"], LSOA21 + IMD + SUPPLEMENTARY, problems)
+    file3 = _official(data_dir / FILES["imd2025_file3"], LSOA21 + IMD + SUPPLEMENTARY, problems)
     _unique(file3, [(line, _lsoa_key(file3, row)) for line, row in file3.rows])
     _supplementary(file3, parsed, Edition.IOD2025, 2021, 33755)
 
     columns = ["area_code", "area_name", "deprivation_data_year", "index_domain", "average_rank", "rank_average_rank",
                "average_score", "rank_average_score", "proportion_bottom_decile", "rank_proportion_bottom_decile"]
-    summary = Table(data_dir / FILES["imd2025_la_summary"], columns, problems)
+    summary = _official(data_dir / FILES["imd2025_la_summary"], columns, problems)
     keys = []
     for line, row in summary.rows:
         code = summary.get(row, "area_code")
@@ -318,12 +258,13 @@ def _imd2025(data_dir, parsed, problems):
         parsed.summaries.append({
             "edition": Edition.IOD2025, "local_authority_code": code,
             "local_authority_name": summary.get(row, "area_name"), "domain": domain,
-            "average_rank": _float(summary, line, row, "average_rank", 0, 40000, blank_ok=True),
-            "rank_average_rank": _integer(summary, line, row, "rank_average_rank", 1, 400),
-            "average_score": _float(summary, line, row, "average_score", -100, 1000, blank_ok=True),
-            "rank_average_score": _integer(summary, line, row, "rank_average_score", 1, 400),
-            "proportion_bottom_decile": _float(summary, line, row, "proportion_bottom_decile", 0, 1, blank_ok=True),
-            "rank_proportion_bottom_decile": _integer(summary, line, row, "rank_proportion_bottom_decile", 1, 400),
+            "average_rank": summary.number(line, row, "average_rank", 0, 40000, blank_ok=True),
+            "rank_average_rank": summary.number(line, row, "rank_average_rank", 1, 400, whole=True),
+            "average_score": summary.number(line, row, "average_score", -100, 1000, blank_ok=True),
+            "rank_average_score": summary.number(line, row, "rank_average_score", 1, 400, whole=True),
+            "proportion_bottom_decile": summary.number(line, row, "proportion_bottom_decile", 0, 1, blank_ok=True),
+            "rank_proportion_bottom_decile": summary.number(line, row, "rank_proportion_bottom_decile", 1, 400,
+                                                            whole=True),
         })
     _unique(summary, keys)
     parsed.files += [file1.name, file3.name, summary.name]
@@ -347,25 +288,25 @@ def _english_lsoas(table, column, parsed):
 
 
 def _lookups(data_dir, parsed, problems):
-    wards = Table(data_dir / FILES["wards"], ["LSOA11CD", "WD19CD", "WD19NM", "LAD19CD"], problems)
+    wards = _official(data_dir / FILES["wards"], ["LSOA11CD", "WD19CD", "WD19NM", "LAD19CD"], problems)
     _unique(wards, [(line, wards.get(row, "LSOA11CD")) for line, row in wards.rows])
     for line, row, code, lsoa in _english_lsoas(wards, "LSOA11CD", parsed):
         ward = wards.get(row, "WD19CD")
         parsed.wards.setdefault(ward, {"name": wards.get(row, "WD19NM"), "local_authority_id": wards.get(row, "LAD19CD")})
         lsoa["ward_id"] = ward
 
-    areas = Table(data_dir / FILES["output_areas"], ["LSOA11CD", "MSOA11CD", "MSOA11NM"], problems)
+    areas = _official(data_dir / FILES["output_areas"], ["LSOA11CD", "MSOA11CD", "MSOA11NM"], problems)
     for line, row, code, lsoa in _english_lsoas(areas, "LSOA11CD", parsed):
         msoa = areas.get(row, "MSOA11CD")
         if lsoa.setdefault("msoa_id", msoa) != msoa:
             problems.add(areas.name, line, f"{code} is put in MSOA {msoa} here but {lsoa['msoa_id']} on an earlier line")
         parsed.msoas.setdefault(msoa, {"name": areas.get(row, "MSOA11NM"), "boundary": ""})
 
-    centroids = Table(data_dir / FILES["centroids"], ["X", "Y", "lsoa11cd"], problems)
+    centroids = _official(data_dir / FILES["centroids"], ["X", "Y", "lsoa11cd"], problems)
     _unique(centroids, [(line, centroids.get(row, "lsoa11cd")) for line, row in centroids.rows])
     for line, row, code, lsoa in _english_lsoas(centroids, "lsoa11cd", parsed):
-        lsoa["longitude"] = _float(centroids, line, row, "X", -6.5, 2.0)
-        lsoa["latitude"] = _float(centroids, line, row, "Y", 49.8, 55.9)
+        lsoa["longitude"] = centroids.number(line, row, "X", -6.5, 2.0)
+        lsoa["latitude"] = centroids.number(line, row, "Y", 49.8, 55.9)
     # A 2021 LSOA with an unchanged code keeps its 2011 centroid; changed ones have none here.
     for (code, vintage), lsoa in parsed.lsoas.items():
         if vintage == 2021 and (code, 2011) in parsed.lsoas:

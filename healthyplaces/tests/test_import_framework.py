@@ -39,7 +39,8 @@ def test_only_the_shared_reader_opens_csv_or_excel():
         if "tests" in path.parts or path.name == "conftest.py" or path == READER:
             continue
         text = path.read_text(encoding="utf-8")
-        if re.search(r"^\s*(import|from)\s+openpyxl\b", text, re.MULTILINE) or re.search(r"\bcsv\.(reader|DictReader)\b", text):
+        reads = re.search(r"^\s*(import|from)\s+openpyxl\b", text, re.MULTILINE) or re.search(r"\bcsv\.(reader|DictReader)\b", text)
+        if reads:
             found.append(f"{path.relative_to(PACKAGE)} reads CSV or Excel")
         elif path != EXPORTS and re.search(r"^\s*(import|from)\s+csv\b", text, re.MULTILINE):
             found.append(f"{path.relative_to(PACKAGE)} imports csv")
@@ -78,7 +79,8 @@ def test_every_importer_refuses_with_the_one_refusal_naming_file_line_and_reason
         "assets.csv, line 1: the header needs a column named 'name' (and 'category')"]
     assert _refusal(insights.commit, b"summary,kind\nFine,complaint\n", "survey.csv", conversation, None) == [
         "survey.csv, line 2: kind must be need, strength, barrier or idea, not 'complaint'"]
-    assert _refusal(load_texts, [("bad.yaml", "id: x\nname: [unclosed\n")])[0].startswith("bad.yaml, line 3: not valid YAML")
+    assert _refusal(load_texts, [("bad.yaml", "id: x\nname: [unclosed\n")])[0].startswith(
+        "bad.yaml, line 3: not valid YAML")
     assert _refusal(load_texts, [("bad.yaml", "id: x\nname: X\nkind: teapot\n")]) == [
         "bad.yaml, kind: unknown kind 'teapot' (expected one of: assessment_framework, hia_matrix, taxonomy)"]
     assert _refusal(load_england, tmp_path)[0].endswith(f"file not found in {tmp_path}")

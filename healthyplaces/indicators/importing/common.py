@@ -1,12 +1,11 @@
 """What every indicator import shares: the strict CSV file, area codes, period order and the write of values."""
-import math
 import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from healthyplaces.accounts import audit
-from healthyplaces.importing import ImportRefused, Written, read_csv, upsert
+from healthyplaces.importing import Written, upsert
 
 from .. import areas
 from ..models import Indicator, IndicatorValue
@@ -21,57 +20,6 @@ class ImportResult(Written):
     """The values written, and the indicators (or the mortality data set) they belong to."""
 
     indicators: list = field(default_factory=list)
-
-
-class CsvFile:
-    """A CSV file read strictly (healthyplaces.importing.read_csv), the required columns present."""
-
-    def __init__(self, data, filename, required, optional, problems, max_rows=None):
-        self.name, self.problems, self.rows, self.index = filename, problems, [], {}
-        try:
-            table = read_csv(data, filename, max_rows=max_rows)
-        except ImportRefused as refused:
-            problems.extend(refused.problems)
-            return
-        problems.extend(table.problems)
-        if not table.header:
-            problems.add(filename, 1, "the file is empty")
-            return
-        header = [h.strip().lower() for h in table.header]
-        for column in required + optional:
-            if column.lower() in header:
-                self.index[column] = header.index(column.lower())
-        missing = [c for c in required if c not in self.index]
-        if missing:
-            problems.add(filename, 1, "wrong header: no column " + ", ".join(repr(c) for c in missing)
-                         + " (expected " + ", ".join(required) + ")")
-            return
-        for line, row in table.rows:
-            if len(row) != len(header):
-                problems.add(filename, line, f"expected {len(header)} values, found {len(row)}")
-                continue
-            self.rows.append((line, row))
-        if not self.rows and not problems:
-            problems.add(filename, 0, "the file has no data rows")
-
-    def get(self, row, column, default=""):
-        return row[self.index[column]].strip() if column in self.index else default
-
-    def number(self, line, row, column, blank_ok=True, whole=False, low=None):
-        text = self.get(row, column).replace(",", "")
-        if text == "" and blank_ok:
-            return None
-        try:
-            value = float(text)
-        except ValueError:
-            self.problems.add(self.name, line, f"{column!r} is {text!r}, which is not a number")
-            return None
-        if not math.isfinite(value) or (whole and value != int(value)) or (low is not None and value < low):
-            kind = "a whole number" if whole else "a number"
-            self.problems.add(self.name, line, f"{column!r} is {text!r}, which is not {kind}"
-                              + (f" of {low} or more" if low is not None else ""))
-            return None
-        return int(value) if whole else value
 
 
 def _period_order(period, sortable=None):
@@ -149,9 +97,8 @@ def write_values(indicators, rows, *, polarity=None, source="", user=None):
         key = ["indicator_id", "area_code", "area_type", "sex", "age", "category_type", "category", "period"]
         data = ["area_kind", "area_name", "period_order", "value", "lower_ci", "upper_ci", "count", "denominator",
                 "value_note", "computed"]
-        written = upsert(IndicatorValue, [{"indicator_id": held[row["indicator"]].pk, **{f: row[f] for f in key[1:] + data}}
-                                          for row in rows],
-                         key=key, held=IndicatorValue.objects.filter(indicator__in=held.values()))
+        values = [{"indicator_id": held[row["indicator"]].pk, **{f: row[f] for f in key[1:] + data}} for row in rows]
+        written = upsert(IndicatorValue, values, key=key, held=IndicatorValue.objects.filter(indicator__in=held.values()))
         if written.created or written.updated:
             audit.record("import", "indicators.IndicatorValue", "", ", ".join(held),
                          {"created": [None, written.created], "updated": [None, written.updated]})

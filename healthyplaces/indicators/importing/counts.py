@@ -5,10 +5,10 @@ import re
 import pandas as pd
 
 from healthyplaces import methods
-from healthyplaces.importing import ImportRefused, Problem, Problems
+from healthyplaces.importing import Columns, ImportRefused, Problem, Problems
 
 from ..models import ValueType
-from .common import MAX_ROWS, CsvFile, _check_unique, _indicator_named, _period_order, _resolve_areas
+from .common import MAX_ROWS, _check_unique, _indicator_named, _period_order, _resolve_areas
 from .common import write_values
 
 COUNTS_REQUIRED = ["indicator_id", "indicator_name", "area_code", "sex", "age_band", "period", "numerator",
@@ -22,7 +22,7 @@ def read_counts(data, filename, method):
     if method not in COUNT_METHODS:
         raise ValueError(f"method must be one of {', '.join(COUNT_METHODS)}")
     problems = Problems()
-    table = CsvFile(data, filename, COUNTS_REQUIRED, COUNTS_OPTIONAL, problems, MAX_ROWS)
+    table = Columns(data, filename, problems, COUNTS_REQUIRED, COUNTS_OPTIONAL, max_rows=MAX_ROWS)
     problems.refuse_if_any()
     places = _resolve_areas(table, [(line, table.get(row, "area_code").upper(), table.get(row, "area_type"))
                                     for line, row in table.rows], problems)
@@ -34,8 +34,8 @@ def read_counts(data, filename, method):
         band, period = table.get(row, "age_band"), table.get(row, "period")
         if not period or not band:
             problems.add(filename, line, "'age_band' and 'period' must not be blank")
-        numerator = table.number(line, row, "numerator", blank_ok=False, low=0)
-        denominator = table.number(line, row, "denominator", blank_ok=False, low=0)
+        numerator = table.number(line, row, "numerator", low=0)
+        denominator = table.number(line, row, "denominator", low=0)
         if numerator is not None and denominator is not None:
             if denominator == 0:
                 problems.add(filename, line, "'denominator' is 0")

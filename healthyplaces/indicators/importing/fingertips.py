@@ -1,9 +1,9 @@
 """Fingertips exports: indicator values as published by OHID, one row per area, sex, age, category and period."""
-from healthyplaces.importing import Problems
+from healthyplaces.importing import Columns, Problems
 
 from .. import areas
 from ..models import ValueType
-from .common import MAX_ROWS, CsvFile, _check_unique, _indicator_named, _period_order, _resolve_areas
+from .common import MAX_ROWS, _check_unique, _indicator_named, _period_order, _resolve_areas
 from .common import write_values
 
 FINGERTIPS_REQUIRED = ["Indicator ID", "Indicator Name", "Area Code", "Area Type", "Sex", "Age", "Time period",
@@ -50,7 +50,7 @@ def _guess_value_type(name, rows):
 def read_fingertips(data, filename):
     """Check a Fingertips-format export; return its indicators and value rows, or raise ImportRefused."""
     problems = Problems()
-    table = CsvFile(data, filename, FINGERTIPS_REQUIRED, FINGERTIPS_OPTIONAL, problems, MAX_ROWS)
+    table = Columns(data, filename, problems, FINGERTIPS_REQUIRED, FINGERTIPS_OPTIONAL, max_rows=MAX_ROWS)
     problems.refuse_if_any()
     names, rows, keyed = {}, [], []
     places = _resolve_areas(table, [(line, table.get(row, "Area Code").upper(), table.get(row, "Area Type"))
@@ -64,9 +64,10 @@ def read_fingertips(data, filename):
         period = table.get(row, "Time period")
         if not period:
             problems.add(filename, line, "'Time period' must not be blank")
-        values = {c: table.number(line, row, c) for c in ("Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit")}
-        count = table.number(line, row, "Count", low=0)
-        denominator = table.number(line, row, "Denominator", low=0)
+        values = {c: table.number(line, row, c, blank_ok=True)
+                  for c in ("Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit")}
+        count = table.number(line, row, "Count", low=0, blank_ok=True)
+        denominator = table.number(line, row, "Denominator", low=0, blank_ok=True)
         value, lower, upper = values["Value"], values["Lower CI 95.0 limit"], values["Upper CI 95.0 limit"]
         if value is not None and ((lower is not None and lower > value) or (upper is not None and upper < value)):
             problems.add(filename, line, f"the value {value} is outside its confidence interval {lower} to {upper}")

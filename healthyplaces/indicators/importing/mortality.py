@@ -5,10 +5,10 @@ from pathlib import Path
 from django.db import transaction
 
 from healthyplaces.accounts import audit
-from healthyplaces.importing import ImportRefused, Problem, Problems, upsert
+from healthyplaces.importing import Columns, ImportRefused, Problem, Problems, upsert
 
 from ..models import MortalityCount, MortalityDataset
-from .common import MAX_ROWS, STARTAGES, CsvFile, ImportResult, _resolve_areas
+from .common import MAX_ROWS, STARTAGES, ImportResult, _resolve_areas
 
 MORTALITY_REQUIRED = ["group", "sex", "year", "age_band", "deaths", "population"]
 
@@ -46,7 +46,7 @@ def _write_mortality(slug, name, group_kind, source, records, user=None):
 def read_mortality(data, filename, group_kind):
     """Check a tidy deaths and population file: group, sex, year, age_band (the 20 bands), deaths, population."""
     problems = Problems()
-    table = CsvFile(data, filename, MORTALITY_REQUIRED, [], problems, MAX_ROWS)
+    table = Columns(data, filename, problems, MORTALITY_REQUIRED, max_rows=MAX_ROWS)
     problems.refuse_if_any()
     if group_kind == "area":
         places = _resolve_areas(table, [(line, table.get(row, "group").upper(), "") for line, row in table.rows],
@@ -62,13 +62,13 @@ def read_mortality(data, filename, group_kind):
         sex = table.get(row, "sex").capitalize()
         if sex not in ("Male", "Female", "Persons"):
             problems.add(filename, line, f"'sex' is {sex!r}: give Male, Female or Persons")
-        year = table.number(line, row, "year", blank_ok=False, whole=True, low=1900)
+        year = table.number(line, row, "year", whole=True, low=1900)
         band = table.get(row, "age_band")
         startage = _startage(band)
         if startage is None:
             problems.add(filename, line, f"'age_band' is {band!r}: use the 20 bands <1, 1-4, 5-9 … 85-89, 90+")
-        deaths = table.number(line, row, "deaths", blank_ok=False, whole=True, low=0)
-        population = table.number(line, row, "population", blank_ok=False, whole=True, low=0)
+        deaths = table.number(line, row, "deaths", whole=True, low=0)
+        population = table.number(line, row, "population", whole=True, low=0)
         if None not in (deaths, population) and deaths > population:
             problems.add(filename, line, f"{deaths} deaths is more than the population {population}")
         key = (group, sex, year, startage)
@@ -117,23 +117,23 @@ def load_ons_mortality(data_dir, user=None):
         if not path.exists():
             raise ImportRefused([Problem(name, 0, f"file not found in {data_dir}")])
         required = ["year", "imd", "sex"] + (["cause"] if name.startswith("deaths") else []) + ONS_BANDS + ["All Ages"]
-        # The published labels carry trailing spaces ('<1   ', '90+  '): CsvFile strips headers.
-        files[name] = CsvFile(path.read_bytes(), name, required, [], problems)
+        # The published labels carry trailing spaces ('<1   ', '90+  '): Columns strips headers.
+        files[name] = Columns(path.read_bytes(), name, problems, required)
     problems.refuse_if_any()
     deaths, populations = {}, {}
     for name, target in (("deaths_by_imd.csv", deaths), ("pops_by_imd.csv", populations)):
         table = files[name]
         seen = {}
         for line, row in table.rows:
-            year = table.number(line, row, "year", blank_ok=False, whole=True, low=1900)
+            year = table.number(line, row, "year", whole=True, low=1900)
             decile = table.get(row, "imd")
             if decile not in {str(d) for d in range(1, 11)}:
                 problems.add(name, line, f"'imd' is {decile!r}, not a decile 1 to 10")
             sex = table.get(row, "sex")
             if sex not in ("Male", "Female"):
                 problems.add(name, line, f"'sex' is {sex!r}, not Male or Female")
-            counts = [table.number(line, row, band, blank_ok=False, whole=True, low=0) for band in ONS_BANDS]
-            total = table.number(line, row, "All Ages", blank_ok=False, whole=True, low=0)
+            counts = [table.number(line, row, band, whole=True, low=0) for band in ONS_BANDS]
+            total = table.number(line, row, "All Ages", whole=True, low=0)
             if None not in counts and total is not None and sum(counts) != total:
                 problems.add(name, line, f"the age bands add up to {sum(counts)}, not 'All Ages' {total}")
             key = (decile, sex, year, table.get(row, "cause"))

@@ -88,7 +88,7 @@ def test_out_of_range_decile_and_inconsistent_files_are_refused(mini_data):
     lines[1] = lines[1].rsplit(",", 1)[0] + ",11"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     message = refused(mini_data)
-    assert "line 2: 'Index of Multiple Deprivation (IMD) Decile' is 11, outside 1–10" in message
+    assert "line 2: 'Index of Multiple Deprivation (IMD) Decile' is '11', which is not a whole number from 1 to 10" in message
 
 
 @pytest.mark.django_db
