@@ -75,7 +75,8 @@ def row_of(instance):
 
 
 def insert(model, rows):
-    """Insert rows (dicts as for `upsert`) known to be new; the caller finds their ids by a unique field."""
+    """Insert rows (dicts as for `upsert`) known to be new; the caller finds their ids by a unique field,
+    and after a bulk load asks for the planner's statistics (query_planner.after_commit), as upsert does."""
     rows = list(rows)
     if not rows:
         return
@@ -97,7 +98,6 @@ def insert(model, rows):
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, [[prepared(f, row) for f in fields] for row in rows[start:start + BATCH]])
-    query_planner.after_commit(model)
 
 
 def _update(model, names, changed):
