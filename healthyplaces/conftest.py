@@ -137,11 +137,18 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """A real Healthy Places server on loopback, with England loaded and a person in each role."""
+def live_site_env(tmp_path_factory):
+    """The environment of the live site's server: a command run with it works on the same database."""
     work = tmp_path_factory.mktemp("live-site")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "healthyplaces.settings.test",
-           "DATABASE_URL": f"sqlite:///{work / 'site.sqlite3'}", "HEALTHYPLACES_VAR_DIR": str(work)}
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "healthyplaces.settings.test",
+            "DATABASE_URL": f"sqlite:///{work / 'site.sqlite3'}", "HEALTHYPLACES_VAR_DIR": str(work)}
+
+
+@pytest.fixture(scope="session")
+def live_site(live_site_env):
+    """A real Healthy Places server on loopback, with England loaded and a person in each role."""
+    env = live_site_env
+    work = Path(env["HEALTHYPLACES_VAR_DIR"])
     run = [sys.executable, "-m", "healthyplaces.cli"]
     subprocess.run(run + ["migrate", "--no-input", "-v0"], env=env, check=True)
     subprocess.run(run + ["load-england", "--no-progress"], env=env, check=True, stdout=subprocess.DEVNULL)

@@ -1,0 +1,193 @@
+"""Issue 11, "Done when": every page of the site, with JavaScript on and with it off, answers 200, passes axe-core,
+fits a 1280 px window and runs without a JavaScript error or anything the Content-Security-Policy refuses.
+
+The list of pages is checked against the URL conf: a new URL pattern with no entry here fails
+`test_every_url_pattern_is_visited_or_says_why_not`, so no page escapes the check. Each page is visited by a
+person whose role may see it, on records made by `page_samples.py` in the live site's database.
+"""
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from healthyplaces.conftest import PASSWORD, REPORT_CSP_VIOLATIONS, assert_accessible, sign_in
+
+pytestmark = pytest.mark.e2e
+
+ASSET_FILE = b"name,category,postcode,latitude,longitude\nSample walking group,group,TS18 1AA,54.5683,-1.3187\n"
+
+
+def _import_preview(page):
+    """The import preview has a link of its own only once a file is uploaded."""
+    page.goto("/assets/import/")
+    page.set_input_files("#id_file", files=[{"name": "walks.csv", "mimeType": "text/csv", "buffer": ASSET_FILE}])
+    with page.expect_navigation(url=re.compile(r"/assets/import/[0-9a-f-]+/$")) as navigation:
+        page.click("button:has-text('Upload and preview')")
+    return navigation.value
+
+
+# URL name: (who visits, the address with sample values in braces, or a function that reaches the page).
+PAGES = {
+    "home": ("anonymous", "/?q=Stockton"),
+    "about_data": ("anonymous", "/about/data/"),
+    "accounts:login": ("anonymous", "/account/sign-in/"),
+    "accounts:my_account": ("officer", "/account/"),
+    "accounts:audit_log": ("admin", "/account/audit/"),
+    "accounts:who_saw": ("admin", "/account/audit/who-saw/"),
+    "accounts:password_change": ("officer", "/account/password/"),
+    "accounts:password_change_done": ("officer", "/account/password/changed/"),
+    "accounts:password_reset": ("anonymous", "/account/password-reset/"),
+    "accounts:password_reset_done": ("anonymous", "/account/password-reset/sent/"),
+    "accounts:password_reset_confirm": ("anonymous", "/account/password-reset/{uidb64}/{reset_token}/"),
+    "accounts:password_reset_complete": ("anonymous", "/account/password-reset/done/"),
+    "places:local_authority": ("anonymous", "/places/local-authority/{code}/"),
+    "places:lsoa": ("anonymous", "/places/lsoa/{lsoa}/"),
+    "places:data_loads": ("admin", "/places/data/"),
+    "places:neighbourhood_list": ("anonymous", "/places/neighbourhoods/"),
+    "places:neighbourhood_create": ("officer", "/places/neighbourhoods/new/?authority={code}"),
+    "places:neighbourhood_upload": ("officer", "/places/neighbourhoods/upload/"),
+    "places:neighbourhood": ("anonymous", "/places/neighbourhoods/{neighbourhood}/"),
+    "places:neighbourhood_edit": ("officer", "/places/neighbourhoods/{neighbourhood}/edit/"),
+    "indicators:list": ("anonymous", "/indicators/"),
+    "indicators:import": ("analyst", "/indicators/import/"),
+    "indicators:life_expectancy": ("anonymous", "/indicators/life-expectancy/"),
+    "indicators:detail": ("anonymous", "/indicators/{indicator}/"),
+    "assets:directory": ("anonymous", "/assets/?area={code}"),
+    "assets:create": ("partner", "/assets/new/"),
+    "assets:review": ("officer", "/assets/review/"),
+    "assets:import": ("partner", "/assets/import/"),
+    "assets:import_preview": ("partner", _import_preview),
+    "assets:duplicates": ("officer", "/assets/duplicates/"),
+    "assets:duplicate": ("officer", "/assets/duplicates/{duplicate}/"),
+    "assets:gaps": ("officer", "/assets/gaps/?area={code}"),
+    "assets:detail": ("anonymous", "/assets/{asset}/"),
+    "assets:edit": ("officer", "/assets/{asset}/edit/"),
+    "insights:search": ("officer", "/insights/?q=park"),
+    "insights:conversation_list": ("officer", "/insights/conversations/"),
+    "insights:conversation_create": ("officer", "/insights/conversations/new/"),
+    "insights:conversation": ("officer", "/insights/conversations/{conversation}/"),
+    "insights:conversation_redact": ("officer", "/insights/conversations/{conversation}/redact/"),
+    "insights:insight_create": ("officer", "/insights/conversations/{conversation}/insights/new/"),
+    "insights:import": ("officer", "/insights/import/"),
+    "insights:queue": ("officer", "/insights/confirm/"),
+    "insights:area": ("officer", "/insights/areas/{code}/"),
+    "insights:community_list": ("officer", "/insights/communities/"),
+    "insights:community_create": ("officer", "/insights/communities/new/"),
+    "insights:community": ("officer", "/insights/communities/{community}/"),
+    "insights:insight": ("officer", "/insights/{insight}/"),
+    "insights:insight_edit": ("officer", "/insights/{insight}/edit/"),
+    "insights:insight_redact": ("officer", "/insights/{insight}/redact/"),
+    "insights:insight_assets": ("officer", "/insights/{insight}/assets/"),
+    "assessments:index": ("officer", "/assessments/"),
+    "assessments:list": ("officer", "/assessments/self/"),
+    "assessments:start": ("officer", "/assessments/start/"),
+    "assessments:compare": ("officer", "/assessments/compare/?framework={framework}"),
+    "assessments:over_time": ("officer", "/assessments/over-time/?framework={framework}"),
+    "assessments:detail": ("officer", "/assessments/{assessment}/"),
+    "assessments:rate": ("officer", "/assessments/{open_assessment}/rate/"),
+    "assessments:actions": ("officer", "/assessments/{assessment}/actions/"),
+    "assessments:feedback_results": ("officer", "/assessments/{assessment}/feedback/"),
+    "assessments:feedback_form": ("anonymous", "/assessments/feedback/{feedback_token}/"),
+    "assessments:frameworks": ("officer", "/assessments/frameworks/"),
+    "assessments:framework_load": ("admin", "/assessments/frameworks/load/"),
+    "assessments:framework": ("officer", "/assessments/frameworks/{framework}/"),
+    "assessments:hia_list": ("officer", "/assessments/hia/"),
+    "assessments:hia_create": ("applicant", "/assessments/hia/new/"),
+    "assessments:hia_report": ("officer", "/assessments/hia/report/"),
+    "assessments:hia_detail": ("officer", "/assessments/hia/{submitted_hia}/"),
+    "assessments:hia_answers": ("applicant", "/assessments/hia/{hia}/answers/"),
+    "assessments:hia_review": ("officer", "/assessments/hia/{submitted_hia}/review/"),
+    "api:openapi-view": ("anonymous", "/api/docs"),
+}
+
+# URL names that are not pages a person reads, and why.
+NOT_PAGES = {
+    "healthz": "JSON for load balancers",
+    "accounts:logout": "signing out is a POST from the header's button",
+    "places:local_authority_csv": "a CSV download", "places:local_authority_geojson": "a map's data",
+    "places:neighbourhood_csv": "a CSV download", "places:neighbourhood_geojson": "a map's data",
+    "indicators:csv": "a CSV download", "indicators:geojson": "a map's data",
+    "assets:map": "a map's data", "assets:csv": "a CSV download", "assets:gaps_csv": "a CSV download",
+    "assets:gaps_geojson": "a map's data",
+    "assessments:invite": "a POST from the assessment's page, which it redirects to",
+    "assessments:complete": "a POST from the assessment's page, which it redirects to",
+    "assessments:copy": "a POST from the assessment's page, which it redirects to",
+}
+NOT_PAGE_NAMESPACES = {
+    "admin": "Django's own admin site, not the platform's pages",
+    "api": "JSON for programs (the API's documentation page is in PAGES)",
+}
+
+
+def _url_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (pattern.namespace or namespace)
+            yield from _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_pattern_is_visited_or_says_why_not():
+    names = set(_url_names(get_resolver().url_patterns))
+    unlisted = {n for n in names - set(PAGES) - set(NOT_PAGES) if n.split(":")[0] not in NOT_PAGE_NAMESPACES}
+    assert not unlisted, f"Add these URL names to PAGES (or NOT_PAGES, with why): {sorted(unlisted)}"
+    assert not (set(PAGES) | set(NOT_PAGES)) - names, "Entries for URL names the URL conf no longer has"
+
+
+@pytest.fixture(scope="module")
+def samples(live_site, live_site_env):
+    """Sample records of every kind in the live site's database, and the values its URLs need."""
+    made = subprocess.run([sys.executable, "-m", "healthyplaces.tests.page_samples", PASSWORD], env=live_site_env,
+                          check=True, capture_output=True, text=True)
+    return json.loads(made.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def signed_in(browser, live_site):
+    """Each role's signed-in browser state, made once (signing in for every page would double the time)."""
+    states = {}
+
+    def state(role):
+        if role not in states:
+            context = browser.new_context(base_url=live_site)
+            sign_in(context.new_page(), role)
+            states[role] = context.storage_state()
+            context.close()
+        return states[role]
+    return state
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_page_works_and_is_accessible(name, javascript, browser, live_site, samples, signed_in):
+    role, where = PAGES[name]
+    context = browser.new_context(base_url=live_site, viewport={"width": 1280, "height": 900},
+                                  storage_state=None if role == "anonymous" else signed_in(role))
+    refused, errors = [], []
+    context.expose_function("reportCspViolation", refused.append)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    if not javascript:  # what Playwright's java_script_enabled=False does, undone after loading for axe-core
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        response = where(page) if callable(where) else page.goto(where.format(**samples))
+        page.wait_for_load_state("load")
+        assert response.status == 200, f"{name}: {response.status} at {page.url}"
+        if not javascript:
+            assert page.evaluate("() => typeof htmx") == "undefined"  # the page's own scripts did not run
+            cdp.send("Emulation.setScriptExecutionDisabled", {"value": False})
+        assert_accessible(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1280, f"{name} is {width} px wide in a 1280 px window"  # e.g. the HIA's deprivation table
+        assert not errors, f"JavaScript errors on {page.url}: {errors}"
+        assert not refused, "The Content-Security-Policy refused:\n" + "\n".join(refused)
+    finally:
+        context.close()
