@@ -19,7 +19,7 @@ DEFAULT_EDITION = Edition.IOD2019
 class Domain:
     """A deprivation index or domain, and the model fields that hold it."""
 
-    def __init__(self, key, label, short):
+    def __init__(self, key, label, short):  # short: a table's column heading
         self.key, self.label, self.short = key, label, short
         self.rank_field, self.decile_field, self.score_field = f"{key}_rank", f"{key}_decile", f"{key}_score"
 
@@ -38,8 +38,8 @@ DOMAINS = {
         Domain("crime", "Crime", "Crime"),
         Domain("barriers", "Barriers to Housing and Services", "Barriers"),
         Domain("living_environment", "Living Environment", "Living environment"),
-        Domain("idaci", "Income Deprivation Affecting Children Index", "IDACI"),
-        Domain("idaopi", "Income Deprivation Affecting Older People Index", "IDAOPI"),
+        Domain("idaci", "Income Deprivation Affecting Children Index", "Children (IDACI)"),
+        Domain("idaopi", "Income Deprivation Affecting Older People Index", "Older people (IDAOPI)"),
     ]
 }
 # What each edition's shipped files hold; the other domains are empty for that edition.

@@ -448,7 +448,7 @@ def lsoa_profile(code, edition=DEFAULT_EDITION):
     for key in EDITION_DOMAINS[edition]:
         dom = DOMAINS[key]
         domains.append({
-            "key": key, "label": dom.label,
+            "key": key, "label": dom.label, "short": dom.short,
             "rank": getattr(deprivation, dom.rank_field) if deprivation else None,
             "decile": getattr(deprivation, dom.decile_field) if deprivation else None,
         })
