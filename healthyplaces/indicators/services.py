@@ -142,13 +142,15 @@ def area_rows(indicator, chosen, sort="value", descending=False):
 
 
 def trend(indicator, chosen, area_code):
-    """Every period for one area beside the benchmark, each compared with the benchmark of its period."""
+    """Every period held for the area or its benchmark, side by side, each compared with the benchmark of its period."""
     values = indicator.values.filter(sex=chosen.sex, age=chosen.age, category_type="")
     own = {v.period: v for v in values.filter(area_code=area_code)}
     benchmarks = {v.period: v for v in values.filter(area_code=chosen.comparator)} if chosen.comparator else {}
     rows = []
     for period in chosen.choices["periods"]:
         value, benchmark = own.get(period), benchmarks.get(period)
+        if value is None and benchmark is None:  # a period held only for other areas: a row of dashes says nothing
+            continue
         comparison = compare(value.value, value.lower_ci, value.upper_ci, benchmark.value if benchmark else None,
                              indicator.polarity) if value else NOT_COMPARED
         rows.append({"period": period, "value": value, "benchmark": benchmark, "comparison": comparison,
