@@ -15,8 +15,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from healthyplaces.conftest import PASSWORD, REPORT_CSP_VIOLATIONS, assert_accessible, sign_in
 
-pytestmark = pytest.mark.e2e
-
 ASSET_FILE = b"name,category,postcode,latitude,longitude\nSample walking group,group,TS18 1AA,54.5683,-1.3187\n"
 
 
@@ -161,6 +159,7 @@ def signed_in(browser, live_site):
     return state
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_the_page_works_and_is_accessible(name, javascript, browser, live_site, samples, signed_in):

@@ -127,12 +127,7 @@ def test_indicator_csv_writes_whole_counts_as_whole_numbers(client):
     import csv
     import io
 
-    from healthyplaces.indicators.importing import import_fingertips
-
-    header = ("Indicator ID,Indicator Name,Area Code,Area Type,Sex,Age,Category Type,Category,Time period,Value,"
-              "Lower CI 95.0 limit,Upper CI 95.0 limit,Count,Denominator")
-    import_fingertips("\n".join([header, "93088,Walking,E06000004,UA,Persons,19+ yrs,,,2022/23,17.5,16,19,20600,121000"])
-                      .encode(), "walking.csv", polarity="high")
+    _fingertips("93088,Walking,E06000004,UA,Persons,19+ yrs,,,2022/23,17.5,16,19,20600,121000")
     rows = list(csv.DictReader(io.StringIO(client.get("/indicators/93088/values.csv").content.decode())))
     assert (rows[0]["count"], rows[0]["denominator"], rows[0]["value"]) == ("20600", "121000", "17.5")
 
@@ -159,3 +154,70 @@ def test_the_api_documentation_has_a_language_a_main_landmark_and_a_table_withou
     assert "healthyplaces/api_docs.css" in page
     noscript = page[page.index("<noscript>"):page.index("</noscript>")]
     assert "<code>/api/places/areas/{code}/summary</code>" in noscript
+
+
+def _fingertips(*rows):
+    from healthyplaces.indicators.importing import import_fingertips
+
+    header = ("Indicator ID,Indicator Name,Area Code,Area Type,Sex,Age,Category Type,Category,Time period,Value,"
+              "Lower CI 95.0 limit,Upper CI 95.0 limit,Count,Denominator")
+    import_fingertips("\n".join([header, *rows]).encode(), "walking.csv", polarity="high")
+
+
+def test_a_trend_table_has_no_row_without_a_figure(client):
+    """Issue 11: a trend table showed a row with nothing in it (a period held only for other areas)."""
+    import re
+
+    _fingertips(*[f"93088,Walking,{code},x,Persons,19+ yrs,,,{period},{value},{value - 1},{value + 1},,"
+                  for code, period, value in (("E06000004", "2020/21", 17), ("E92000001", "2020/21", 20),
+                                              ("E06000004", "2022/23", 18), ("E92000001", "2022/23", 21),
+                                              ("E01012187", "2021/22", 12))])
+    page = client.get("/indicators/93088/?trend=E06000004").content.decode()
+    table = page[page.index('id="trend-table"'):]
+    table = table[:table.index("</table>")]
+    assert re.findall(r'<th scope="row" class="govuk-table__header">([^<]+)</th>', table) == ["2020/21", "2022/23"]
+
+
+def test_the_edition_choice_fits_its_box(client):
+    """Issue 11: the edition dropdown was cut off ("English Indices of Deprivation 2019" in a third of the page).
+    The label names the indices, so each choice is just its year."""
+    for url, select in (("/places/local-authority/E06000004/", "id_edition"), ("/places/lsoa/E01012187/", "edition")):
+        page = client.get(url).content.decode()
+        assert f'for="{select}">English Indices of Deprivation</label>' in page, url
+        box = page[page.index(f'id="{select}"'):]
+        box = box[:box.index("</select>")]
+        assert ">2019</option>" in box and ">2025</option>" in box and "Indices" not in box, url
+
+
+def test_the_hia_review_names_deprivation_domains_briefly_with_counts_separated(frameworks, client_for, people):
+    """Issue 11: the HIA's deprivation table overflowed at 1280 px (every domain's full name as a heading); its width
+    in the browser is checked by the every-page journey. Populations have thousands separators."""
+    import re
+
+    from healthyplaces.assessments import hia
+
+    applicant = people[Role.APPLICANT]
+    review = hia.create(name="Portrack homes", site="Portrack Lane", lsoas="E01012187", size="120 homes", type="residential",
+                        by=applicant)
+    hia.save_answers(review, {t.key: ("positive", "Evidence", "") for t in review.version.sections.all()}, applicant)
+    hia.submit(review, applicant)
+    page = client_for(people[Role.OFFICER]).get(f"/assessments/hia/{review.pk}/review/").content.decode()
+    table = page[page.index('id="site-lsoas"'):page.index("</table>", page.index('id="site-lsoas"'))]
+    assert '<abbr title="Income Deprivation Affecting Children Index">Children (IDACI)</abbr>' in table
+    assert 'class="govuk-table hp-table--compact"' in page
+    population = re.findall(r"(\d[\d,]*)</td></tr>", table)[0]
+    assert int(population.replace(",", "")) >= 1000 and "," in population
+
+
+def test_every_count_and_population_on_a_page_has_thousands_separators():
+    """Issue 11: numbers had no thousands separators. Every count, total or population a template prints as text
+    goes through humanize's `intcomma` (in an attribute, such as a progress bar's maximum, it stays a plain number)."""
+    import re
+    from pathlib import Path
+
+    printed = re.compile(r'(?<!=")\{\{ ((?!forloop)[\w.]*(?:population|count|total)[\w.]*) *(\|[^}]*)?\}\}')
+    bare = [f"{path.relative_to(path.parents[3])}: {m.group(0)}"
+            for path in Path(__file__).resolve().parents[1].glob("**/templates/**/*.html")
+            for m in printed.finditer(path.read_text()) if "intcomma" not in (m.group(2) or "")
+            and not (m.group(2) or "").startswith(("|pluralize", "|default:\"\"|pluralize"))]
+    assert not bare, "\n".join(bare)
