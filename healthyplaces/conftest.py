@@ -160,7 +160,7 @@ def live_site(live_site_env):
     server = subprocess.Popen(run + ["runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
                               env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(300):  # a minute: on a busy machine the system checks alone can take twenty seconds
         try:
             urllib.request.urlopen(url + "/healthz", timeout=1)
             break
