@@ -42,6 +42,7 @@ def main():
     from healthyplaces.indicators.importing import import_fingertips
     from healthyplaces.indicators.models import Indicator
     from healthyplaces.insights.models import Community, Conversation, Insight
+    from healthyplaces.jobs.models import Job
     from healthyplaces.places.models import Lsoa
     from healthyplaces.places.services import save_neighbourhood
 
@@ -74,6 +75,9 @@ def main():
 
     reset = create_person("reset-person", role=Role.PARTNER, organisation=Organisation.objects.filter(kind="vcse").first(),
                           password=sys.argv[1])[0]
+    job = Job.objects.create(task_path="healthyplaces.assets.tasks.import_assets", title="Sample import of walks.csv",
+                             started_by=users["admin-person"], status=Job.Status.DONE, done=1200, total=1200,
+                             result={"message": "Imported walks.csv", "counts": {"new": 1200}})
     conversation = Conversation.objects.filter(is_sample=True).order_by("pk").first()
     print(json.dumps({
         "code": "E06000004", "lsoa": lsoas[0], "neighbourhood": neighbourhood.slug,
@@ -83,7 +87,7 @@ def main():
         "community": Community.objects.order_by("slug").first().slug,
         "assessment": done.pk, "open_assessment": open_one.pk, "feedback_token": token,
         "framework": version.framework.key, "hia": draft.pk, "submitted_hia": submitted.pk,
-        "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
+        "job": str(job.pk), "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
     }))
 
 

@@ -98,6 +98,7 @@ PAGES = {
     "assessments:hia_detail": ("officer", "/assessments/hia/{submitted_hia}/"),
     "assessments:hia_answers": ("applicant", "/assessments/hia/{hia}/answers/"),
     "assessments:hia_review": ("officer", "/assessments/hia/{submitted_hia}/review/"),
+    "jobs:job": ("admin", "/jobs/{job}/"),
     "api:openapi-view": ("anonymous", "/api/docs"),
 }
 
@@ -113,6 +114,7 @@ NOT_PAGES = {
     "assessments:invite": "a POST from the assessment's page, which it redirects to",
     "assessments:complete": "a POST from the assessment's page, which it redirects to",
     "assessments:copy": "a POST from the assessment's page, which it redirects to",
+    "jobs:retry": "a POST from the job's page, which it redirects to",
 }
 NOT_PAGE_NAMESPACES = {
     "admin": "Django's own admin site, not the platform's pages",
