@@ -23,10 +23,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Official data, then the frameworks, then clearly labelled sample assets and insights for Stockton-on-Tees.
+# Official data, the two councils side by side and the areas they cover, then the frameworks, then clearly
+# labelled sample assets and insights for Stockton-on-Tees.
 data: install
 	$(BIN)/healthyplaces migrate --no-input
 	$(BIN)/healthyplaces load-england
+	$(BIN)/healthyplaces organisation-areas "Stockton-on-Tees Borough Council" E06000004
+	$(BIN)/healthyplaces organisation-areas "Durham County Council" E06000047
 	$(BIN)/healthyplaces load-mortality
 	$(BIN)/healthyplaces frameworks load data/frameworks/*.yaml
 	$(BIN)/healthyplaces assets sample --authority E06000004

@@ -20,6 +20,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
+    filter_horizontal = ["areas"]  # a council's areas: its officers and analysts act on the records there
 
 
 @admin.register(AuditEvent)

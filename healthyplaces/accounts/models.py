@@ -37,6 +37,10 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     website = models.URLField(blank=True)
+    areas = models.ManyToManyField(
+        "places.LocalAuthority", blank=True, related_name="organisations",
+        help_text="The local authorities a council covers: its officers and analysts act on the records there "
+                  "(accounts.permissions).")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

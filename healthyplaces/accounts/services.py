@@ -33,3 +33,18 @@ def ensure_admin(username="admin"):
     user.is_superuser = True
     user.save(update_fields=["is_superuser"])
     return password
+
+
+@transaction.atomic
+def set_areas(name, codes, *, kind=Organisation.Kind.COUNCIL):
+    """Say which local authorities an organisation covers (made if new, as a council unless told otherwise):
+    its officers and analysts then act on the records in those areas. Returns the organisation."""
+    authorities = Organisation._meta.get_field("areas").related_model.objects
+    codes = [code.strip().upper() for code in codes if code.strip()]
+    found = set(authorities.filter(code__in=codes).values_list("code", flat=True))
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        raise ValueError(f"No local authority has the code {', '.join(unknown)}: load England first, or check the code.")
+    organisation, _ = Organisation.objects.get_or_create(name=name.strip(), defaults={"kind": kind})
+    organisation.areas.set(codes)
+    return organisation
