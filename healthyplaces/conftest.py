@@ -34,11 +34,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def people(db):
-    """One signed-up person for each role, each in an organisation of its own kind."""
+    """One signed-up person for each role, each in an organisation of its own kind; the council covers
+    Stockton-on-Tees, so its officers and analysts act on the records there (accounts.permissions)."""
     from healthyplaces.accounts.models import Organisation
     from healthyplaces.accounts.services import create_person
 
     council = Organisation.objects.create(name="Stockton-on-Tees Borough Council", kind="council")
+    council.areas.set(["E06000004"])
     vcse = Organisation.objects.create(name="Catalyst Stockton", kind="vcse")
     developer = Organisation.objects.create(name="Tees Homes Ltd", kind="developer")
     home = {Role.PARTNER: vcse, Role.CHAMPION: vcse, Role.APPLICANT: developer}

@@ -1,24 +1,39 @@
 """The one place that decides what each role may see and do.
 
-Every view asks `can(user, action, obj)`; nothing else checks roles. The table is the policy:
-read it as "this action is open to these roles". `PUBLIC` actions need no sign-in.
+Every view, template and service asks `can(user, action, obj)`; nothing else tests a role (a test reads
+the code for that). `RULES` is the one table: read it as "this action is open to these roles". `PUBLIC`
+actions need no sign-in.
 
-A role is held in an organisation. Without a record, `can(user, action)` asks whether the person
-holds one of the action's roles anywhere (to open a page or show a link). With a record, the role
-must be held in the record's own organisation (an asset's partner, an insight's or conversation's
-organisation, an assessment's organisation, an HIA's development's organisation): a partner at one
-organisation who is only a panel member at another may not change the second's records. The object
-rules are in `_OBJECT_RULES`; lists use the same rule through `organisations_where(user, action)`
-and `in_organisations(user, action, field)`.
+A role is held in an organisation, and organisations sit side by side:
 
-Administrators and officers keep their oversight of every organisation's records for now
-(`OVERSIGHT`); a later issue scopes councils side by side, each within its own areas.
+- administrators of the platform (the administrator role) act on every record;
+- officers and analysts act on their own organisation's records and on the records within their
+  organisation's areas (the local authorities a council covers, `Organisation.areas`): an officer of
+  Stockton-on-Tees neither changes nor sees the drafts of a record in County Durham. What a person said
+  (an insight's unredacted text) and how to reach a person listed as an asset reach the officers of those
+  areas only, not the analysts (`OFFICERS_ONLY_IN_AREAS`);
+- everyone else (partners, champions, panel members, applicants) acts on their own organisation's records:
+  a partner at one organisation who is only a panel member at another may not change the second's records;
+- national reference data (places, deprivation, indicators, frameworks) is shared: its actions have no
+  object rule.
+
+Without a record, `can(user, action)` asks whether the person holds one of the action's roles anywhere (to
+open a page or show a link). With a record, the rule of the app that owns it decides. Each app declares its
+rules in its own `APP/permissions.py`, imported by the app's `ready()`:
+
+- a `Scope` says where a kind of record belongs: the organisations whose record it is and the local
+  authorities it lies in (how each app knows a record's area is in its module's docstring). `reaches` asks
+  it of one record and `filter` of a queryset, so a list shows what its pages allow;
+- `@object_rule(action)` registers the rule for an action: it returns the reason it refuses, a sentence in
+  the users' words, or None when it allows. `check` shows the reason on the 403 page and `refusal` gives it
+  to show beside an action the person may not take.
 """
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 
 from .models import Organisation, Role
 
@@ -26,8 +41,12 @@ PUBLIC = "public"
 SIGNED_IN = "signed_in"
 
 STAFF = {Role.ADMIN, Role.OFFICER, Role.ANALYST}
-# Roles that reach every organisation's records (see the module's docstring).
-OVERSIGHT = {Role.ADMIN, Role.OFFICER}
+PLATFORM = {Role.ADMIN}  # the platform's administrators: every organisation's records
+IN_AREAS = {Role.OFFICER, Role.ANALYST}  # also the records within their organisation's areas
+# ... but what a person said and how to reach them stays with the officers there: analysts work with figures.
+OFFICERS_ONLY_IN_AREAS = {"insight.view_unredacted", "insight.change", "insight.confirm", "asset.view_contact"}
+
+NO_ROLE = "Your role does not allow this."
 
 RULES = {
     # places
@@ -35,13 +54,13 @@ RULES = {
     "places.download": {PUBLIC},
     "neighbourhood.view_draft": STAFF,
     "neighbourhood.create": STAFF,
-    "neighbourhood.change": STAFF,
-    "neighbourhood.delete": {Role.ADMIN, Role.OFFICER},
+    "neighbourhood.change": STAFF,  # analysts: those they made
+    "neighbourhood.change_others": {Role.ADMIN, Role.OFFICER},  # those others made
     "data.import": {Role.ADMIN, Role.ANALYST},
     # indicators
     "indicators.view": {PUBLIC},
     "indicators.import": {Role.ADMIN, Role.ANALYST},
-    # insights (unredacted text: the recorder's organisation, officers and administrators; see _OBJECT_RULES)
+    # insights (unredacted text, and what is not yet confirmed: within reach, see insights/permissions.py)
     "insights.view": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},
     "insights.record": STAFF | {Role.PARTNER, Role.CHAMPION},
     "insights.import": STAFF | {Role.PARTNER},
@@ -51,7 +70,6 @@ RULES = {
     # sharing beyond the organisation waits for a confirmed redaction: whoever may change it confirms it
     "insights.confirm": STAFF | {Role.PARTNER, Role.CHAMPION},
     "insight.confirm": STAFF | {Role.PARTNER, Role.CHAMPION},
-    "insights.confirm_any": {Role.ADMIN, Role.OFFICER},
     # assets
     "assets.view": {PUBLIC},
     "assets.download": {PUBLIC},
@@ -61,16 +79,18 @@ RULES = {
     "asset.change": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
     "asset.import": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
     "asset.review_duplicates": {Role.ADMIN, Role.OFFICER},
-    # assessments (drafts: the assessment's members, officers and administrators; see _OBJECT_RULES)
+    # assessments (drafts: the assessment's members, and officers within reach; see assessments/permissions.py)
     "frameworks.view": {PUBLIC},
     "frameworks.load": {Role.ADMIN},
     "assessments.view": STAFF | {Role.PARTNER, Role.CHAMPION},
     "assessments.start": STAFF | {Role.PARTNER, Role.CHAMPION},
     "assessment.view": STAFF | {Role.PARTNER, Role.CHAMPION},
     "assessment.edit": STAFF | {Role.PARTNER, Role.CHAMPION},
-    "assessments.view_all": {Role.ADMIN, Role.OFFICER},
+    "assessment.oversee": {Role.ADMIN, Role.OFFICER},  # see, copy and ask feedback on a team's assessment
+    "assessment.copy": STAFF | {Role.PARTNER, Role.CHAMPION},
+    "assessment.ask_feedback": STAFF | {Role.PARTNER, Role.CHAMPION},
     "feedback.respond": {PUBLIC},
-    # Health Impact Assessments (applicants: their own organisation's only; see _OBJECT_RULES)
+    # Health Impact Assessments (applicants: their own organisation's only; see assessments/permissions.py)
     "hia.submit": {Role.APPLICANT},
     "hia.view": {Role.ADMIN, Role.OFFICER, Role.APPLICANT},
     "hia.edit": {Role.APPLICANT},
@@ -84,10 +104,14 @@ RULES = {
     # why a part is unavailable on this platform (a package not installed, a setting): others get a plain sentence
     "platform.view_technical_details": {Role.ADMIN},
     "organisation.view_members": {Role.ADMIN, Role.OFFICER},
-    # background jobs (healthyplaces.jobs): whoever started one, and administrators; see _OBJECT_RULES
+    # background jobs: whoever started one, and administrators (jobs/permissions.py)
     "job.view": {SIGNED_IN},
     "job.retry": {SIGNED_IN},
+    "jobs.view_all": {Role.ADMIN},
 }
+
+
+# Roles and where they are held
 
 
 def roles_by_organisation(user):
@@ -111,6 +135,11 @@ def roles_of(user):
     return roles
 
 
+def organisations_of(user):
+    """The ids of the organisations in which the user holds any role."""
+    return frozenset(roles_by_organisation(user))
+
+
 def organisations_where(user, action):
     """The ids of the organisations in which the user holds one of the roles allowed for the action."""
     allowed = RULES[action]
@@ -122,119 +151,148 @@ def organisation_for(user, action):
     return Organisation.objects.filter(pk__in=organisations_where(user, action)).order_by("name").first()
 
 
-def oversees(user, action):
-    """Administrators and officers act on every organisation's records, when the action is open to their role."""
-    return bool(roles_of(user) & OVERSIGHT & RULES[action])
+def areas_where(user, action):
+    """The local authorities (codes) within the user's reach for the action: those covered by the organisations
+    where they hold an officer's or analyst's role allowed for it (an officer's only, for personal data), with the
+    former districts those replaced."""
+    in_areas = {Role.OFFICER} if action in OFFICERS_ONLY_IN_AREAS else IN_AREAS
+    organisations = [organisation for organisation, roles in roles_by_organisation(user).items()
+                     if roles & RULES[action] & in_areas]
+    if not organisations:
+        return frozenset()
+    covered = getattr(user, "_healthyplaces_areas", None)
+    if covered is None:
+        authorities = Organisation._meta.get_field("areas").related_model.objects
+        covered = {}
+        for organisation, code in Organisation.areas.through.objects.filter(
+                organisation__in=roles_by_organisation(user)).values_list("organisation_id", "localauthority_id"):
+            covered.setdefault(organisation, set()).add(code)
+        for codes in covered.values():
+            codes |= set(authorities.filter(successor__in=codes).values_list("code", flat=True))
+        user._healthyplaces_areas = covered
+    return frozenset().union(*(covered.get(organisation, ()) for organisation in organisations))
 
 
-def holds_role_in(user, action, organisation_id):
-    """May the user do this action on a record of that organisation (a role for it there, or oversight)?"""
-    return oversees(user, action) or organisation_id in organisations_where(user, action)
+def platform_wide(user, action):
+    """Administrators of the platform act on every organisation's records, when the action is open to them."""
+    return bool(roles_of(user) & PLATFORM & RULES[action])
 
 
-def in_organisations(user, action, field):
-    """A filter for the records whose organisation (`field`) the user may do the action in."""
-    if oversees(user, action):
-        return Q(pk__isnull=False)  # every record; an empty Q() would vanish when or-ed with another
-    return Q(**{f"{field}__in": organisations_where(user, action)})
+class Scope:
+    """Where a kind of record belongs: `organisations`, the lookups from the record to the organisations whose
+    record it is, and `areas`, the lookups to the local authorities it lies in (a lookup, or a lookup and the
+    condition under which it holds: `("partner__areas", {"lsoa__isnull": True})`). A person reaches a record for an
+    action with a role for it in one of those organisations, as an officer or analyst of an organisation covering
+    one of those areas, or as an administrator of the platform."""
+
+    def __init__(self, model, *, organisations, areas=()):
+        self.model, self.organisations = model, tuple(organisations)
+        self.areas = tuple((area, {}) if isinstance(area, str) else area for area in areas)
+
+    def _within(self, user, action):
+        organisations, areas = organisations_where(user, action), areas_where(user, action)
+        found = Q(pk__in=[])
+        for lookup in self.organisations if organisations else ():
+            found |= Q(**{f"{lookup}__in": organisations})
+        for lookup, condition in (self.areas if areas else ()):
+            found |= Q(**{f"{lookup}__in": areas, **condition})
+        return found
+
+    def q(self, user, action):
+        """A filter for the records within reach (by id, so lookups across many-to-many relations repeat none)."""
+        if platform_wide(user, action):
+            return Q(pk__isnull=False)  # every record; an empty Q() would vanish when or-ed with another
+        return Q(pk__in=self.model._default_manager.filter(self._within(user, action)).values("pk"))
+
+    def filter(self, queryset, user, action):
+        return queryset.filter(self.q(user, action))
+
+    def reaches(self, user, action, record):
+        if platform_wide(user, action):
+            return True
+        organisations = organisations_where(user, action)
+        if any(getattr(record, f"{lookup}_id", None) in organisations for lookup in self.organisations if "__" not in lookup):
+            return True  # its own organisation's record: no query needed
+        if not organisations and not areas_where(user, action):
+            return False
+        return self.model._default_manager.filter(self._within(user, action), pk=record.pk).exists()
 
 
-def can(user, action, obj=None):
+# Organisations within reach: their own, and for a council's officers those covering its areas.
+ORGANISATIONS = Scope(Organisation, organisations=["pk"], areas=["areas"])
+
+
+# Object rules, declared by each app
+
+
+_OBJECT_RULES = {}
+
+
+def object_rule(action):
+    """Register the rule for an action on one record: `rule(user, record)` returns why it refuses, or None."""
+    if action not in RULES:
+        raise ValueError(f"Unknown action {action!r}: add it to accounts.permissions.RULES")
+
+    def register(rule):
+        if _OBJECT_RULES.setdefault(action, rule) is not rule:
+            raise ValueError(f"{action!r} has an object rule already: {_OBJECT_RULES[action].__module__}")
+        return rule
+
+    return register
+
+
+def refusal(user, action, obj=None):
+    """Why the person may not do the action (on the record), in their words; None when they may."""
     try:
         allowed = RULES[action]
     except KeyError:
         raise ValueError(f"Unknown action {action!r}: add it to accounts.permissions.RULES") from None
     if PUBLIC in allowed:
-        granted = True
+        pass
     elif SIGNED_IN in allowed:
-        granted = bool(getattr(user, "is_authenticated", False) and user.is_active)
-    else:
-        granted = bool(roles_of(user) & allowed)
-    if granted and obj is not None and action in _OBJECT_RULES:
-        granted = _OBJECT_RULES[action](user, obj)
-    return granted
+        if not (getattr(user, "is_authenticated", False) and user.is_active):
+            return "Sign in to do this."
+    elif not roles_of(user) & allowed:
+        return NO_ROLE
+    if obj is None:
+        return None
+    try:
+        rule = _OBJECT_RULES[action]
+    except KeyError:
+        raise ValueError(f"{action!r} has no object rule: register one in its app's permissions.py") from None
+    return rule(user, obj)
 
 
-def require(action):
-    """View decorator: anonymous visitors go to sign in; signed-in people without the role get 403."""
+def can(user, action, obj=None):
+    return refusal(user, action, obj) is None
+
+
+def check(user, action, obj=None):
+    """In a view: refuse with a 403 that says why, unless the person may."""
+    reason = refusal(user, action, obj)
+    if reason:
+        raise PermissionDenied(reason)
+
+
+def require(action, *, hidden=False):
+    """View (or API operation) decorator: without a role for the action, anonymous visitors go to sign in and
+    signed-in people get a 403 saying why; `hidden`, everyone refused gets a 404 (the API: reveal nothing)."""
+    if action not in RULES:
+        raise ValueError(f"Unknown action {action!r}: add it to accounts.permissions.RULES")
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not can(request.user, action):
+            reason = refusal(request.user, action)
+            if reason:
+                if hidden:
+                    raise Http404("Not found.")
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
-                raise PermissionDenied(f"Your role does not allow {action}.")
+                raise PermissionDenied(reason)
             return view(request, *args, **kwargs)
 
         wrapped.required_action = action
         return wrapped
 
     return decorator
-
-
-def _neighbourhood_change(user, neighbourhood):
-    # Administrators and officers change any neighbourhood; analysts only the ones they made.
-    return oversees(user, "neighbourhood.change") or neighbourhood.created_by_id == user.pk
-
-
-def _in_own_organisation(action):
-    # The record's organisation must be one where the user holds a role for the action (or oversees all).
-    return lambda user, record: holds_role_in(user, action, record.organisation_id)
-
-
-def _asset_in_own_organisation(action):
-    # A role for the action in an organisation whose record the asset holds: its own partner or, once
-    # merged, a partner whose record was merged into it (Asset.record_holders), so that partner keeps it in hand.
-    return lambda user, asset: oversees(user, action) or bool(asset.record_holders() & organisations_where(user, action))
-
-
-def _assessment_view(user, assessment):
-    # A completed assessment is open to everyone who may see assessments (to compare teams); a draft
-    # only to officers, administrators and members who hold a role for it in its organisation.
-    return (assessment.status == "completed" or oversees(user, "assessment.view")
-            or _member_in_organisation(user, "assessment.view", assessment))
-
-
-def _assessment_edit(user, assessment):
-    # Only members rate, invite and complete, and only while it is in progress.
-    return assessment.status == "draft" and _member_in_organisation(user, "assessment.edit", assessment)
-
-
-def _member_in_organisation(user, action, assessment):
-    return (holds_role_in(user, action, assessment.organisation_id)
-            and assessment.members.filter(pk=user.pk).exists())
-
-
-def _hia_edit(user, hia):
-    return holds_role_in(user, "hia.edit", hia.organisation_id) and hia.status in ("draft", "revisions")
-
-
-def _hia_review(user, hia):
-    return hia.status == "submitted"
-
-
-def _job_view(user, job):
-    # A job's page tells what someone's import or load did: theirs to see, and administrators'.
-    return job.started_by_id == user.pk or Role.ADMIN in roles_of(user)
-
-
-def _job_retry(user, job):
-    return _job_view(user, job) and job.may_run_again
-
-
-_OBJECT_RULES = {
-    "job.view": _job_view,
-    "job.retry": _job_retry,
-    "assessment.view": _assessment_view,
-    "assessment.edit": _assessment_edit,
-    "hia.view": _in_own_organisation("hia.view"),
-    "hia.edit": _hia_edit,
-    "hia.review": _hia_review,
-    "neighbourhood.change": _neighbourhood_change,
-    "insight.change": _in_own_organisation("insight.change"),
-    "insight.view_unredacted": _in_own_organisation("insight.view_unredacted"),
-    "insight.confirm": _in_own_organisation("insight.confirm"),
-    "asset.change": _asset_in_own_organisation("asset.change"),
-    "asset.view_draft": _asset_in_own_organisation("asset.view_draft"),
-}

@@ -25,6 +25,16 @@ def create_person(username, *, role, organisation, password=None, email="", disp
     return user, password
 
 
+def people_in(organisations):
+    """The active people who hold a role in any of these organisations (ids, or a queryset of them)."""
+    return User.objects.filter(is_active=True, memberships__organisation__in=organisations).distinct()
+
+
+def roles_held(user):
+    """The person's roles, each with its organisation and the areas that organisation covers (their account page)."""
+    return user.memberships.select_related("organisation").prefetch_related("organisation__areas")
+
+
 def ensure_admin(username="admin"):
     """The first administrator. Returns the new password, or None if the person already exists."""
     if User.objects.filter(username=username).exists():

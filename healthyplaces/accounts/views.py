@@ -4,9 +4,9 @@ from django.shortcuts import render
 
 from healthyplaces.exports import csv_response
 
-from . import audit, subject_access
+from . import audit, services, subject_access
 from .models import AuditEvent
-from .permissions import require, roles_of
+from .permissions import require
 
 WHO_SAW_COLUMNS = ["when", "who", "action", "kind of record", "record id", "detail"]
 WHO_SAW_SHOWN = 1000  # events on the page; the CSV has them all
@@ -24,8 +24,7 @@ class LoginView(auth_views.LoginView):
 
 @require("account.view_own")
 def my_account(request):
-    memberships = request.user.memberships.select_related("organisation")
-    return render(request, "accounts/my_account.html", {"memberships": memberships, "roles": roles_of(request.user)})
+    return render(request, "accounts/my_account.html", {"held": services.roles_held(request.user)})
 
 
 @require("audit.view")

@@ -2,6 +2,7 @@
 from django.http import Http404
 from ninja import Router, Schema
 
+from healthyplaces.accounts.permissions import require
 from healthyplaces.api_params import VersionNumber
 
 from .models import Framework
@@ -49,11 +50,13 @@ def _summary(framework, version):
 
 
 @router.get("/frameworks", response=list[FrameworkOut], summary="The frameworks loaded, each at its newest version")
+@require("frameworks.view", hidden=True)
 def frameworks(request):
     return [_summary(f, f.current) for f in Framework.objects.prefetch_related("versions") if f.current]
 
 
 @router.get("/frameworks/{key}", response=FrameworkDetail, summary="One framework: sections, criteria, scales and how far each fact is verified")
+@require("frameworks.view", hidden=True)
 def framework(request, key: str, version: VersionNumber | None = None):
     found = Framework.objects.filter(key=key).first()
     chosen = (found.versions.filter(number=version).first() if version else found.current) if found else None

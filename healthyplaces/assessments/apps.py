@@ -11,6 +11,7 @@ class AssessmentsConfig(AppConfig):
         from healthyplaces.accounts import audit, subject_access
         from healthyplaces.places import profile
 
+        from . import permissions  # noqa: F401  (registers this app's object rules)
         from . import models
         from .hia import profile_section
         from .subject_access import records_holding

@@ -8,11 +8,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from healthyplaces.accounts import audit
-from healthyplaces.accounts.permissions import can, in_organisations, organisation_for
+from healthyplaces.accounts.permissions import can, organisation_for
 from healthyplaces.places.models import Deprivation, Lsoa
 from healthyplaces.places.services import NeighbourhoodInvalid, parse_lsoa_codes
 
 from .models import Development, Framework, Hia, HiaAnswer, HiaSubmission
+from .permissions import HIAS
 
 
 class HiaInvalid(ValueError):
@@ -36,8 +37,9 @@ def hia_version(key=None):
 
 
 def visible_hias(user):
+    """The HIAs the person may read: their organisation's, and for a council's officers those sited in its areas."""
     hias = Hia.objects.select_related("development__organisation", "version__framework")
-    return hias.filter(in_organisations(user, "hia.view", "development__organisation"))
+    return HIAS.filter(hias, user, "hia.view")
 
 
 @transaction.atomic
@@ -221,6 +223,11 @@ def _area_facts(hias):
     return facts
 
 
+def reported_to(user):
+    """The HIAs in a person's report: those sited in their council's areas (every one for administrators)."""
+    return HIAS.filter(Hia.objects.all(), user, "hia.report")
+
+
 def report_rows(hias=None):
     """One row per HIA and topic, from each HIA's last submitted version."""
     hias = list((hias if hias is not None else Hia.objects.all()).exclude(first_submitted_at__isnull=True)
@@ -321,10 +328,11 @@ def reviews_by_topic(hia):
 
 
 def profile_section(request, area, edition):
-    """The HIAs whose site touches the area: all for officers, accepted ones for everyone else."""
+    """The HIAs whose site touches the area: accepted ones, and those the person may read (their own
+    organisation's, their council's areas')."""
     codes = area.lsoas(edition).values("code")
     hias = Hia.objects.filter(development__lsoas__code__in=codes).select_related("development").distinct()
-    hias = hias.filter(Q(status=Hia.Status.ACCEPTED) | in_organisations(request.user, "hia.view", "development__organisation"))
+    hias = hias.filter(Q(status=Hia.Status.ACCEPTED) | HIAS.q(request.user, "hia.view"))
     hias = list(hias[:50])
     if not hias:
         return None

@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from healthyplaces import charts
 from healthyplaces.accounts import audit
-from healthyplaces.accounts.models import Organisation, User
-from healthyplaces.accounts.permissions import can, holds_role_in, in_organisations
+from healthyplaces.accounts.models import Organisation
+from healthyplaces.accounts.permissions import ORGANISATIONS, organisations_of
+from healthyplaces.accounts.services import people_in
 
+from . import permissions
 from .models import Assessment, FeedbackAnswer, FeedbackLink, Framework, Rating
 
 
@@ -24,13 +26,8 @@ def rated_frameworks():
 
 
 def visible_assessments(user):
-    """Completed assessments, plus drafts the person is a member of in an organisation where they hold a role
-    for them (officers and administrators: all)."""
-    assessments = Assessment.objects.select_related("version__framework", "organisation")
-    if can(user, "assessments.view_all"):
-        return assessments
-    own_drafts = Q(members=user) & in_organisations(user, "assessment.view", "organisation")
-    return assessments.filter(Q(status=Assessment.Status.COMPLETED) | own_drafts).distinct()
+    """Completed assessments, plus the drafts within the person's reach (assessments/permissions.py)."""
+    return permissions.visible_assessments(Assessment.objects.select_related("version__framework", "organisation"), user)
 
 
 @transaction.atomic
@@ -49,20 +46,18 @@ def start(version, organisation, title, period, by):
 def invite(assessment, username, by):
     """Add a person by their user name; they must already have an account.
 
-    Officers and administrators, who may list every organisation's people, invite anyone; others only
-    people of the assessment's organisation or their own. Anyone else gets the same answer as a name
-    that does not exist, so the form cannot be used to find out who has an account.
+    Everyone invites the people of the assessment's organisation and of their own; officers also those of the
+    organisations whose members they may list (their council's areas'), administrators anyone. Anyone else gets
+    the same answer as a name that does not exist, so the form cannot be used to find out who has an account.
     """
     if assessment.locked:
         raise AssessmentInvalid("A completed assessment is locked.")
-    people = User.objects.filter(username=(username or "").strip(), is_active=True)
-    if not can(by, "organisation.view_members"):
-        organisations = {assessment.organisation_id, *by.memberships.values_list("organisation_id", flat=True)}
-        people = people.filter(memberships__organisation__in=organisations)
-    user = people.first()
+    listed = Organisation.objects.filter(Q(pk__in=[assessment.organisation_id, *organisations_of(by)])
+                                         | ORGANISATIONS.q(by, "organisation.view_members"))
+    user = people_in(listed).filter(username=(username or "").strip()).first()
     if user is None:
         raise AssessmentInvalid(f"No one you can invite has the user name {username!r}.")
-    if not holds_role_in(user, "assessment.edit", assessment.organisation_id):
+    if not permissions.ASSESSMENTS.reaches(user, "assessment.edit", assessment):
         raise AssessmentInvalid(f"{username} holds no role at {assessment.organisation} that may rate its assessments.")
     before = list(assessment.members.values_list("pk", flat=True))
     assessment.members.add(user)

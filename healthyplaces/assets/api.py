@@ -8,6 +8,7 @@ import uuid
 from django.http import JsonResponse
 from ninja import Router
 
+from healthyplaces.accounts.permissions import require
 from healthyplaces.api_params import Age, PageNumber, PageSize
 
 from . import finding, oruk
@@ -39,11 +40,13 @@ def _asset(uid):
 
 
 @router.get("/", summary="About this API", include_in_schema=True)
+@require("assets.view", hidden=True)
 def about(request):
     return _json({"version": "3.0", "profile": oruk.PROFILE, "openapi_url": request.build_absolute_uri("/api/openapi.json")})
 
 
 @router.get("/services", summary="Published assets as services, paged")
+@require("assets.view", hidden=True)
 def service_list(request, search: str = "", page: PageNumber = 1, per_page: PageSize = 50, taxonomy_term_id: str = "",
                  taxonomy_id: str = "", minimum_age: Age = None, maximum_age: Age = None):
     page, per_page = _paging(page, per_page)
@@ -54,12 +57,14 @@ def service_list(request, search: str = "", page: PageNumber = 1, per_page: Page
 
 
 @router.get("/services/{id}", summary="One published asset as a fully nested service")
+@require("assets.view", hidden=True)
 def service_detail(request, id: str):
     asset = _asset(id)
     return _json(oruk.service(asset)) if asset else _not_found("service")
 
 
 @router.get("/taxonomies", summary="The taxonomies assets are tagged with")
+@require("assets.view", hidden=True)
 def taxonomy_list(request, page: PageNumber = 1, per_page: PageSize = 50):
     page, per_page = _paging(page, per_page)
     items = [oruk.taxonomy(key) for key in oruk.TAXONOMIES]
@@ -67,6 +72,7 @@ def taxonomy_list(request, page: PageNumber = 1, per_page: PageSize = 50):
 
 
 @router.get("/taxonomies/{id}", summary="One taxonomy")
+@require("assets.view", hidden=True)
 def taxonomy_detail(request, id: str):
     for key in oruk.TAXONOMIES:
         if oruk.uid("taxonomy", key) == id:
@@ -75,6 +81,7 @@ def taxonomy_detail(request, id: str):
 
 
 @router.get("/taxonomy_terms", summary="Themes and asset categories as taxonomy terms")
+@require("assets.view", hidden=True)
 def taxonomy_term_list(request, page: PageNumber = 1, per_page: PageSize = 50):
     page, per_page = _paging(page, per_page)
     terms = oruk.taxonomy_terms()
@@ -83,6 +90,7 @@ def taxonomy_term_list(request, page: PageNumber = 1, per_page: PageSize = 50):
 
 
 @router.get("/taxonomy_terms/{id}", summary="One taxonomy term")
+@require("assets.view", hidden=True)
 def taxonomy_term_detail(request, id: str):
     for term in oruk.taxonomy_terms():
         if term["id"] == id:
@@ -91,6 +99,7 @@ def taxonomy_term_detail(request, id: str):
 
 
 @router.get("/service_at_locations", summary="Published assets at their locations; postcode and proximity search")
+@require("assets.view", hidden=True)
 def service_at_location_list(request, search: str = "", page: PageNumber = 1, per_page: PageSize = 50, taxonomy_term_id: str = "",
                              taxonomy_id: str = "", minimum_age: Age = None, maximum_age: Age = None,
                              postcode: str = "", proximity: str = ""):
@@ -123,6 +132,7 @@ def service_at_location_list(request, search: str = "", page: PageNumber = 1, pe
 
 
 @router.get("/service_at_locations/{id}", summary="One published asset at its location, fully nested")
+@require("assets.view", hidden=True)
 def service_at_location_detail(request, id: str):
     try:
         asset = oruk.published().filter(latitude__isnull=False, uid=oruk.asset_uid_of_sal(id)).first()

@@ -11,6 +11,7 @@ class AssetsConfig(AppConfig):
         from healthyplaces.accounts import audit, subject_access
         from healthyplaces.places import profile
 
+        from . import permissions  # noqa: F401  (registers this app's object rules)
         from .models import Asset, DuplicateCandidate
         from .subject_access import records_holding
         from .views import profile_section

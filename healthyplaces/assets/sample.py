@@ -75,6 +75,8 @@ def generate(authority, count=300, seed=1):
         raise SampleRefused(f"{area} is not a local authority.")
     rng = random.Random(seed)
     partners = [Organisation.objects.get_or_create(name=name, defaults={"kind": kind})[0] for name, kind in PARTNERS]
+    for partner in partners:  # they work in the area: its council's officers keep their assets with no point in hand
+        partner.areas.add(area.code)
     Asset.objects.filter(partner__in=partners).delete()
     first_count = int(count * 0.7)
     second_own = count - first_count - int(count * 0.12)

@@ -13,7 +13,7 @@ from healthyplaces.accounts import audit
 from healthyplaces.places.geography import locate_lsoa
 
 from .checking import TEXT_FIELDS
-from .models import UNLISTED, Asset, Category, SourceRecord
+from .models import Asset, Category, SourceRecord
 
 # An asset not checked for this long is flagged for review.
 REVIEW_AFTER_DAYS = getattr(settings, "ASSETS_REVIEW_AFTER_DAYS", 365)
@@ -63,10 +63,11 @@ def form_initial(asset):
 # Who sees what
 #
 # People as assets. A person listed for their skills is personal data, so what others see of them is
-# what they agreed to, and staff and partners (who may see contact details: "asset.view_contact") see
-# everything, as the people who work with them:
-# - without `listing_consent` they are seen by staff and partners only: not on public pages, not by other
-#   signed-in roles, not in gap analysis counts, not on the open API;
+# what they agreed to, and the people who work with them see everything: the partners that listed them, the
+# officers of the council they live in and the platform's administrators ("asset.view_contact" within reach,
+# assets/permissions.py):
+# - without `listing_consent` they are seen by those only: not on public pages, not by other signed-in
+#   roles or councils, not in gap analysis counts, not on the open API;
 # - with it they are listed, but placed only by their LSOA: the point on the map and in the open API is
 #   their LSOA's centroid, near searches measure from it and give the distance to the whole kilometre,
 #   and a postcode matches them on its district (the part before the space) alone. An LSOA is built by
@@ -78,27 +79,27 @@ def form_initial(asset):
 
 
 def sees_people(user):
-    """Staff and partners see every person listed as an asset, with their address and exact place."""
+    """Staff and partners see the exact place of people listed as assets (those within their reach also their
+    contact details, `shows_contact`; people not listed only within reach, `visible_to`)."""
     from healthyplaces.accounts.permissions import can
 
     return can(user, "asset.view_contact")
 
 
 def visible_to(user):
-    """The assets a user may see: published ones (people only if listed, above), and drafts to those who
-    may see drafts in the asset's partner organisation (all of them for administrators and officers)."""
-    from healthyplaces.accounts.permissions import in_organisations
+    """The assets a user may see: published ones (people only if listed, above), and drafts within reach:
+    their partners' and, for a council's officers, those in its areas (assets/permissions.py)."""
+    from .permissions import visible
 
-    assets = Asset.objects.current()
-    if not sees_people(user):
-        assets = assets.exclude(UNLISTED)
-    return assets.filter(Q(published=True) | in_organisations(user, "asset.view_draft", "partner"))
+    return visible(Asset.objects.current(), user)
 
 
 def shows_contact(user, asset):
-    """A person's contact details, address, postcode and exact place: for staff and partners, unless they consented
-    to publishing them."""
-    return not asset.place_withheld or sees_people(user)
+    """A person's contact details, address, postcode and exact place: for those within reach (assets/permissions.py),
+    unless they consented to publishing them."""
+    from healthyplaces.accounts.permissions import can
+
+    return not asset.place_withheld or can(user, "asset.view_contact", asset)
 
 
 def map_points(assets, limit, exact=False):

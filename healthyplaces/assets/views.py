@@ -9,7 +9,7 @@ from django.urls import reverse
 from healthyplaces import editing, maps
 from healthyplaces.accounts import audit
 from healthyplaces.accounts.models import Organisation
-from healthyplaces.accounts.permissions import can, in_organisations, organisation_for, require
+from healthyplaces.accounts.permissions import can, check, organisation_for, require
 from healthyplaces.exports import csv_response
 from healthyplaces.importing import ImportRefused
 from healthyplaces.places import services as places
@@ -19,6 +19,7 @@ from . import checking, finding, importing, services
 from .forms import AssetForm, DirectoryForm, ImportForm
 from .gaps import GAP_COLUMNS, gap_analysis, gap_csv_rows, high_need_low_asset
 from .models import Asset, Category, DuplicateCandidate
+from .permissions import ASSETS, PAIRS, PARTNERS
 
 PAGE_SIZE = 20
 MAP_LIMIT = 2000
@@ -169,8 +170,7 @@ def edit(request, pk):
         messages.info(request, f"{asset.name!r} was merged into {asset.merged_into.name!r}, which holds your record: "
                                "change it here.")
         return redirect("assets:edit", pk=asset.merged_into_id)
-    if not can(request.user, "asset.change", asset):
-        raise PermissionDenied("Partners may change only assets that hold their organisation's records.")
+    check(request.user, "asset.change", asset)
     form, conflict = AssetForm(request.POST or None, initial=services.form_initial(asset)), None
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,10 +188,7 @@ def edit(request, pk):
 @require("asset.change")
 def review(request):
     """Assets the person may change that have not been checked for a set time."""
-    # Those holding the partner's records: its own, and those its records were merged into.
-    mine = (in_organisations(request.user, "asset.change", "partner")
-            | in_organisations(request.user, "asset.change", "sources__partner"))
-    assets = services.visible_to(request.user).filter(mine).distinct()
+    assets = ASSETS.filter(services.visible_to(request.user), request.user, "asset.change")
     stale = services.stale_assets(assets).select_related("partner").order_by("last_checked", "name")
     page = Paginator(stale, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "assets/review.html", {"page": page, "days": services.REVIEW_AFTER_DAYS})
@@ -201,7 +198,7 @@ def review(request):
 
 
 def _import_partners(user):
-    return Organisation.objects.filter(in_organisations(user, "asset.import", "pk"))
+    return PARTNERS.filter(Organisation.objects.all(), user, "asset.import")
 
 
 @require("asset.import")
@@ -250,8 +247,8 @@ def import_preview(request, token):
 
 @require("asset.review_duplicates")
 def duplicates(request):
-    pairs = DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN).select_related(
-        "first__partner", "second__partner")
+    pairs = PAIRS.filter(DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN), request.user,
+                         "asset.review_duplicates").select_related("first__partner", "second__partner")
     page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "assets/duplicates.html", {"page": page})
 
@@ -259,6 +256,7 @@ def duplicates(request):
 @require("asset.review_duplicates")
 def duplicate(request, pk):
     pair = get_object_or_404(DuplicateCandidate.objects.select_related("first__partner", "second__partner"), pk=pk)
+    check(request.user, "asset.review_duplicates", pair)
     if request.method == "POST":
         decision = request.POST.get("decision")
         try:

@@ -5,6 +5,8 @@ All public, as the pages are (indicators.view).
 from django.http import Http404
 from ninja import Router, Schema
 
+from healthyplaces.accounts.permissions import require
+
 from . import services
 from .models import Indicator, MortalityDataset
 
@@ -35,12 +37,14 @@ class ValueOut(Schema):
 
 
 @router.get("/", response=list[IndicatorOut], summary="Indicators held")
+@require("indicators.view", hidden=True)
 def indicator_list(request):
     return list(Indicator.objects.order_by("name").values("code", "name", "polarity", "value_type"))
 
 
 @router.get("/{code}/values", response=list[ValueOut],
             summary="An indicator's values for one kind of area and period, compared with England (or ?comparator=)")
+@require("indicators.view", hidden=True)
 def indicator_values(request, code: str, period: str = "", kind: str = "", comparator: str = "", sex: str = "",
                      age: str = "", within: str = ""):
     indicator = Indicator.objects.filter(code=code).first()
@@ -59,6 +63,7 @@ def indicator_values(request, code: str, period: str = "", kind: str = "", compa
 
 @router.get("/life-expectancy/{dataset}", summary="Life expectancy at birth by deprivation decile and quintile, "
             "the gap and the slope index of inequality, each with its 95% confidence interval")
+@require("indicators.view", hidden=True)
 def life_expectancy(request, dataset: str, period: str):
     found = MortalityDataset.objects.filter(slug=dataset).first()
     if found is None:

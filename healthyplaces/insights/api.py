@@ -4,7 +4,7 @@ from datetime import date
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from healthyplaces.accounts.permissions import can
+from healthyplaces.accounts.permissions import require
 from healthyplaces.api_params import Offset, PageSize
 from healthyplaces.places.services import AreaNotFound, find_area
 
@@ -42,9 +42,8 @@ class SearchIn(Schema):
 
 
 @router.get("/search", response=SearchOut, summary="Search insights (text from other organisations is redacted)")
+@require("insights.view", hidden=True)  # like drafts: reveal nothing to those who may not read it
 def search_insights(request, params: Query[SearchIn]):
-    if not can(request.user, "insights.view"):
-        raise HttpError(404, "Not found.")  # like drafts: reveal nothing to those who may not read it
     filters = search.Filters(text=params.q, themes=params.theme, communities=params.community, kinds=params.kind)
     if params.area:
         try:

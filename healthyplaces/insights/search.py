@@ -171,7 +171,7 @@ def find(filters, user=None):
         community_ids=(list(Community.objects.filter(slug__in=filters.communities).values_list("id", flat=True))
                        if filters.communities else None),
         kinds=filters.kinds or None, date_from=filters.date_from, date_to=filters.date_to,
-        unconfirmed_of=sharing.unconfirmed_scope(user))
+        unconfirmed=sharing.unconfirmed_seen(user))
     if not words.query_stems(filters.text):
         return Found(index, index.newest[chosen[index.newest]], ranked=False, too_common=False)
     ids, scores = text_matches(filters.text)

@@ -1,5 +1,5 @@
 """What each insight is filed under (places, themes, communities, kind, date), and whether it is
-shared beyond its organisation (and whose it is), held in memory.
+shared beyond its organisation, held in memory.
 
 Filtering and counting 200,000 insights by place, theme, community, kind and period in SQL took
 up to half a second a search on SQLite; over numpy arrays it takes a few milliseconds. The arrays
@@ -97,7 +97,6 @@ class SearchIndex:
         self.ids = np.zeros(0, dtype=np.int64)  # in the order first read: an insight keeps its position
         self.held_on = np.zeros(0, dtype=np.int64)  # its conversation's day (date.toordinal), 0 if unknown
         self.kind = np.zeros(0, dtype=np.int64)  # index into KINDS
-        self.organisation = np.zeros(0, dtype=np.int64)
         self.shared = np.zeros(0, dtype=bool)  # its redaction is confirmed, so others may see it
         self.lsoas, self.themes, self.communities, self.wards = Links(), Links(), Links(), Links()
         self.theme_codes, self.ward_names = [], []
@@ -140,7 +139,7 @@ class SearchIndex:
         """Read the insights changed since then (every insight if None) and replace what is held for them."""
         insights = Insight.objects.all() if since is None else Insight.objects.filter(updated_at__gte=since)
         rows = _rows(insights.annotate(shared=Case(When(confirmed_at__isnull=True, then=Value(0)), default=Value(1))),
-                     "id", "conversation_id", "organisation_id", "shared")
+                     "id", "conversation_id", "shared")
         if not len(rows):
             return
         ids = rows[:, 0]
@@ -149,14 +148,12 @@ class SearchIndex:
             self.ids = np.concatenate([self.ids, new])
             self.held_on = np.concatenate([self.held_on, np.zeros(len(new), dtype=np.int64)])
             self.kind = np.concatenate([self.kind, np.zeros(len(new), dtype=np.int64)])
-            self.organisation = np.concatenate([self.organisation, np.zeros(len(new), dtype=np.int64)])
             self.shared = np.concatenate([self.shared, np.zeros(len(new), dtype=bool)])
             self._sorted_positions = np.argsort(self.ids, kind="stable")
             self._sorted_ids = self.ids[self._sorted_positions]
         positions = self._position_of(ids)
         self._set_days(positions, rows[:, 1], since)
-        self.organisation[positions] = rows[:, 2]
-        self.shared[positions] = rows[:, 3] == 1
+        self.shared[positions] = rows[:, 2] == 1
 
         def linked(pairs):  # (insight id, value) pairs, as (position, value) of the insights just read
             pairs = pairs[np.isin(pairs[:, 0], ids)]  # not an insight added after `rows` was read
@@ -230,12 +227,12 @@ class SearchIndex:
         return self._sorted_positions[at[known]], known
 
     def chosen(self, lsoa_ids=None, theme_codes=None, community_ids=None, kinds=None, date_from=None, date_to=None,
-               unconfirmed_of=None):
+               unconfirmed=None):
         """A mask of the insights that pass every filter given (None: that filter is not set).
-        `unconfirmed_of`: organisation ids whose unconfirmed insights are wanted beside the shared ones."""
+        `unconfirmed`: the ids of the unconfirmed insights wanted beside the shared ones."""
         mask = np.ones(len(self.ids), dtype=bool)
-        if unconfirmed_of is not None:
-            mask &= self.shared | np.isin(self.organisation, np.asarray(list(unconfirmed_of), dtype=np.int64))
+        if unconfirmed is not None:
+            mask &= self.shared | np.isin(self.ids, np.asarray(list(unconfirmed), dtype=np.int64))
         if theme_codes is not None:
             theme_codes = [self._numbers["theme"][c] for c in theme_codes if c in self._numbers["theme"]]
         for links, values in ((self.lsoas, lsoa_ids), (self.themes, theme_codes), (self.communities, community_ids)):

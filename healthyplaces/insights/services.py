@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from healthyplaces.accounts import audit
-from healthyplaces.accounts.permissions import can, organisation_for, organisations_where
+from healthyplaces.accounts.permissions import can, organisation_for
 from healthyplaces.places.models import Lsoa, Neighbourhood, Population
 
 from . import embeddings, personal_data, search, sharing, words
 from .models import MAX_QUOTE, MAX_SUMMARY, Community, Conversation, Insight, Tag
+from .permissions import scope_of
 
 
 class InsightInvalid(ValueError):
@@ -240,9 +241,7 @@ class NotYours(PermissionError):
 def awaiting(model, user):
     """What this person may confirm and nobody has yet (a queryset of Insight or Conversation), oldest first."""
     records = model.objects.filter(confirmed_at__isnull=True)
-    if not can(user, "insights.confirm_any"):
-        records = records.filter(organisation_id__in=organisations_where(user, "insight.confirm"))
-    return records.order_by("created_at", "pk")
+    return scope_of(records.model).filter(records, user, "insight.confirm").order_by("created_at", "pk")
 
 
 @transaction.atomic
@@ -254,7 +253,8 @@ def confirm(*, by, insights=(), conversations=()):
         for model, ids in ((Insight, insights), (Conversation, conversations)):
             records = list(model.objects.filter(pk__in=ids))
             if len(records) != len(set(ids)) or not all(can(by, "insight.confirm", r) for r in records):
-                raise NotYours("You may confirm only your own organisation's insights and conversations.")
+                raise NotYours("You may confirm only the insights and conversations of your own organisation "
+                               "or, as an officer, of your council's areas.")
             for record in records:
                 if not record.confirmed:
                     _confirm(record, by)

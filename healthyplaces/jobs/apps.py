@@ -5,3 +5,6 @@ class JobsConfig(AppConfig):
     name = "healthyplaces.jobs"
     label = "jobs"
     verbose_name = "Background jobs"
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers this app's object rules)

@@ -1,9 +1,8 @@
 """The page of one job: its progress while it runs (it refreshes itself), then what it made or why it stopped."""
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from healthyplaces.accounts.permissions import can, require
+from healthyplaces.accounts.permissions import can, check, require
 
 from . import services
 from .models import Job
@@ -11,8 +10,7 @@ from .models import Job
 
 def _job(request, pk, action):
     job = get_object_or_404(Job.objects.select_related("started_by"), pk=pk)
-    if not can(request.user, action, job):
-        raise PermissionDenied("Only the person who started a job, and administrators, can see it.")
+    check(request.user, action, job)
     return job
 
 

@@ -1,6 +1,7 @@
 from django.http import Http404
 from ninja import Query, Router, Schema
 
+from healthyplaces.accounts.permissions import require
 from healthyplaces.api_params import Offset, PageSize
 
 from .models import DEFAULT_EDITION, DOMAINS, Edition
@@ -40,6 +41,7 @@ def _area(request, code):
 
 
 @router.get("/areas/{code}/lsoas", response=Page, summary="An area's LSOAs, most deprived first")
+@require("places.view", hidden=True)
 def area_lsoas(request, code: str, filters: Query[Filters]):
     if filters.domain not in DOMAINS:
         raise Http404(f"Unknown domain {filters.domain!r}")
@@ -58,11 +60,13 @@ def area_lsoas(request, code: str, filters: Query[Filters]):
 
 
 @router.get("/areas/{code}/summary", response=list[DomainSummary], summary="Deprivation summary of an area")
+@require("places.view", hidden=True)
 def area_summary(request, code: str, edition: Edition = DEFAULT_EDITION):
     return deprivation_summary(_area(request, code), edition=edition)
 
 
 @router.get("/lsoas/{code}", summary="One LSOA's ranks and deciles in every domain")
+@require("places.view", hidden=True)
 def lsoa(request, code: str, edition: Edition = DEFAULT_EDITION):
     profile = lsoa_profile(code, edition)
     if profile is None:

@@ -10,6 +10,7 @@ class PlacesConfig(AppConfig):
         from healthyplaces import editing
         from healthyplaces.accounts import audit
 
+        from . import permissions  # noqa: F401  (registers this app's object rules)
         from .models import Neighbourhood
 
         audit.track(Neighbourhood)

@@ -79,8 +79,8 @@ class Area:
 
 
 def find_area(text, user=None):
-    """Resolve a code or an exact name (any case) to one Area; neighbourhood drafts only for staff."""
-    from healthyplaces.accounts.permissions import can
+    """Resolve a code or an exact name (any case) to one Area; neighbourhood drafts only within the person's reach."""
+    from .permissions import visible
 
     text = (text or "").strip()
     if not text:
@@ -89,10 +89,7 @@ def find_area(text, user=None):
     authority = LocalAuthority.objects.filter(Q(code=upper) | Q(name__iexact=text)).order_by("-is_current").first()
     if authority:
         return Area("local_authority", authority.code, authority.name, authority)
-    neighbourhoods = Neighbourhood.objects.filter(Q(name__iexact=text) | Q(slug=text.lower()))
-    if not can(user, "neighbourhood.view_draft"):
-        neighbourhoods = neighbourhoods.filter(published=True)
-    neighbourhood = neighbourhoods.first()
+    neighbourhood = visible(Neighbourhood.objects.filter(Q(name__iexact=text) | Q(slug=text.lower())), user).first()
     if neighbourhood:
         return Area("neighbourhood", neighbourhood.slug, neighbourhood.name, neighbourhood)
     for kind, model in (("ward", Ward), ("msoa", Msoa), ("region", Region)):
@@ -305,7 +302,7 @@ class PlaceMatches:
 
 def search(text, user=None):
     """Places whose name or code matches, for the home page search: (kind, code, name, label) rows."""
-    from healthyplaces.accounts.permissions import can
+    from .permissions import visible
 
     text = (text or "").strip()
     if len(text) < 2:
@@ -316,9 +313,7 @@ def search(text, user=None):
         label = "Local authority" if a.is_current else f"Former district, now part of {a.successor.name}"
         return ("local_authority", a.code, a.name, label)
 
-    hoods = Neighbourhood.objects.filter(Q(name__icontains=text) | Q(slug=text.lower())).order_by("name")
-    if not can(user, "neighbourhood.view_draft"):
-        hoods = hoods.filter(published=True)
+    hoods = visible(Neighbourhood.objects.filter(Q(name__icontains=text) | Q(slug=text.lower())), user).order_by("name")
     return PlaceMatches([
         (LocalAuthority.objects.filter(Q(code=upper) | Q(name__icontains=text)).select_related("successor")
          .order_by("-is_current", "name"), authority),
@@ -394,7 +389,10 @@ def _unique_slug(name, exclude_pk=None):
 
 @transaction.atomic
 def save_neighbourhood(name, lsoa_codes, *, by=None, description="", published=False, neighbourhood=None):
-    """Create or update a neighbourhood; the LSOA list replaces the old one. Audited."""
+    """Create or update a neighbourhood (a new one is its maker's organisation's); the LSOA list replaces the
+    old one. Audited."""
+    from healthyplaces.accounts.permissions import organisation_for
+
     name = (name or "").strip()
     if not name:
         raise NeighbourhoodInvalid("Give the neighbourhood a name.")
@@ -410,7 +408,7 @@ def save_neighbourhood(name, lsoa_codes, *, by=None, description="", published=F
         raise NeighbourhoodInvalid("Choose at least one LSOA.")
     with audit.acting_as(by or audit.current_actor()):
         if neighbourhood is None:
-            organisation = by.memberships.first().organisation if by and by.memberships.exists() else None
+            organisation = organisation_for(by, "neighbourhood.create") if by else None
             neighbourhood = Neighbourhood.objects.create(
                 name=name, slug=_unique_slug(name), description=description, published=published,
                 created_by=by, organisation=organisation,
@@ -427,17 +425,20 @@ def save_neighbourhood(name, lsoa_codes, *, by=None, description="", published=F
 
 
 def visible_neighbourhoods(user):
-    from healthyplaces.accounts.permissions import can
+    """The published neighbourhoods, and the drafts within the person's reach (places/permissions.py)."""
+    from .permissions import visible
 
-    hoods = Neighbourhood.objects.all()
-    return hoods if can(user, "neighbourhood.view_draft") else hoods.filter(published=True)
+    return visible(Neighbourhood.objects.all(), user)
 
 
 ENGLAND_LSOAS = {Edition.IOD2019: 32844, Edition.IOD2025: 33755}
 
 
-def lsoa_profile(code, edition=DEFAULT_EDITION):
-    """One LSOA's ranks and deciles against England, its population and where it sits."""
+def lsoa_profile(code, edition=DEFAULT_EDITION, user=None):
+    """One LSOA's ranks and deciles against England, its population, where it sits and the neighbourhoods
+    (that the person may see) it is part of."""
+    from .permissions import visible
+
     edition = Edition(str(edition))
     lsoa = (Lsoa.objects.filter(code=code.upper(), vintage=LSOA_VINTAGE[edition])
             .select_related("local_authority__successor", "ward", "msoa").first())
@@ -456,5 +457,5 @@ def lsoa_profile(code, edition=DEFAULT_EDITION):
     return {
         "lsoa": lsoa, "edition": edition, "domains": domains, "england_count": ENGLAND_LSOAS[edition],
         "population": population.total if population else None, "population_detail": population,
-        "neighbourhoods": Neighbourhood.objects.filter(lsoas__code=lsoa.code).distinct(),
+        "neighbourhoods": visible(Neighbourhood.objects.filter(lsoas__code=lsoa.code).distinct(), user),
     }

@@ -1,12 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from healthyplaces import editing, maps
-from healthyplaces.accounts.permissions import can, require
+from healthyplaces.accounts.permissions import can, check, require
 from healthyplaces.exports import csv_response
 from healthyplaces.importing import ImportRefused
 
@@ -138,7 +137,7 @@ def lsoa(request, code):
     edition = request.GET.get("edition", DEFAULT_EDITION)
     if edition not in Edition.values:
         edition = DEFAULT_EDITION
-    lsoa_profile = services.lsoa_profile(code, edition)
+    lsoa_profile = services.lsoa_profile(code, edition, request.user)
     if lsoa_profile is None:
         other = Lsoa.objects.filter(code=code.upper()).exclude(vintage=2011 if edition == "2019" else 2021).first()
         if other:
@@ -165,7 +164,7 @@ def _lsoa_map(lsoa):
 
 def _neighbourhood(request, slug):
     hood = get_object_or_404(Neighbourhood, slug=slug)
-    if not hood.published and not can(request.user, "neighbourhood.view_draft"):
+    if not hood.published and not can(request.user, "neighbourhood.view_draft", hood):
         raise Http404("No neighbourhood is called that.")
     return hood
 
@@ -254,8 +253,7 @@ def neighbourhood_create(request):
 @require("neighbourhood.change")
 def neighbourhood_edit(request, slug):
     hood = get_object_or_404(Neighbourhood, slug=slug)
-    if not can(request.user, "neighbourhood.change", hood):
-        raise PermissionDenied("Only officers, administrators and the analyst who made it may change this neighbourhood.")
+    check(request.user, "neighbourhood.change", hood)
     form, conflict = NeighbourhoodForm(request.POST or None, initial=_neighbourhood_initial(hood)), None
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,4 +1,7 @@
 """Who may see and change what: a table of role × view, checked through real requests."""
+import re
+from pathlib import Path
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -118,9 +121,18 @@ def _views(resolver, prefix=""):
             yield prefix + str(entry.pattern), entry.callback
 
 
-# Views that need no role by design: the site chrome, sign in and out, Django's admin (staff only),
-# and the API, whose endpoints call the same services with the request's user.
+# Views that need no role by design: the site chrome, sign in and out, and Django's admin (staff only).
+# The API's own views (its docs and schema) serve no data; its operations are checked below.
 OPEN_BY_DESIGN = ("", "healthz", "about/data/", "account/sign-in/", "account/sign-out/")
+
+
+def _api_operations():
+    from healthyplaces.api import api
+
+    for prefix, router in api._routers:
+        for path, operations in router.path_operations.items():
+            for operation in operations.operations:
+                yield f"api{prefix}{path.lstrip('/')}", operation.view_func
 
 
 def test_every_view_declares_the_action_it_needs():
@@ -131,6 +143,79 @@ def test_every_view_declares_the_action_it_needs():
     for route, view in _views(get_resolver()):
         if hasattr(view, "required_action"):
             assert view.required_action in RULES
+
+
+def test_every_api_operation_declares_its_action_and_checks_it(monkeypatch):
+    """Issue 11, "the test that every view declares its action covers the API too": each operation is decorated
+    with `require`, and a person the table refuses gets a 404 before the operation runs."""
+    from django.http import Http404
+    from django.test import RequestFactory
+
+    from healthyplaces.accounts import permissions
+
+    operations = list(_api_operations())
+    assert len(operations) > 10  # the routers were found
+    unchecked = [route for route, view in operations if getattr(view, "required_action", None) not in RULES]
+    assert not unchecked, f"API operations without a permissions check: {unchecked}"
+    monkeypatch.setattr(permissions, "refusal", lambda user, action, obj=None: "Refused by the test.")
+    for route, view in operations:
+        request = RequestFactory().get("/" + route)
+        request.user = None
+        with pytest.raises(Http404):
+            view(request)  # refused before the operation reads its arguments
+
+
+# A role is tested only in the permissions table. These patterns are what a role test looks like in code:
+# a role constant, a membership's role, the memberships themselves, Django's staff flags, the table's
+# own look-ups of roles.
+ROLE_TEST_IN_CODE = re.compile(r"\bRole\.[A-Z]|\.role\b|\bmemberships\b|\bis_superuser\b|\bis_staff\b"
+                               r"|\broles_of\(|\broles_by_organisation\(")
+ROLE_TEST_IN_TEMPLATE = re.compile(r"\.role\b|\broles?\b|\bmemberships\b|\bis_superuser\b|\bis_staff\b|\bRole\b")
+TEMPLATE_TAG = re.compile(r"{%.*?%}|{{.*?}}", re.S)
+QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")  # words people read, inside a tag
+
+
+def _tests_a_role(tag):
+    return ROLE_TEST_IN_TEMPLATE.search(QUOTED.sub("", tag))
+PACKAGE = Path(__file__).resolve().parents[2]
+# Where roles are defined, given or tested by design: the table itself, the models, making people (services,
+# the admin's membership form, createadmin) and the test suite's people.
+MAY_NAME_ROLES = {"accounts/permissions.py", "accounts/models.py", "accounts/services.py", "accounts/admin.py",
+                  "conftest.py", "e2e_people.py"}
+
+
+def _code_files():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if not ({"tests", "migrations", "settings"} & set(path.parts)) and relative not in MAY_NAME_ROLES:
+            yield relative, path.read_text()
+
+
+def test_no_view_template_or_service_tests_a_role_itself():
+    """Issue 11, "no role test left in a view, template, context processor or service": every one asks `can`."""
+    found = []
+    for relative, text in _code_files():
+        for number, line in enumerate(text.splitlines(), 1):
+            if ROLE_TEST_IN_CODE.search(line.split("#")[0]):
+                found.append(f"{relative}:{number}: {line.strip()}")
+    for path in sorted(PACKAGE.rglob("*.html")):
+        text = path.read_text()
+        for tag in TEMPLATE_TAG.finditer(text):
+            if _tests_a_role(tag.group()):
+                number = text.count("\n", 0, tag.start()) + 1
+                found.append(f"{path.relative_to(PACKAGE).as_posix()}:{number}: {tag.group()}")
+    assert not found, "role tests outside accounts/permissions.py:\n" + "\n".join(found)
+
+
+def test_the_role_test_finder_finds_role_tests():
+    """The finder above would see the role tests that issue 11 removed."""
+    for line in ('if Role.OFFICER in roles_of(request.user):', 'organisation = by.memberships.first().organisation',
+                 'if request.user.is_superuser:', 'if membership.role == "officer":'):
+        assert ROLE_TEST_IN_CODE.search(line), line
+    for tag in ('{% if user.is_staff %}', '{% if "officer" in roles %}', '{% if m.role == "admin" %}'):
+        assert _tests_a_role(tag), tag
+    for tag in ('{{ m.get_role_display }}', '{{ reason|default:"Your role does not allow this." }}'):
+        assert not _tests_a_role(tag), tag
 
 
 def test_an_unknown_action_is_a_programming_error():

@@ -138,6 +138,7 @@ def test_invite_needs_an_existing_person(team, people, client_for):
     client.post(f"/assessments/{team.pk}/invite/", {"username": "nobody"})
     assert team.members.count() == 2
     other = Organisation.objects.create(name="Another team", kind="council")
+    other.areas.set(["E06000004"])  # in the team's area: an officer there may be invited and rate
     create_person("newcomer", role=Role.OFFICER, organisation=other, password=PASSWORD)
     client.post(f"/assessments/{team.pk}/invite/", {"username": "newcomer"})
     assert team.members.filter(username="newcomer").exists()

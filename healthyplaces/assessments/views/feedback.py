@@ -1,10 +1,9 @@
 """Community feedback on a self-assessment: the form residents fill in and its results."""
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from healthyplaces.accounts.permissions import can, require
+from healthyplaces.accounts.permissions import can, check, require
 
 from .. import services
 from ..forms import FeedbackForm, FeedbackLinksForm
@@ -14,11 +13,10 @@ from .self_assessment import assessment_for
 @require("assessment.view")
 def feedback_results(request, pk):
     assessment = assessment_for(request, pk)
-    may_make = assessment.members.filter(pk=request.user.pk).exists() or can(request.user, "assessments.view_all")
+    may_make = can(request.user, "assessment.ask_feedback", assessment)
     form, tokens = FeedbackLinksForm(request.POST or None), []
     if request.method == "POST":
-        if not may_make:
-            raise PermissionDenied("Only the assessment's members make feedback links.")
+        check(request.user, "assessment.ask_feedback", assessment)
         if form.is_valid():
             try:
                 tokens = services.make_links(assessment, form.cleaned_data["count"], request.user)

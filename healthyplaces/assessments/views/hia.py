@@ -1,13 +1,12 @@
 """Pages of a Health Impact Assessment: the applicant's answers, the officer's review, the report."""
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from healthyplaces import editing
 from healthyplaces.accounts import audit
-from healthyplaces.accounts.permissions import can, require
+from healthyplaces.accounts.permissions import can, check, require
 from healthyplaces.exports import csv_response
 
 from .. import hia as hias
@@ -20,8 +19,8 @@ def _hia(request, pk, action="hia.view"):
     hia = get_object_or_404(Hia.objects.select_related("development__organisation", "version__framework"), pk=pk)
     if not can(request.user, "hia.view", hia):
         raise Http404("No HIA has that number.")
-    if action != "hia.view" and not can(request.user, action, hia):
-        raise PermissionDenied("This HIA cannot be changed now.")
+    if action != "hia.view":
+        check(request.user, action, hia)
     audit.record_read(request, [hia], "HIA")
     return hia
 
@@ -128,7 +127,7 @@ def hia_review(request, pk):
 
 @require("hia.report")
 def hia_report(request):
-    rows = hias.report_rows()
+    rows = hias.report_rows(hias.reported_to(request.user))
     if request.GET.get("format") == "csv":
         return csv_response("hia-report.csv", hias.CSV_COLUMNS, hias.csv_rows(rows))
     # Analysts read the report but not the HIAs themselves, so they get the development's name without a link.

@@ -1,13 +1,12 @@
 """Pages of a self-assessment: starting, rating, inviting members, completing, copying forward, comparing."""
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from healthyplaces import editing
 from healthyplaces.accounts.models import Organisation
-from healthyplaces.accounts.permissions import can, organisations_where, require
+from healthyplaces.accounts.permissions import can, check, organisations_where, require
 from healthyplaces.exports import csv_response
 
 from .. import services
@@ -21,8 +20,8 @@ def assessment_for(request, pk, action="assessment.view"):
     assessment = get_object_or_404(Assessment.objects.select_related("version__framework", "organisation"), pk=pk)
     if not can(request.user, "assessment.view", assessment):
         raise Http404("No assessment has that number.")
-    if action != "assessment.view" and not can(request.user, action, assessment):
-        raise PermissionDenied("Only the assessment's members may change it, and only while it is in progress.")
+    if action != "assessment.view":
+        check(request.user, action, assessment)
     return assessment
 
 
@@ -56,14 +55,13 @@ def assessment_start(request):
 @require("assessment.view")
 def assessment_detail(request, pk):
     assessment = assessment_for(request, pk)
-    is_member = assessment.members.filter(pk=request.user.pk).exists()
     rows = services.rows(assessment)
     floor, lowest = services.lowest(rows)
     return render(request, "assessments/assessment_detail.html", {
         "assessment": assessment, "rows": rows, "chart": services.assessment_radar(assessment),
         "floor": floor, "lowest": lowest,
-        "can_edit": can(request.user, "assessment.edit", assessment), "is_member": is_member,
-        "can_copy": assessment.locked and (is_member or can(request.user, "assessments.view_all")),
+        "can_edit": can(request.user, "assessment.edit", assessment),
+        "can_copy": can(request.user, "assessment.copy", assessment),
         "invite_form": InviteForm(), "copy_form": CopyForwardForm(), "unrated": services.unrated(assessment),
         "has_community": bool(services.community_criteria(assessment.version)),
     })
@@ -134,8 +132,7 @@ def assessment_complete(request, pk):
 @require("assessments.start")
 def assessment_copy(request, pk):
     assessment = assessment_for(request, pk)
-    if not assessment.locked or not (assessment.members.filter(pk=request.user.pk).exists() or can(request.user, "assessments.view_all")):
-        raise PermissionDenied("Only members copy forward a completed assessment.")
+    check(request.user, "assessment.copy", assessment)
     form = CopyForwardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         copy = services.copy_forward(assessment, form.cleaned_data["period"], request.user)

@@ -12,6 +12,7 @@ from healthyplaces.accounts.services import create_person
 from healthyplaces.assets.models import Asset
 from healthyplaces.insights import embeddings, sample, services
 from healthyplaces.insights.models import Conversation, Insight
+from healthyplaces.places.models import Lsoa
 from healthyplaces.places.services import find_area
 
 pytestmark = pytest.mark.django_db
@@ -268,7 +269,8 @@ def other_partners_draft():
     other = Organisation.objects.create(name="Tees Valley Housing", kind="housing")
     create_person("other-partner", role=Role.PARTNER, organisation=other)
     return Asset.objects.create(name="Mary Jones, childminder", category="person", partner=other,
-                                lsoa_code="E01012187", published=False)
+                                lsoa=Lsoa.objects.get(code="E01012187", vintage=2011), lsoa_code="E01012187",
+                                published=False)
 
 
 def test_another_partners_draft_asset_is_not_offered_as_a_venue_nor_accepted(people, client_for, other_partners_draft):

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from healthyplaces import editing
-from healthyplaces.accounts.permissions import can, require
+from healthyplaces.accounts.permissions import check, require
 
 from .. import services
 from ..forms import ConversationRedactionForm, RedactionForm
@@ -22,8 +22,7 @@ def _redaction_initial(record):
 
 
 def _confirmable(request, record):
-    if not can(request.user, "insight.confirm", record):
-        raise PermissionDenied("Only the organisation that recorded it, officers and administrators may confirm this.")
+    check(request.user, "insight.confirm", record)
 
 
 def _next(request, default):

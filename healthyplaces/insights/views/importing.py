@@ -2,17 +2,18 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from healthyplaces.accounts.permissions import in_organisations, require
+from healthyplaces.accounts.permissions import require
 from healthyplaces.uploads import services as uploads
 
 from .. import importing
 from ..forms import ImportForm
 from ..models import Conversation
+from ..permissions import CONVERSATIONS
 
 
 @require("insights.import")
 def insight_import(request):
-    conversations = Conversation.objects.filter(in_organisations(request.user, "insights.import", "organisation"))
+    conversations = CONVERSATIONS.filter(Conversation.objects.all(), request.user, "insights.import")
     form = ImportForm(request.POST or None, request.FILES or None, conversations=conversations)
     preview = None
     if request.method == "POST" and "confirm" in request.POST:

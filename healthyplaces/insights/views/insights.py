@@ -1,12 +1,11 @@
 """Pages of insights: searching them, recording one, its page, editing it and linking assets, an area's insights."""
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from healthyplaces import editing
-from healthyplaces.accounts.permissions import can, require
+from healthyplaces.accounts.permissions import can, check, require
 from healthyplaces.places.services import AreaNotFound, find_area
 
 from .. import embeddings, search, services, sharing
@@ -49,8 +48,7 @@ def insight_search(request):
 
 
 def _changeable(request, record):
-    if not can(request.user, "insight.change", record):
-        raise PermissionDenied("Only the organisation that recorded it, officers and administrators may change this.")
+    check(request.user, "insight.change", record)
 
 
 def new_insight_initial(conversation):
