@@ -217,6 +217,10 @@ class Scope:
             return False
         return self.model._default_manager.filter(self._within(user, action), pk=record.pk).exists()
 
+    def rule(self, action, reason):
+        """Register the plainest object rule: the record must be within reach for the action, else `reason`."""
+        object_rule(action)(lambda user, record: None if self.reaches(user, action, record) else reason)
+
 
 # Organisations within reach: their own, and for a council's officers those covering its areas.
 ORGANISATIONS = Scope(Organisation, organisations=["pk"], areas=["areas"])

@@ -65,10 +65,7 @@ def _ask_feedback(user, assessment):
         return "Only the assessment's members, or an officer of its team's council, make feedback links."
 
 
-@object_rule("hia.view")
-def _hia_view(user, hia):
-    if not HIAS.reaches(user, "hia.view", hia):
-        return "Only the applicant and the council the site is in see this HIA."
+HIAS.rule("hia.view", "Only the applicant and the council the site is in see this HIA.")
 
 
 @object_rule("hia.edit")

@@ -8,7 +8,7 @@ organisation may cover areas too, as the sample's partners do); else only its pa
 administrators act on it. A pair of possible duplicates is reviewed by the officers of either asset's area.
 An officer imports assets for the organisations covering their council's areas, their own among them.
 """
-from healthyplaces.accounts.permissions import ORGANISATIONS, Scope, object_rule
+from healthyplaces.accounts.permissions import ORGANISATIONS, Scope
 
 from .models import UNLISTED, Asset, DuplicateCandidate
 
@@ -26,25 +26,9 @@ def visible(assets, user):
     return assets.filter(published=True) | ASSETS.filter(assets, user, "asset.view_draft")
 
 
-@object_rule("asset.change")
-def _change(user, asset):
-    if not ASSETS.reaches(user, "asset.change", asset):
-        return "Only the partners whose record this is, or an officer of the council it is in, can change it."
-
-
-@object_rule("asset.view_draft")
-def _view_draft(user, asset):
-    if not ASSETS.reaches(user, "asset.view_draft", asset):
-        return "This asset is a draft of another organisation."
-
-
-@object_rule("asset.view_contact")
-def _view_contact(user, asset):
-    if not ASSETS.reaches(user, "asset.view_contact", asset):
-        return "Only the partner that listed this person, or the council they live in, sees their contact details."
-
-
-@object_rule("asset.review_duplicates")
-def _review_duplicates(user, pair):
-    if not PAIRS.reaches(user, "asset.review_duplicates", pair):
-        return "These possible duplicates are in another council's area."
+ASSETS.rule("asset.change",
+            "Only the partners whose record this is, or an officer of the council it is in, can change it.")
+ASSETS.rule("asset.view_draft", "This asset is a draft of another organisation.")
+ASSETS.rule("asset.view_contact",
+            "Only the partner that listed this person, or the council they live in, sees their contact details.")
+PAIRS.rule("asset.review_duplicates", "These possible duplicates are in another council's area.")

@@ -23,19 +23,21 @@ def scope_of(record):
     return CONVERSATIONS if issubclass(model, Conversation) else INSIGHTS
 
 
-@object_rule("insight.change")
-def _change(user, record):
-    if not scope_of(record).reaches(user, "insight.change", record):
-        return "Only the organisation that recorded this, or an officer of the council it is in, can change it."
+REFUSALS = {
+    "insight.change": "Only the organisation that recorded this, or an officer of the council it is in, can change it.",
+    "insight.view_unredacted": "Only the organisation that recorded this, or the council it is in, reads what was "
+                               "said in full.",
+    "insight.confirm": "Only the organisation that recorded this, or an officer of the council it is in, confirms "
+                       "its redaction.",
+}
 
 
-@object_rule("insight.view_unredacted")
-def _view_unredacted(user, record):
-    if not scope_of(record).reaches(user, "insight.view_unredacted", record):
-        return "Only the organisation that recorded this, or the council it is in, reads what was said in full."
+def _within_reach(action, reason):
+    def rule(user, record):
+        if not scope_of(record).reaches(user, action, record):
+            return reason
+    return rule
 
 
-@object_rule("insight.confirm")
-def _confirm(user, record):
-    if not scope_of(record).reaches(user, "insight.confirm", record):
-        return "Only the organisation that recorded this, or an officer of the council it is in, confirms its redaction."
+for _action, _reason in REFUSALS.items():
+    object_rule(_action)(_within_reach(_action, _reason))
