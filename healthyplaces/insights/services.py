@@ -118,7 +118,7 @@ def set_text(insight, summary, quote, vector, tags=()):
     insight.summary_redacted = personal_data.redact(summary)
     insight.quote_redacted = personal_data.redact(quote)
     insight.confirmed_at = insight.confirmed_by = None
-    insight.embedding = embeddings.to_bytes(vector) if vector is not None else None
+    embeddings.store(insight, vector)
     set_search_words(insight, tags)
 
 
@@ -203,7 +203,8 @@ def review_redaction(insight, *, by, summary_redacted, quote_redacted, tags=None
     with transaction.atomic(), audit.acting_as(by):
         insight.summary_redacted = summary_redacted
         insight.quote_redacted = (quote_redacted or "").strip()[:MAX_QUOTE]
-        insight.embedding = embeddings.to_bytes(vectors[0]) if vectors is not None else insight.embedding
+        if vectors is not None:
+            embeddings.store(insight, vectors[0])
         if tags is not None:
             before = _tag_names(insight.tags.all())
             insight.tags.set(tags)
@@ -326,8 +327,9 @@ def embed_missing(batch_size=256):
             break
         vectors = embeddings.encode([i.summary_redacted for i in batch])
         for insight, vector in zip(batch, vectors):
-            insight.embedding = embeddings.to_bytes(vector)
-        Insight.objects.bulk_update(batch, ["embedding"])
+            embeddings.store(insight, vector)
+        # Not updated_at: a vector is not an edit. Running processes see embedded_at change.
+        Insight.objects.bulk_update(batch, ["embedding", "embedded_at"])
         done += len(batch)
     return done
 
@@ -398,8 +400,7 @@ def similar(insight, user, limit=5):
     """Insights that say something like this one, of those the person may see; None if unavailable."""
     if not embeddings.available() or insight.embedding is None:
         return None
-    # Ask for more than needed: the cache may still hold insights deleted since it was read, and
-    # some of the nearest may not be shared with this person.
+    # Ask for more than needed: some of the nearest may not be shared with this person.
     pairs = embeddings.nearest(embeddings.from_bytes(insight.embedding), limit=limit * 3, exclude={insight.pk})
     found = sharing.visible(Insight.objects.select_related("conversation"), user).in_bulk([pk for pk, _ in pairs])
     return [(shown(found[pk], user), score) for pk, score in pairs if pk in found][:limit]

@@ -238,12 +238,12 @@ def test_the_vector_cache_follows_changed_and_new_embeddings(record):
     first, second = record(Role.OFFICER, "First"), record(Role.OFFICER, "Second")
     unit = np.eye(embeddings.DIMENSIONS, dtype=np.float32)
     for n, insight in enumerate((first, second)):
-        Insight.objects.filter(pk=insight.pk).update(embedding=embeddings.to_bytes(unit[n]), updated_at=timezone.now())
+        Insight.objects.filter(pk=insight.pk).update(embedding=embeddings.to_bytes(unit[n]), embedded_at=timezone.now())
     assert [pk for pk, _ in embeddings.nearest(unit[0], limit=1)] == [first.pk]
     # A changed vector is replaced in place in the cached matrix; a new insight's is added.
-    Insight.objects.filter(pk=first.pk).update(embedding=embeddings.to_bytes(unit[2]), updated_at=timezone.now())
+    Insight.objects.filter(pk=first.pk).update(embedding=embeddings.to_bytes(unit[2]), embedded_at=timezone.now())
     third = record(Role.OFFICER, "Third")
-    Insight.objects.filter(pk=third.pk).update(embedding=embeddings.to_bytes(unit[0]), updated_at=timezone.now())
+    Insight.objects.filter(pk=third.pk).update(embedding=embeddings.to_bytes(unit[0]), embedded_at=timezone.now())
     assert [pk for pk, _ in embeddings.nearest(unit[2], limit=1)] == [first.pk]
     assert [pk for pk, _ in embeddings.nearest(unit[0], limit=1)] == [third.pk]
 
@@ -304,3 +304,15 @@ def test_without_the_embedding_model_a_partner_reads_a_plain_sentence_and_an_adm
         page = client_for(people[role]).get(f"/insights/{insight.pk}/").content.decode()
         assert "Similar insights are not available on this platform yet." in page and "youth club closed" in page, role
         assert ("No module named" in page and "make embeddings" in page) == (role == Role.ADMIN), role
+
+
+def test_the_vector_cache_drops_a_deleted_insight(record):
+    """Issue 11, "Caches and settings": the cache follows how many vectors there are as well as when they
+    were written, so a deleted insight leaves it at once (before, it stayed until a restart)."""
+    gone, kept = record(Role.OFFICER, "Gone"), record(Role.OFFICER, "Kept")
+    unit = np.eye(embeddings.DIMENSIONS, dtype=np.float32)
+    for n, insight in enumerate((gone, kept)):
+        Insight.objects.filter(pk=insight.pk).update(embedding=embeddings.to_bytes(unit[200 + n]), embedded_at=timezone.now())
+    assert [pk for pk, _ in embeddings.nearest(unit[200], limit=1)] == [gone.pk]
+    gone.delete()
+    assert gone.pk not in [pk for pk, _ in embeddings.nearest(unit[200], limit=5)]

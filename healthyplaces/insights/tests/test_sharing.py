@@ -173,7 +173,7 @@ def test_similar_insights_leave_out_what_is_not_shared(people, record, monkeypat
     unit = np.eye(embeddings.DIMENSIONS, dtype=np.float32)  # directions no other test uses: the cache outlives a test
     for n, insight in enumerate((shown, hidden, other)):
         Insight.objects.filter(pk=insight.pk).update(embedding=embeddings.to_bytes(unit[300] + unit[301 + n] * 0.1),
-                                                     updated_at=timezone.now())
+                                                     embedded_at=timezone.now())
     other.refresh_from_db()
     assert {s.insight.pk for s, _ in services.similar(other, people[Role.ANALYST])} == {shown.pk}
     assert {s.insight.pk for s, _ in services.similar(other, people[Role.OFFICER])} == {shown.pk, hidden.pk}
