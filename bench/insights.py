@@ -61,7 +61,8 @@ def generate(count, rng):
             batch.append(Insight(conversation=rng.choice(conversations), kind=kind, summary=text,
                                  summary_redacted=text, quote=quote, quote_redacted=quote, quote_consent=bool(quote),
                                  search_words=words.indexed(text, quote),
-                                 organisation=organisation, embedding=vectors[n].tobytes(), confirmed_at=shared))
+                                 organisation=organisation, embedding=vectors[n].tobytes(), embedded_at=shared,
+                                 confirmed_at=shared))
             authority = rng.choice(chosen)
             links["lsoa"].append(rng.sample(lsoas[authority], 2))
             links["theme"].append([*statement_themes] + ([rng.choice(themes)] if rng.random() < 0.3 else []))
