@@ -1,18 +1,44 @@
-"""Placing points in England: the 2011 LSOA a point falls in, and distances, from the LSOAs held in memory."""
+"""Placing points in England: the 2011 LSOA a point falls in, and distances, from the LSOAs held in memory.
+
+Each process holds the LSOAs as of the latest data load and reads them again after a reload anywhere."""
 import json
 import math
-from functools import lru_cache
+import threading
+import time
 
 import numpy as np
 
-from .models import Lsoa
-
+from .models import DataLoad, Lsoa
 
 GRID = 0.02  # degrees
+CHECK_EVERY = 1.0  # seconds between looks for a newer data load
+
+# What each process holds, for the data load it was read from. A reload of England in another process
+# (a command, a worker) adds a DataLoad row; the next look here finds it and reads the LSOAs again.
+_held = {"load": None, "checked": float("-inf"), "geography": None, "centroids": None}
+_lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _geography():
+def _latest_load():
+    return DataLoad.objects.order_by("-pk").values_list("pk", "loaded_at").first()
+
+
+def _held_now(part, read):
+    """The cached `part`, read again when the latest data load has changed (looked for at most every
+    CHECK_EVERY seconds: one look at the primary key, so placing a whole import's rows costs no more)."""
+    with _lock:
+        now = time.monotonic()
+        if now - _held["checked"] >= CHECK_EVERY:
+            load = _latest_load()
+            _held["checked"] = now
+            if load != _held["load"]:
+                _held.update(load=load, geography=None, centroids=None)
+        if _held[part] is None:
+            _held[part] = read()
+        return _held[part]
+
+
+def _read_geography():
     """2011 LSOA centroids (and boundaries where held) in memory, to place points fast."""
     from shapely import STRtree
     from shapely.geometry import shape
@@ -28,16 +54,14 @@ def _geography():
     return grid, (STRtree(shapes) if shapes else None), shapes, shape_rows
 
 
-@lru_cache(maxsize=1)
-def lsoa_centroids():
-    """pk, latitude and longitude of every 2011 LSOA (those assets are placed in), to measure people from."""
+def _read_centroids():
     return np.array(list(Lsoa.objects.filter(vintage=2011, latitude__isnull=False).values_list(
         "pk", "latitude", "longitude")), dtype=np.float64).reshape(-1, 3)
 
 
-def clear_geography_cache():
-    _geography.cache_clear()
-    lsoa_centroids.cache_clear()
+def lsoa_centroids():
+    """pk, latitude and longitude of every 2011 LSOA (those assets are placed in), to measure people from."""
+    return _held_now("centroids", _read_centroids)
 
 
 def locate_lsoa(latitude, longitude):
@@ -46,7 +70,7 @@ def locate_lsoa(latitude, longitude):
         return None, ""
     from shapely.geometry import Point
 
-    grid, tree, shapes, shape_rows = _geography()
+    grid, tree, shapes, shape_rows = _held_now("geography", _read_geography)
     if tree is not None:
         point = Point(longitude, latitude)
         for index in tree.query(point):
