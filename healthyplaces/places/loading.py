@@ -18,6 +18,8 @@ from healthyplaces.importing import Columns, ImportRefused, Problem, Problems, u
 
 from .models import (
     DOMAINS,
+    ENGLAND_LSOAS_2011,
+    ENGLAND_LSOAS_2021,
     DataLoad,
     Deprivation,
     Edition,
@@ -151,7 +153,7 @@ def _imd2019(data_dir, parsed, problems):
     imd_file1 = {}
     for line, row in file1.rows:
         code = _lsoa_code(file1, line, row, LSOA11[0])
-        imd_file1[code] = (line, file1.number(line, row, IMD[0], 1, 32844, whole=True),
+        imd_file1[code] = (line, file1.number(line, row, IMD[0], 1, ENGLAND_LSOAS_2011, whole=True),
                            file1.number(line, row, IMD[1], 1, 10, whole=True))
     _unique(file1, [(line, _lsoa_key(file1, row)) for line, row in file1.rows])
 
@@ -162,10 +164,10 @@ def _imd2019(data_dir, parsed, problems):
         code = _lsoa_of_edition(file2, line, row, LSOA11, 2011, parsed)
         if code is None:
             continue
-        values = {"imd_rank": file2.number(line, row, IMD[0], 1, 32844, whole=True),
+        values = {"imd_rank": file2.number(line, row, IMD[0], 1, ENGLAND_LSOAS_2011, whole=True),
                   "imd_decile": file2.number(line, row, IMD[1], 1, 10, whole=True)}
         for key, label in FILE2_DOMAINS:
-            values[f"{key}_rank"] = file2.number(line, row, f"{label} Rank", 1, 32844, whole=True)
+            values[f"{key}_rank"] = file2.number(line, row, f"{label} Rank", 1, ENGLAND_LSOAS_2011, whole=True)
             values[f"{key}_decile"] = file2.number(line, row, f"{label} Decile", 1, 10, whole=True)
         first = imd_file1.pop(code, None)
         if first is None:
@@ -180,7 +182,7 @@ def _imd2019(data_dir, parsed, problems):
 
     file3 = _official(data_dir / FILES["imd2019_file3"], LSOA11 + IMD + SUPPLEMENTARY, problems)
     _unique(file3, [(line, _lsoa_key(file3, row)) for line, row in file3.rows])
-    _supplementary(file3, parsed, Edition.IOD2019, 2011, 32844)
+    _supplementary(file3, parsed, Edition.IOD2019, 2011, ENGLAND_LSOAS_2011)
 
     file6 = _official(data_dir / FILES["imd2019_file6"], LSOA11 + ["Total population", "Dependent Children aged 0-15",
                                                               "Population aged 16-59", "Older population aged 60",
@@ -237,12 +239,12 @@ def _imd2025(data_dir, parsed, problems):
         if code is None:
             continue
         parsed.deprivation[(code, Edition.IOD2025)] = {
-            "imd_rank": file1.number(line, row, IMD[0], 1, 33755, whole=True),
+            "imd_rank": file1.number(line, row, IMD[0], 1, ENGLAND_LSOAS_2021, whole=True),
             "imd_decile": file1.number(line, row, IMD[1], 1, 10, whole=True),
         }
     file3 = _official(data_dir / FILES["imd2025_file3"], LSOA21 + IMD + SUPPLEMENTARY, problems)
     _unique(file3, [(line, _lsoa_key(file3, row)) for line, row in file3.rows])
-    _supplementary(file3, parsed, Edition.IOD2025, 2021, 33755)
+    _supplementary(file3, parsed, Edition.IOD2025, 2021, ENGLAND_LSOAS_2021)
 
     columns = ["area_code", "area_name", "deprivation_data_year", "index_domain", "average_rank", "rank_average_rank",
                "average_score", "rank_average_score", "proportion_bottom_decile", "rank_proportion_bottom_decile"]

@@ -13,6 +13,10 @@ class Edition(models.TextChoices):
 
 
 LSOA_VINTAGE = {Edition.IOD2019: 2011, Edition.IOD2025: 2021}
+# How many LSOAs England has in each census's geography (ONS); each edition ranks them from 1 to this.
+ENGLAND_LSOAS_2011 = 32_844
+ENGLAND_LSOAS_2021 = 33_755
+ENGLAND_LSOAS = {2011: ENGLAND_LSOAS_2011, 2021: ENGLAND_LSOAS_2021}
 DEFAULT_EDITION = Edition.IOD2019
 
 

@@ -14,6 +14,7 @@ from .models import (
     DEFAULT_EDITION,
     DOMAINS,
     EDITION_DOMAINS,
+    ENGLAND_LSOAS,
     LSOA_VINTAGE,
     Deprivation,
     Edition,
@@ -28,7 +29,7 @@ from .models import (
 )
 
 LSOA_CODE = re.compile(r"^E01\d{6}$")
-MAX_LSOA_ROWS = 40_000  # England has 32,844 LSOAs (2011)
+MAX_LSOA_ROWS = 40_000  # England has ENGLAND_LSOAS_2011 (32,844) LSOAs
 
 
 class AreaNotFound(ValueError):
@@ -431,7 +432,6 @@ def visible_neighbourhoods(user):
     return visible(Neighbourhood.objects.all(), user)
 
 
-ENGLAND_LSOAS = {Edition.IOD2019: 32844, Edition.IOD2025: 33755}
 
 
 def lsoa_profile(code, edition=DEFAULT_EDITION, user=None):
@@ -455,7 +455,7 @@ def lsoa_profile(code, edition=DEFAULT_EDITION, user=None):
         })
     population = Population.objects.filter(lsoa__code=lsoa.code, lsoa__vintage=2011).first()
     return {
-        "lsoa": lsoa, "edition": edition, "domains": domains, "england_count": ENGLAND_LSOAS[edition],
+        "lsoa": lsoa, "edition": edition, "domains": domains, "england_count": ENGLAND_LSOAS[LSOA_VINTAGE[edition]],
         "population": population.total if population else None, "population_detail": population,
         "neighbourhoods": visible(Neighbourhood.objects.filter(lsoas__code=lsoa.code).distinct(), user),
     }
