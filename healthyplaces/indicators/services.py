@@ -15,7 +15,6 @@ from healthyplaces.places.services import Area
 from .areas import ENGLAND
 from .models import AreaKind, Indicator, IndicatorValue, MortalityDataset, Polarity, ValueType
 
-Z95 = 1.959963984540054
 SII_SEED = 20240101  # the same data always gives the same simulated limits
 
 # Comparison of an area with its benchmark, by the 95% confidence interval (the Fingertips method).
@@ -357,19 +356,6 @@ def _life_expectancy_at_birth(frame, by):
     return result
 
 
-def _se(row):
-    return (row["upper"] - row["lower"]) / (2 * Z95)
-
-
-def _gap(most, least):
-    """Least minus most deprived, with a 95% interval from the two standard errors."""
-    if most is None or least is None or None in (most["value"], least["value"]):
-        return None
-    gap = least["value"] - most["value"]
-    spread = Z95 * math.sqrt(_se(most) ** 2 + _se(least) ** 2)
-    return {"value": gap, "lower": gap - spread, "upper": gap + spread}
-
-
 def _nan(number):
     return None if number is None or (isinstance(number, float) and math.isnan(number)) else float(number)
 
@@ -425,7 +411,8 @@ def _by_deprivation(data, years):
     held = {g.group: g for g in deciles if g.value is not None}
     held_q = {g.group: g for g in quintiles if g.value is not None}
     return {"deciles": deciles, "quintiles": quintiles,
-            "gap_deciles": _gap(held.get("1"), held.get("10")), "gap_quintiles": _gap(held_q.get("1"), held_q.get("5")),
+            "gap_deciles": methods.gap(held.get("1"), held.get("10")),
+            "gap_quintiles": methods.gap(held_q.get("1"), held_q.get("5")),
             "sii_deciles": _le_sii(deciles, 10), "sii_quintiles": _le_sii(quintiles, 5)}
 
 

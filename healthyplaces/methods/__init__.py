@@ -11,6 +11,7 @@ No Django here: the web app and the command line call in.
 from .dsr import dsr
 from .esp2013 import ESP2013, ESP2013_STARTAGES
 from .funnels import funnel_limits, funnel_points, funnel_significance
+from .gap import gap
 from .isr import isr, smr
 from .life_expectancy import life_expectancy
 from .mean import mean
@@ -21,6 +22,6 @@ from .sii import rii, sii
 
 __all__ = [
     "ESP2013", "ESP2013_STARTAGES",
-    "dsr", "funnel_limits", "funnel_points", "funnel_significance", "isr", "life_expectancy",
+    "dsr", "funnel_limits", "funnel_points", "funnel_significance", "gap", "isr", "life_expectancy",
     "mean", "proportion", "quantiles", "rate", "rii", "sii", "smr",
 ]
