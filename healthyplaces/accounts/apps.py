@@ -9,6 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        import healthyplaces.checks  # noqa: F401 (registers the production checks)
+
         from . import audit
         from .models import Membership, Organisation, User
 

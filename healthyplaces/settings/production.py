@@ -14,7 +14,8 @@ def _required(name):
 
 
 DEBUG = False
-SECRET_KEY = _required("HEALTHYPLACES_SECRET_KEY")
+PRODUCTION = True  # healthyplaces/checks.py refuses SQLite and a missing or weak secret key
+SECRET_KEY = os.environ.get("HEALTHYPLACES_SECRET_KEY", "")
 ALLOWED_HOSTS = [h.strip() for h in _required("HEALTHYPLACES_ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
 
@@ -35,3 +36,8 @@ EMAIL_PORT = int(os.environ.get("HEALTHYPLACES_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("HEALTHYPLACES_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("HEALTHYPLACES_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("HEALTHYPLACES_EMAIL_USE_TLS", "true").lower() != "false"
+
+# Static files under content-hashed names (cached for a year by browsers), compressed by WhiteNoise;
+# the site's ES modules import each other by the hashed names too (healthyplaces/static_files.py).
+STORAGES["staticfiles"] = {"BACKEND": "healthyplaces.static_files.HashedStaticFiles"}  # noqa: F405
+STATIC_ROOT = os.environ.get("HEALTHYPLACES_STATIC_ROOT") or STATIC_ROOT  # noqa: F405
