@@ -5,23 +5,16 @@ Browser journeys run against a real server process with its own database, in hea
 """
 import csv
 import gzip
-import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from healthyplaces.accounts.models import Role
-
-REPO = Path(__file__).resolve().parent.parent
-SOURCE_DATA = REPO / "data"
-PASSWORD = "a-Long-test-passphrase-42"
+from healthyplaces.testing import PASSWORD, REPORT_CSP_VIOLATIONS, SOURCE_DATA, command, running_server, site_env
 
 
 @pytest.fixture(scope="session")
@@ -107,30 +100,7 @@ def mini_data(mini_data_source, tmp_path):
     return target
 
 
-def database_snapshot():
-    """A fingerprint of everything the places part stores, to prove a refused import wrote nothing."""
-    import hashlib
-
-    from django.apps import apps
-
-    snapshot = {}
-    for model in apps.get_app_config("places").get_models():
-        if model._meta.model_name == "dataload":  # the log of loads, not the data
-            continue
-        digest = hashlib.sha256()
-        for row in model.objects.order_by("pk").values_list().iterator(chunk_size=5000):
-            digest.update(repr(row).encode())
-        snapshot[model._meta.label] = digest.hexdigest()
-    return snapshot
-
-
 # Browser journeys.
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -141,40 +111,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 @pytest.fixture(scope="session")
 def live_site_env(tmp_path_factory):
     """The environment of the live site's server: a command run with it works on the same database."""
-    work = tmp_path_factory.mktemp("live-site")
-    return {**os.environ, "DJANGO_SETTINGS_MODULE": "healthyplaces.settings.test",
-            "DATABASE_URL": f"sqlite:///{work / 'site.sqlite3'}", "HEALTHYPLACES_VAR_DIR": str(work)}
+    return site_env(tmp_path_factory.mktemp("live-site"))
 
 
 @pytest.fixture(scope="session")
 def live_site(live_site_env):
     """A real Healthy Places server on loopback, with England loaded and a person in each role."""
     env = live_site_env
-    work = Path(env["HEALTHYPLACES_VAR_DIR"])
-    run = [sys.executable, "-m", "healthyplaces.cli"]
-    subprocess.run(run + ["migrate", "--no-input", "-v0"], env=env, check=True)
-    subprocess.run(run + ["load-england", "--no-progress"], env=env, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(run + ["frameworks", "load", *map(str, sorted((SOURCE_DATA / "frameworks").glob("*.yaml")))], env=env, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(run + ["load-mortality"], env=env, check=True, stdout=subprocess.DEVNULL)
+    command(env, "migrate", "--no-input", "-v0")
+    command(env, "load-england", "--no-progress")
+    command(env, "frameworks", "load", *map(str, sorted((SOURCE_DATA / "frameworks").glob("*.yaml"))))
+    command(env, "load-mortality")
     subprocess.run([sys.executable, "-m", "healthyplaces.e2e_people", PASSWORD], env=env, check=True)
-    port = _free_port()
-    log = open(work / "server.log", "w")
-    server = subprocess.Popen(run + ["runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):  # a minute: on a busy machine the system checks alone can take twenty seconds
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        raise RuntimeError("The test server did not start: " + (work / "server.log").read_text())
-    yield url
-    server.terminate()
-    server.wait(10)
-    log.close()
+    with running_server(env, Path(env["HEALTHYPLACES_VAR_DIR"])) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -187,15 +137,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-# Every page reports what its Content-Security-Policy refused, to Python, before any script of its own runs.
-REPORT_CSP_VIOLATIONS = """
-document.addEventListener('securitypolicyviolation', function (e) {
-  window.reportCspViolation(e.violatedDirective + ' refused ' + (e.blockedURI || 'inline') + ' at ' + e.documentURI
-                            + (e.lineNumber ? ':' + e.lineNumber : '') + ' ' + (e.sample || ''))
-})
-"""
 
 
 @pytest.fixture
@@ -217,20 +158,3 @@ def page(browser, live_site, csp_violations):
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
     assert not csp_violations, "The Content-Security-Policy refused:\n" + "\n".join(csp_violations)
-
-
-def assert_accessible(page):
-    """axe-core on the current page: no serious or critical violation."""
-    page.add_script_tag(url="/assets/axe-core/axe.min.js")  # from the test server (settings.test), as the CSP allows
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, json.dumps([{"id": v["id"], "impact": v["impact"], "help": v["help"],
-                                 "nodes": [n["target"] for n in v["nodes"][:5]]} for v in bad], indent=1)
-
-
-def sign_in(page, role):
-    page.goto("/account/sign-in/")
-    page.fill("#id_username", f"{role}-person")
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    page.wait_for_url(lambda url: "sign-in" not in url)

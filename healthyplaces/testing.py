@@ -1,4 +1,5 @@
 """Helpers the tests share, imported from here (fixtures stay in conftest.py files)."""
+import json
 import os
 import socket
 import subprocess
@@ -6,7 +7,11 @@ import sys
 import time
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
+REPO = Path(__file__).resolve().parent.parent
+SOURCE_DATA = REPO / "data"
+PASSWORD = "a-Long-test-passphrase-42"  # every test person's
 COMMAND = [sys.executable, "-m", "healthyplaces.cli"]
 
 
@@ -36,7 +41,7 @@ def running_server(env, work):
                               env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        for _ in range(300):  # a minute: on a busy machine the system checks alone can take twenty seconds
             try:
                 urllib.request.urlopen(url + "/healthz", timeout=1)
                 break
@@ -49,3 +54,48 @@ def running_server(env, work):
         server.terminate()
         server.wait(10)
         log.close()
+
+
+def database_snapshot():
+    """A fingerprint of everything the places part stores, to prove a refused import wrote nothing."""
+    import hashlib
+
+    from django.apps import apps
+
+    snapshot = {}
+    for model in apps.get_app_config("places").get_models():
+        if model._meta.model_name == "dataload":  # the log of loads, not the data
+            continue
+        digest = hashlib.sha256()
+        for row in model.objects.order_by("pk").values_list().iterator(chunk_size=5000):
+            digest.update(repr(row).encode())
+        snapshot[model._meta.label] = digest.hexdigest()
+    return snapshot
+
+
+# Browser journeys.
+
+# Every page reports what its Content-Security-Policy refused, to Python, before any script of its own runs.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.reportCspViolation(e.violatedDirective + ' refused ' + (e.blockedURI || 'inline') + ' at ' + e.documentURI
+                            + (e.lineNumber ? ':' + e.lineNumber : '') + ' ' + (e.sample || ''))
+})
+"""
+
+
+def assert_accessible(page):
+    """axe-core on the current page: no serious or critical violation."""
+    page.add_script_tag(url="/assets/axe-core/axe.min.js")  # from the test server (settings.test), as the CSP allows
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, json.dumps([{"id": v["id"], "impact": v["impact"], "help": v["help"],
+                                 "nodes": [n["target"] for n in v["nodes"][:5]]} for v in bad], indent=1)
+
+
+def sign_in(page, role):
+    page.goto("/account/sign-in/")
+    page.fill("#id_username", f"{role}-person")
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url(lambda url: "sign-in" not in url)

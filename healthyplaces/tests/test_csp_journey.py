@@ -5,7 +5,7 @@ Every other browser journey proves its own pages: the `page` fixture fails a tes
 """
 import pytest
 
-from healthyplaces.conftest import sign_in
+from healthyplaces.testing import sign_in
 
 pytestmark = pytest.mark.e2e
 

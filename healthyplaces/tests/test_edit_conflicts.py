@@ -14,7 +14,7 @@ from django.utils.timezone import localtime
 
 from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.accounts.services import create_person
-from healthyplaces.conftest import PASSWORD, SOURCE_DATA
+from healthyplaces.testing import PASSWORD, SOURCE_DATA
 from healthyplaces.tests.test_entries_kept import FormState
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from healthyplaces.accounts.models import Organisation, Role
-from healthyplaces.conftest import SOURCE_DATA
+from healthyplaces.testing import SOURCE_DATA
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from healthyplaces.conftest import REPORT_CSP_VIOLATIONS, assert_accessible, sign_in
+from healthyplaces.testing import REPORT_CSP_VIOLATIONS, assert_accessible, sign_in
 from healthyplaces.indicators.tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.e2e

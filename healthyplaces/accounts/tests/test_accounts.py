@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 from healthyplaces.accounts.models import AuditEvent, Role
 from healthyplaces.accounts.services import create_person, ensure_admin
-from healthyplaces.conftest import PASSWORD
+from healthyplaces.testing import PASSWORD
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.apps import apps
 
 from healthyplaces.accounts import audit
 from healthyplaces.accounts.models import AuditEvent, Organisation, Role
-from healthyplaces.conftest import SOURCE_DATA
+from healthyplaces.testing import SOURCE_DATA
 
 pytestmark = pytest.mark.django_db
 

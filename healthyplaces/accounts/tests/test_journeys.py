@@ -1,7 +1,7 @@
 """The administrator's answer to "who saw this person's data", in headless Chromium with axe-core (issue 10)."""
 import pytest
 
-from healthyplaces.conftest import assert_accessible, sign_in
+from healthyplaces.testing import assert_accessible, sign_in
 
 pytestmark = pytest.mark.e2e
 

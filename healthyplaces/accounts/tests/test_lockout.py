@@ -3,7 +3,7 @@ import pytest
 from django.test import Client, RequestFactory, override_settings
 
 from healthyplaces.client_address import client_address
-from healthyplaces.conftest import PASSWORD
+from healthyplaces.testing import PASSWORD
 
 PROXY = "10.0.0.2"
 

@@ -12,7 +12,7 @@ from healthyplaces.accounts.models import Membership, Organisation, Role
 from healthyplaces.accounts import permissions
 from healthyplaces.accounts.permissions import can
 from healthyplaces.accounts.services import create_person
-from healthyplaces.conftest import PASSWORD, SOURCE_DATA
+from healthyplaces.testing import PASSWORD, SOURCE_DATA
 
 pytestmark = pytest.mark.django_db
 

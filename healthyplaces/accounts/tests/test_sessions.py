@@ -13,7 +13,7 @@ from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.accounts.services import create_person
 from healthyplaces.assessments import services as assessments
 from healthyplaces.assessments.frameworks import load_paths
-from healthyplaces.conftest import PASSWORD, SOURCE_DATA
+from healthyplaces.testing import PASSWORD, SOURCE_DATA
 
 
 def _at(moment):

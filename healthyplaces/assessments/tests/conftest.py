@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from healthyplaces.conftest import SOURCE_DATA
+from healthyplaces.testing import SOURCE_DATA
 
 FRAMEWORKS = SOURCE_DATA / "frameworks"
 

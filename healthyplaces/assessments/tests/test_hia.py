@@ -9,7 +9,7 @@ from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.accounts.services import create_person
 from healthyplaces.assessments import hia as hias
 from healthyplaces.assessments.models import Hia, HiaSubmission
-from healthyplaces.conftest import PASSWORD
+from healthyplaces.testing import PASSWORD
 
 SITE = {"name": "Mandale Park homes", "site": "Land off Mandale Road, Thornaby", "lsoas": "E01012187, E01012188",
         "size": "120 homes", "type": "residential"}

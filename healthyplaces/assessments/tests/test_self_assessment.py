@@ -5,7 +5,7 @@ from healthyplaces.accounts.models import AuditEvent, Organisation, Role
 from healthyplaces.accounts.services import create_person
 from healthyplaces.assessments import services
 from healthyplaces.assessments.models import Assessment
-from healthyplaces.conftest import PASSWORD
+from healthyplaces.testing import PASSWORD
 
 DURHAM = "county_durham_approach_to_wellbeing"
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from healthyplaces.conftest import assert_accessible, sign_in
+from healthyplaces.testing import assert_accessible, sign_in
 
 from .conftest import SAMPLE
 

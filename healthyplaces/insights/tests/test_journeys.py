@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from healthyplaces.conftest import assert_accessible, sign_in
+from healthyplaces.testing import assert_accessible, sign_in
 from healthyplaces.insights import embeddings
 
 pytestmark = pytest.mark.e2e
@@ -155,7 +155,7 @@ def test_themes_are_in_view_when_recording_an_insight_with_javascript_on_and_off
     assert_accessible(page)
     page.screenshot(path="/tmp/insights-themes-js-on.png", full_page=True)
 
-    from healthyplaces.conftest import REPORT_CSP_VIOLATIONS
+    from healthyplaces.testing import REPORT_CSP_VIOLATIONS
 
     context = browser.new_context(base_url=live_site, java_script_enabled=False, viewport={"width": 1280, "height": 900})
     context.expose_function("reportCspViolation", lambda text: csp_violations.append(text))

@@ -1,9 +1,9 @@
 """The England import: every bad file refused whole, with file, line and reason; a re-run changes nothing."""
 import pytest
 
-from healthyplaces.conftest import database_snapshot
 from healthyplaces.importing import ImportRefused
 from healthyplaces.places.loading import FILES, load_england
+from healthyplaces.testing import database_snapshot
 
 
 def rewrite(path, change):

@@ -4,7 +4,7 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from healthyplaces.conftest import SOURCE_DATA
+from healthyplaces.testing import SOURCE_DATA
 from healthyplaces.places.loading import FILES
 
 NORTHAMPTONSHIRE_DISTRICTS = ["E07000150", "E07000151", "E07000152", "E07000153", "E07000154", "E07000155", "E07000156"]

@@ -215,7 +215,7 @@ def test_editing_keeps_lsoas_outside_the_authority_shown(people, client_for):
 def test_the_reference_data_page_reloads_and_refuses_bad_files(people, client_for, mini_data, settings):
     """Issue 11, Background work: loading England from the page is a job, whose page shows the result or
     the refused files' problems (nothing written)."""
-    from healthyplaces.conftest import database_snapshot
+    from healthyplaces.testing import database_snapshot
     from healthyplaces.places.loading import FILES
 
     settings.DATA_DIR = mini_data
