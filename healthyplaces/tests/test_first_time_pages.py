@@ -81,7 +81,7 @@ def test_a_place_search_lists_every_place_it_counts(client):
 @pytest.fixture
 def frameworks(db):
     from healthyplaces.assessments.frameworks import load_paths
-    from healthyplaces.conftest import SOURCE_DATA
+    from healthyplaces.testing import SOURCE_DATA
 
     return {v.framework.key: v for v, _ in load_paths(sorted((SOURCE_DATA / "frameworks").glob("*.yaml")))[0]}
 

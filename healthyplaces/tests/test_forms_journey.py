@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from healthyplaces.conftest import assert_accessible, sign_in
+from healthyplaces.testing import assert_accessible, sign_in
 
 pytestmark = pytest.mark.e2e
 
