@@ -72,7 +72,7 @@ def test_collected_scripts_import_each_other_by_hashed_names(collected):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/assets/", "/places/"])
+@pytest.mark.parametrize("url", ["/", "/assets/", "/account/sign-in/"])
 def test_pages_load_their_static_files_by_hashed_names_with_debug_off(collected, settings, client, url):
     settings.DEBUG = False
     settings.STATIC_ROOT = collected
