@@ -13,7 +13,7 @@ import sys
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from healthyplaces.conftest import PASSWORD, REPORT_CSP_VIOLATIONS, assert_accessible, sign_in
+from healthyplaces.testing import PASSWORD, REPORT_CSP_VIOLATIONS, assert_accessible, sign_in
 
 ASSET_FILE = b"name,category,postcode,latitude,longitude\nSample walking group,group,TS18 1AA,54.5683,-1.3187\n"
 
