@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.accounts.permissions import can, refusal
 from healthyplaces.accounts.services import create_person, set_areas
-from healthyplaces.conftest import PASSWORD, SOURCE_DATA
+from healthyplaces.testing import PASSWORD, SOURCE_DATA
 
 pytestmark = pytest.mark.django_db
 
