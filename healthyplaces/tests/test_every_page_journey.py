@@ -169,7 +169,7 @@ def test_the_page_works_and_is_accessible(name, javascript, browser, live_site, 
     context = browser.new_context(base_url=live_site, viewport={"width": 1280, "height": 900},
                                   storage_state=None if role == "anonymous" else signed_in(role))
     refused, errors = [], []
-    context.expose_function("reportCspViolation", refused.append)
+    context.expose_function("reportCspViolation", lambda text: refused.append(text))  # Playwright wraps a Python function, not a builtin
     context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(15000)
