@@ -12,6 +12,7 @@ from healthyplaces.accounts.models import Organisation
 from healthyplaces.accounts.permissions import can, check, organisation_for, require
 from healthyplaces.exports import csv_response
 from healthyplaces.importing import ImportRefused
+from healthyplaces.jobs import services as jobs
 from healthyplaces.places import services as places
 from healthyplaces.uploads import services as uploads
 
@@ -20,6 +21,7 @@ from .forms import AssetForm, DirectoryForm, ImportForm
 from .gaps import GAP_COLUMNS, gap_analysis, gap_csv_rows, high_need_low_asset
 from .models import Asset, Category, DuplicateCandidate
 from .permissions import ASSETS, PAIRS, PARTNERS
+from .tasks import import_assets
 
 PAGE_SIZE = 20
 MAP_LIMIT = 2000
@@ -227,13 +229,9 @@ def import_preview(request, token):
         raise Http404("No upload of yours is waiting under that link; it may have expired. Upload the file again.")
     rows, partner = uploads.parsed(held), get_object_or_404(Organisation, pk=held.context["partner"])
     if request.method == "POST":
-        result = importing.commit_rows(rows, held.filename, partner, by=request.user)
-        uploads.release(held)
-        counts = result.counts
-        messages.success(request, f"Imported {held.filename}: {counts['new']} new, {counts['updated']} updated, "
-                                  f"{counts['duplicate']} probable duplicates flagged for review, "
-                                  f"{counts['invalid']} invalid rows left out.")
-        return redirect("assets:directory")
+        job = jobs.start(import_assets, request.user, title=f"Import {held.filename} for {partner}",
+                         upload=str(held.token), by=request.user.pk)
+        return redirect(jobs.job_url(job))
     result = importing.preview_rows(rows, held.filename, partner)
     by_pk = Asset.objects.in_bulk([pk for row in result.of("duplicate") for pk, _ in row.duplicates if isinstance(pk, int)])
     duplicates = [(row, [(by_pk.get(pk) if isinstance(pk, int) else pk, why) for pk, why in row.duplicates])

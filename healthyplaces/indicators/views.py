@@ -7,11 +7,14 @@ from django.urls import reverse
 from healthyplaces import maps
 from healthyplaces.accounts.permissions import can, require
 from healthyplaces.exports import csv_response
+from healthyplaces.jobs import services as jobs
+from healthyplaces.uploads import services as uploads
 
 from . import importing, services
 from .areas import area_url
 from .forms import ImportForm
 from .models import AreaKind, Indicator, MortalityDataset, Polarity
+from .tasks import import_indicators
 
 
 @require("indicators.view")
@@ -116,24 +119,25 @@ def indicator_geojson(request, code):
 
 @require("indicators.import")
 def import_page(request):
+    """Read and check the file here, so its problems show on the form; its job writes what was read."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data["file"]
+        content = upload.read()
+        options = {"method": data["method"] or "proportion", "dataset_name": data["dataset_name"],
+                   "group_kind": data["group_kind"] or "decile"}
         try:
-            result = importing.run_import(data["kind"], upload.read(), upload.name, polarity=data["polarity"],
-                                          method=data["method"] or "proportion", dataset_name=data["dataset_name"],
-                                          group_kind=data["group_kind"] or "decile", user=request.user)
+            parsed = importing.read_file(data["kind"], content, upload.name, **options)
         except importing.ImportRefused as refused:
             form.add_error("file", f"Import refused, nothing was saved: {len(refused.problems)} problem(s).")
             problems = [str(p) for p in refused.problems]
             return render(request, "indicators/import.html", {"form": form, "problems": problems}, status=200)
-        messages.success(request, f"Imported {upload.name}: {result}.")
-        if data["kind"] == "mortality":
-            return redirect(reverse("indicators:life_expectancy") + f"?dataset={result.indicators[0].slug}")
-        if len(result.indicators) == 1:
-            return redirect("indicators:detail", code=result.indicators[0].code)
-        return redirect("indicators:list")
+        held = uploads.hold(request.user, "indicators", upload.name, content, parsed=parsed, kind=data["kind"],
+                            polarity=data["polarity"], **options)
+        job = jobs.start(import_indicators, request.user, title=f"Import {upload.name}", upload=str(held.token),
+                         by=request.user.pk)
+        return redirect(jobs.job_url(job))
     return render(request, "indicators/import.html", {"form": form})
 
 

@@ -166,6 +166,18 @@ def retry(job):
     return job
 
 
+def held_upload(by, purpose, token):
+    """The upload a job imports, held for the person who started it (`by`, their id) since its preview."""
+    from healthyplaces.accounts.models import User
+    from healthyplaces.uploads import services as uploads
+
+    held = uploads.held(User.objects.filter(pk=by).first(), purpose, token)
+    if held is None:
+        raise Failed("The uploaded file is no longer held (a file is kept for a day after its preview), "
+                     "so nothing was imported. Upload it again.")
+    return held
+
+
 def job_url(job):
     return reverse("jobs:job", args=[job.pk])
 

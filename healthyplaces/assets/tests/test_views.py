@@ -1,6 +1,7 @@
 """Pages: finding assets, who may change them, importing through the page, merging, gaps and privacy."""
 import csv
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -219,13 +220,34 @@ def test_import_through_the_page_previews_then_saves(client_for, people, orgs):
     assert preview.context["counts"] == {"new": 1, "updated": 0, "unchanged": 0, "duplicate": 1, "invalid": 1}
     assert "catalyst.csv, line 4: unknown category" in page and "Norton Community Centre" in page
     assert Asset.objects.count() == 1
-    assert partner.post(response["Location"]).status_code == 302
+    confirmed = partner.post(response["Location"])
+    assert confirmed.status_code == 302 and confirmed["Location"].startswith("/jobs/")
     assert Asset.objects.count() == 3 and DuplicateCandidate.objects.count() == 1
+    job = partner.get(confirmed["Location"]).content.decode()  # the import is a job; its page tells what it made
+    assert "Import catalyst.csv for Catalyst Stockton" in job and "Imported catalyst.csv for Catalyst Stockton." in job
+    assert re.search(r"New assets</dt><dd[^>]*>1<", job) and re.search(r"Probable duplicates flagged for review</dt><dd[^>]*>1<", job)
     bad = io.BytesIO(b"\xff\xfe not utf8")
     bad.name = "bad.csv"
     assert "not UTF-8" in partner.post("/assets/import/", {"file": bad}).content.decode()
     # Another person cannot see or commit someone else's pending import.
     assert client_for(people[Role.OFFICER]).get(response["Location"]).status_code == 404
+
+
+def test_confirming_an_import_queues_a_job_that_the_worker_writes(client_for, people, orgs):
+    """Issue 11, Background work: the assets import confirmation is a task, not work done in the request."""
+    from healthyplaces.jobs.models import Job
+    from healthyplaces.jobs.testing import database_backend, run_worker
+
+    partner = client_for(people[Role.PARTNER])
+    upload = io.BytesIO(b"name,category,postcode,latitude,longitude\nRoseworth Lunch Club,association,TS19 9ZZ,54.58,-1.34\n")
+    upload.name = "club.csv"
+    preview = partner.post("/assets/import/", {"file": upload})["Location"]
+    with database_backend():
+        job_page = partner.post(preview)["Location"]
+        assert not Asset.objects.exists() and Job.objects.get().status == Job.Status.WAITING
+        run_worker()
+    assert list(Asset.objects.values_list("name", flat=True)) == ["Roseworth Lunch Club"]
+    assert "Imported club.csv" in partner.get(job_page).content.decode()
 
 
 def test_an_officer_merges_a_duplicate_keeping_both_source_records(client_for, people, orgs):

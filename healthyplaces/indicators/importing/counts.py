@@ -86,6 +86,11 @@ def _finite(number):
 
 def import_counts(data, filename, method, *, polarity=None, user=None):
     """Read, check, compute (methods.proportion, rate or dsr) and write a file of counts."""
-    indicators, rows = read_counts(data, filename, method)
+    return write_counts(read_counts(data, filename, method), filename, method, polarity=polarity, user=user)
+
+
+def write_counts(parsed, filename, method, *, polarity=None, user=None):
+    """Write what `read_counts` checked and computed (the page holds it for the import's job)."""
+    indicators, rows = parsed
     return write_values(indicators, rows, polarity=polarity, source=f"Computed here from counts ({filename}, {method})",
                         user=user)

@@ -97,5 +97,10 @@ def read_fingertips(data, filename):
 
 def import_fingertips(data, filename, *, polarity=None, user=None):
     """Read, check and write a Fingertips-format CSV export. Raises ImportRefused with every problem."""
-    indicators, rows = read_fingertips(data, filename)
+    return write_fingertips(read_fingertips(data, filename), filename, polarity=polarity, user=user)
+
+
+def write_fingertips(parsed, filename, *, polarity=None, user=None):
+    """Write what `read_fingertips` checked (the page holds it for the import's job)."""
+    indicators, rows = parsed
     return write_values(indicators, rows, polarity=polarity, source=f"Fingertips export ({filename})", user=user)

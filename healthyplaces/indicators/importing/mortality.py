@@ -86,13 +86,23 @@ def read_mortality(data, filename, group_kind):
 
 def import_mortality(data, filename, name, group_kind="decile", *, user=None):
     """Read, check and write a deaths and population file as the dataset `name` (re-importing replaces counts)."""
-    from django.utils.text import slugify
+    return write_mortality(read_mortality_dataset(data, filename, name, group_kind), filename, name, group_kind,
+                           user=user)
 
+
+def read_mortality_dataset(data, filename, name, group_kind="decile"):
+    """Check a deaths and population file to be imported as the dataset `name`; returns its counts."""
     if group_kind not in ("decile", "area"):
         raise ValueError("group_kind is 'decile' or 'area'")
     if not (name or "").strip():
         raise ImportRefused([Problem(filename, 0, "give the data set a name")])
-    records = read_mortality(data, filename, group_kind)
+    return read_mortality(data, filename, group_kind)
+
+
+def write_mortality(records, filename, name, group_kind="decile", *, user=None):
+    """Write what `read_mortality_dataset` checked (the page holds it for the import's job)."""
+    from django.utils.text import slugify
+
     return _write_mortality(slugify(name)[:80], name.strip(), group_kind, f"Imported from {filename}", records, user)
 
 

@@ -19,9 +19,14 @@ def test_an_analyst_imports_a_fingertips_export_and_sees_the_indicator_page(page
     page.set_input_files("#id_file", str(SAMPLE))
     page.select_option("#id_polarity", "low")
     page.click("button:has-text('Check and import')")
-    page.wait_for_url(re.compile(r"/indicators/$"))
-    assert "Imported fingertips_sample.csv" in page.locator(".govuk-notification-banner").inner_text()
+    # The worker writes the file as a background job; its page follows it (htmx) to the result.
+    page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+/$"))
+    assert "Import fingertips_sample.csv" in page.locator("h1").inner_text()
+    page.wait_for_selector(".govuk-panel__title:has-text('Done')")
+    assert "Imported fingertips_sample.csv" in page.locator(".govuk-panel__body").inner_text()
     assert_accessible(page)
+    page.click("text=See the indicators")
+    page.wait_for_url(re.compile(r"/indicators/$"))
     page.click("#indicator-list a:has-text('Emergency hospital admissions')")
     page.wait_for_url(re.compile(r"/indicators/99901/"))
     assert "Emergency hospital admissions" in page.locator("h1").inner_text()
@@ -51,6 +56,42 @@ def test_an_analyst_imports_a_fingertips_export_and_sees_the_indicator_page(page
     page.click("button:has-text('Check and import')")
     assert "bad.csv, line 2: unknown area code E01999999" in page.locator("#import-problems").inner_text()
     assert_accessible(page)
+
+
+def test_an_import_job_is_followed_without_javascript(browser, live_site, csp_violations):
+    """Issue 11, Background work (JavaScript off): the job's page refreshes itself, with a Refresh link,
+    until the import is done, then shows what it made."""
+    from healthyplaces.conftest import REPORT_CSP_VIOLATIONS
+
+    context = browser.new_context(base_url=live_site, java_script_enabled=False)
+    context.expose_function("reportCspViolation", lambda text: csp_violations.append(text))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    page = context.new_page()
+    sign_in(page, "analyst")
+    page.goto("/indicators/import/")
+    page.check("#kind-fingertips")
+    page.set_input_files("#id_file", {"name": "no-script.csv", "mimeType": "text/csv", "buffer": SAMPLE.read_bytes()})
+    page.click("button:has-text('Check and import')")
+    page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+/$"))
+    if not page.locator(".govuk-panel").count():  # still waiting or running: a way to look again
+        assert page.locator("a:has-text('Refresh')").count() == 1
+    page.wait_for_selector(".govuk-panel__title:has-text('Done')", timeout=30000)  # the page's own refresh
+    assert "Imported no-script.csv" in page.locator(".govuk-panel__body").inner_text()
+    assert page.locator("a:has-text('Refresh')").count() == 0
+    assert_accessible_without_script(page)
+    context.close()
+    assert not csp_violations, csp_violations
+
+
+def assert_accessible_without_script(page):
+    """axe-core needs JavaScript: check the same page's HTML in a context that has it."""
+    html = page.content()
+    checker = page.context.browser.new_context(base_url=page.url).new_page()
+    checker.route("**/*", lambda route: route.fulfill(body=html, content_type="text/html")
+                  if route.request.url == page.url else route.continue_())
+    checker.goto(page.url)
+    assert_accessible(checker)
+    checker.context.close()
 
 
 def test_the_life_expectancy_gap_page(page):

@@ -36,8 +36,9 @@ def test_only_administrators_and_analysts_may_import(people, client_for):
 def test_an_analyst_imports_on_the_page_and_sees_the_indicator(people, client_for):
     client = client_for(people[Role.ANALYST])
     response = client.post("/indicators/import/", upload(), follow=True)
-    assert response.redirect_chain[-1][0] == "/indicators/"  # two indicators: the list
+    assert response.redirect_chain[-1][0].startswith("/jobs/")  # the import is a job; its page tells what it made
     assert b"105 new" in response.content
+    assert b'<a class="govuk-link" href="/indicators/">See the indicators</a>' in response.content  # two: the list
     again = client.post("/indicators/import/", upload(), follow=True)
     assert b"0 new, 0 changed, 105 unchanged" in again.content
 
@@ -66,13 +67,70 @@ def test_deaths_and_populations_import_on_the_page_and_show_on_the_life_expectan
                      for b, age in zip(bands, [0, 1, *range(5, 95, 5)])]
     client = client_for(people[Role.ANALYST])
     data = upload(("\n".join(rows) + "\n").encode(), name="deaths.csv", kind="mortality", dataset_name="Test deciles 2019")
-    response = client.post("/indicators/import/", data, follow=True)
-    assert response.redirect_chain[-1][0] == "/indicators/life-expectancy/?dataset=test-deciles-2019"
+    job = client.post("/indicators/import/", data, follow=True).content.decode()
+    assert 'href="/indicators/life-expectancy/?dataset=test-deciles-2019">See the life expectancy gap' in job
+    response = client.get("/indicators/life-expectancy/?dataset=test-deciles-2019")
     result = response.context["result"]["sexes"]["Male"]
     assert [g.group for g in result["deciles"]] == [str(d) for d in range(1, 11)]
     assert result["gap_deciles"]["value"] > 0 and result["sii_deciles"] is not None
     missing_name = client.post("/indicators/import/", upload(b"x", name="deaths.csv", kind="mortality"))
     assert "Give the data set a name" in missing_name.content.decode()
+
+
+def test_the_import_page_reads_the_file_once_and_its_job_writes_the_rows_it_read(people, client_for, monkeypatch):
+    """Issue 11, Background work: the indicators import is a task that writes the held parsed rows
+    (uploads.hold(..., parsed=rows)), not a second parse of the file, and not work done in the request."""
+    from healthyplaces.indicators import importing
+    from healthyplaces.jobs.models import Job
+    from healthyplaces.jobs.testing import database_backend, run_worker
+    from healthyplaces.uploads.models import HeldUpload
+
+    client = client_for(people[Role.ANALYST])
+    with database_backend():
+        job_page = client.post("/indicators/import/", upload())["Location"]
+        assert not IndicatorValue.objects.exists() and Job.objects.get().status == Job.Status.WAITING
+        HeldUpload.objects.update(content=b"\xff not the file")
+        monkeypatch.setattr(importing, "read_file", lambda *a, **k: pytest.fail("the file was parsed again"))
+        monkeypatch.setattr(csv, "reader", lambda *a, **k: pytest.fail("the file was read again"))
+        run_worker()
+    assert IndicatorValue.objects.count() == 105 and not HeldUpload.objects.exists()
+    assert "105 new" in client.get(job_page).content.decode()
+
+
+def test_an_import_stopped_half_way_writes_nothing_and_runs_again_from_its_page(people, client_for, monkeypatch):
+    """Issue 11, Background work: an import killed mid-task leaves nothing half-written and can be run again."""
+    from django.db.models import QuerySet
+
+    from healthyplaces.accounts.models import AuditEvent
+    from healthyplaces.jobs.models import Job
+    from healthyplaces.jobs.testing import database_backend, run_worker
+    from healthyplaces.uploads.models import HeldUpload
+
+    real_bulk_create = QuerySet.bulk_create
+    written = []
+
+    def stop_half_way(queryset, objects, *args, **kwargs):
+        if queryset.model is IndicatorValue and not written:
+            written.extend(real_bulk_create(queryset, objects[:50], *args, **kwargs))
+            raise SystemExit("the worker was stopped")  # as the worker's second Ctrl+C does, mid-write
+        return real_bulk_create(queryset, objects, *args, **kwargs)
+
+    client = client_for(people[Role.ANALYST])
+    before, events = indicators_snapshot(), AuditEvent.objects.count()
+    monkeypatch.setattr(QuerySet, "bulk_create", stop_half_way)
+    with database_backend():
+        job_page = client.post("/indicators/import/", upload())["Location"]
+        run_worker()
+        assert len(written) == 50  # rows were written inside the import's transaction, then it stopped
+        assert indicators_snapshot() == before and AuditEvent.objects.count() == events
+        page = client.get(job_page).content.decode()
+        assert "The job was stopped before it finished" in page and "nothing it was writing was saved" in page
+        assert HeldUpload.objects.exists()  # the file is kept for another try
+        client.post(job_page + "again/")
+        run_worker()
+    job = Job.objects.get()
+    assert (job.status, job.attempts) == (Job.Status.DONE, 2)
+    assert IndicatorValue.objects.count() == 105 and "105 new" in client.get(job_page).content.decode()
 
 
 def test_indicator_page_sorts_and_downloads(client, imported):

@@ -48,6 +48,9 @@ def test_a_csv_is_previewed_then_committed_and_a_rerun_changes_nothing(people, c
     assert client.session["insights_import"] == str(held.token) and bytes(held.content) == GOOD.encode()
     response = client.post("/insights/import/", {"confirm": "1"})
     assert response.status_code == 302 and not HeldUpload.objects.exists()
+    job = client.get(response["Location"]).content.decode()  # the import is a job; its page tells what it made
+    assert "Imported 3 insights from survey.csv." in job
+    assert f'href="/insights/conversations/{conversation.pk}/">See the conversation' in job
     insights = {i.summary: i for i in Insight.objects.all()}
     assert len(insights) == 3
     damp = insights["Damp in the flats"]
@@ -139,6 +142,22 @@ def test_the_page_lists_problems_and_saves_nothing(people, client_for, conversat
     # Without a preview in the session, confirming does nothing.
     response = client_for(people[Role.PARTNER]).post("/insights/import/", {"confirm": "1"})
     assert response.status_code == 302 and Insight.objects.count() == 0
+
+
+def test_confirming_an_import_queues_a_job_that_the_worker_writes(people, client_for, conversation):
+    """Issue 11, Background work: the insights import confirmation is a task, not work done in the request."""
+    from healthyplaces.jobs.models import Job
+    from healthyplaces.jobs.testing import database_backend, run_worker
+
+    client = client_for(people[Role.PARTNER])
+    client.post("/insights/import/", {"conversation": conversation.pk,
+                                      "file": SimpleUploadedFile("survey.csv", GOOD.encode())})
+    with database_backend():
+        job_page = client.post("/insights/import/", {"confirm": "1"})["Location"]
+        assert Insight.objects.count() == 0 and Job.objects.get().status == Job.Status.WAITING
+        run_worker()
+    assert Insight.objects.count() == 3
+    assert "Imported 3 insights from survey.csv." in client.get(job_page).content.decode()
 
 
 def test_a_partner_may_import_only_into_its_own_organisations_conversations(people, client_for):

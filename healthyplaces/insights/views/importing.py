@@ -3,12 +3,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from healthyplaces.accounts.permissions import require
+from healthyplaces.jobs import services as jobs
 from healthyplaces.uploads import services as uploads
 
 from .. import importing
 from ..forms import ImportForm
 from ..models import Conversation
 from ..permissions import CONVERSATIONS
+from ..tasks import import_insights
 
 
 @require("insights.import")
@@ -22,17 +24,10 @@ def insight_import(request):
         if conversation is None:
             messages.error(request, "That preview has expired; upload the file again.")
             return redirect("insights:import")
-        try:
-            added = importing.commit_preview(uploads.parsed(held), conversation, request.user)
-        except importing.ImportRefused as error:
-            for problem in error.problems[:50]:
-                form.add_error(None, str(problem))
-        else:
-            uploads.release(held)
-            del request.session["insights_import"]
-            messages.success(request, f"Imported {added} insight{'s' if added != 1 else ''} from {held.filename}."
-                             if added else f"Nothing new: every row of {held.filename} was imported before.")
-            return redirect("insights:conversation", pk=conversation.pk)
+        job = jobs.start(import_insights, request.user, title=f"Import insights from {held.filename}",
+                         upload=str(held.token), by=request.user.pk)
+        del request.session["insights_import"]
+        return redirect(jobs.job_url(job))
     elif request.method == "POST" and form.is_valid():
         upload, conversation = form.cleaned_data["file"], form.cleaned_data["conversation"]
         data = upload.read()
