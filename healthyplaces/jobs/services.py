@@ -207,7 +207,7 @@ def _run(job_id, work):
                                          updated_at=timezone.now(), stage="Starting")
     try:
         with audit.acting_as(job.started_by):
-            done = work(_JobProgress(job), **job.arguments)
+            done = work(_JobProgress(job), **job.arguments)  # keeps the last progress on `job`
     except ImportRefused as refused:
         problems = [str(problem) for problem in refused.problems]
         _finish(job, Job.Status.FAILED, problems=problems[:SHOWN_PROBLEMS], failure=(
@@ -224,6 +224,6 @@ def _run(job_id, work):
     except BaseException:  # the worker was told to stop while it ran (Ctrl+C twice, or its shutdown)
         _finish(job, Job.Status.FAILED, failure=INTERRUPTED)
         raise
-    _finish(job, Job.Status.DONE, stage="Done", result={
+    _finish(job, Job.Status.DONE, stage="Done", done=job.done, total=job.total, result={
         "message": done.message, "url": done.url, "link_text": done.link_text, "counts": done.counts})
     return {"done": done.message}
