@@ -67,6 +67,7 @@ RULES = {
     "insight.change": STAFF | {Role.PARTNER, Role.CHAMPION},
     "insight.view_unredacted": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},
     "insights.manage_communities": {Role.ADMIN, Role.OFFICER},
+    "insights.embed": {Role.ADMIN},
     # sharing beyond the organisation waits for a confirmed redaction: whoever may change it confirms it
     "insights.confirm": STAFF | {Role.PARTNER, Role.CHAMPION},
     "insight.confirm": STAFF | {Role.PARTNER, Role.CHAMPION},

@@ -318,8 +318,16 @@ def insights_for_asset(asset, user):
     return shown_all(linked.order_by("-conversation__held_on"), user)
 
 
-def embed_missing(batch_size=256):
-    """Embed every insight that has no vector yet (after installing the model). Returns how many."""
+def waiting_for_vectors():
+    """How many insights have no vector for "similar insights" yet."""
+    return Insight.objects.filter(embedding__isnull=True).count()
+
+
+def embed_missing(batch_size=256, progress=None):
+    """Embed every insight that has no vector yet (after installing the model). Returns how many.
+
+    Each batch is saved as it is done (`progress(count)` hears of it), so a run stopped half-way keeps
+    what it embedded and the next run carries on from there."""
     done = 0
     while embeddings.available():
         batch = list(Insight.objects.filter(embedding__isnull=True).order_by("pk")[:batch_size])
@@ -331,6 +339,8 @@ def embed_missing(batch_size=256):
         # Not updated_at: a vector is not an edit. Running processes see embedded_at change.
         Insight.objects.bulk_update(batch, ["embedding", "embedded_at"])
         done += len(batch)
+        if progress:
+            progress(len(batch))
     return done
 
 

@@ -1,10 +1,11 @@
-"""The insights part's background jobs: writing an import its person previewed and confirmed."""
+"""The insights part's background jobs: writing an import its person previewed and confirmed, and
+computing the vectors behind "similar insights" (the page and `insights embed`)."""
 from django.urls import reverse
 
 from healthyplaces.jobs import services as jobs
 from healthyplaces.uploads import services as uploads
 
-from . import importing
+from . import embeddings, importing, services
 from .models import Conversation
 
 
@@ -22,3 +23,13 @@ def import_insights(progress, upload, by):
                      url=reverse("insights:conversation", args=[conversation.pk]), link_text="See the conversation",
                      counts={"Insights added": added})
 
+
+@jobs.task("Compute similar insights")
+def embed_insights(progress):
+    """Embed every insight that has no vector yet, batch by batch (services.embed_missing)."""
+    if not embeddings.available():
+        raise jobs.Failed(embeddings.status())
+    progress.stage("Computing the vectors of insights that have none yet", total=services.waiting_for_vectors())
+    done = services.embed_missing(progress=progress.advance)
+    return jobs.Done(f"Computed the vectors of {done:,} insight{'s' if done != 1 else ''}: each now shows the "
+                     "insights most like it.", counts={"Insights": done})

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import communities, confirming, conversations, importing, insights
+from .views import communities, confirming, conversations, importing, insights, similar
 
 app_name = "insights"
 urlpatterns = [
     path("", insights.insight_search, name="search"),
+    path("similar/", similar.similar_insights, name="similar"),
     path("conversations/", conversations.conversation_list, name="conversation_list"),
     path("conversations/new/", conversations.conversation_create, name="conversation_create"),
     path("conversations/<int:pk>/", conversations.conversation, name="conversation"),

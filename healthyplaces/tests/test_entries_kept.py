@@ -368,6 +368,7 @@ FORMS = {
     "places/templates/places/lsoa.html": ["edition choice: " + NO_ERRORS],
     "places/templates/places/data_loads.html": ["reload reference data: " + NOTHING_TO_KEEP],
     "jobs/templates/jobs/_job.html": ["start a stopped job again: " + NOTHING_TO_KEEP],
+    "insights/templates/insights/similar.html": ["compute similar-insight vectors: " + NOTHING_TO_KEEP],
     "places/templates/places/neighbourhood_form.html": ["authority picker: " + ONE_FIELD,
                                                         "neighbourhood_create neighbourhood_edit"],
     "places/templates/places/neighbourhood_upload.html": ["neighbourhood_upload"],

@@ -9,6 +9,8 @@ from healthyplaces.exports import write_output
 from healthyplaces.places.services import AreaNotFound, find_areas
 
 from healthyplaces.insights import embeddings, importing, sample, search, services
+from healthyplaces.insights.tasks import embed_insights
+from healthyplaces.jobs import services as jobs
 from healthyplaces.insights.models import Conversation
 
 
@@ -95,9 +97,11 @@ class Command(BaseCommand):
             self.stdout.write("The sample is already loaded; nothing changed.")
 
     def _embed(self, **options):
-        if not embeddings.available():
-            raise CommandError(embeddings.status())
-        self.stdout.write(f"Embedded {services.embed_missing()} insights.")
+        try:
+            done = jobs.run_here(embed_insights, stream=self.stderr._out)
+        except jobs.Failed as failed:
+            raise CommandError(str(failed)) from None
+        self.stdout.write(done.message)
 
     def _reindex_words(self, **options):
         self.stdout.write(f"Search words made again for {services.reindex_words()} insights.")
