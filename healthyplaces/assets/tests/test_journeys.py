@@ -58,9 +58,12 @@ def test_import_merge_and_find_near_a_neighbourhood(page, browser, live_site):
     assert "Portrack Community Centre" in partner.locator("#duplicates").inner_text()
     assert_accessible(partner)
     partner.click("button:has-text('Save these assets')")
-    partner.wait_for_url(re.compile(r"/assets/$"))
-    assert "1 new" in partner.locator(".govuk-notification-banner").inner_text()
+    partner.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+/$"))  # the worker saves them; the job's page follows it
+    partner.wait_for_selector(".govuk-panel__title:has-text('Done')")
+    assert re.search(r"New assets\s+1", partner.locator("#job-counts").inner_text())
     assert_accessible(partner)
+    partner.click("text=See the community assets")
+    partner.wait_for_url(re.compile(r"/assets/$"))
     partner.context.close()
 
     # The officer reviews the pair and merges it, keeping the council's record as the main one.

@@ -99,25 +99,26 @@ def test_the_import_page_reads_the_file_once_and_its_job_writes_the_rows_it_read
 
 def test_an_import_stopped_half_way_writes_nothing_and_runs_again_from_its_page(people, client_for, monkeypatch):
     """Issue 11, Background work: an import killed mid-task leaves nothing half-written and can be run again."""
-    from django.db.models import QuerySet
-
     from healthyplaces.accounts.models import AuditEvent
+    from healthyplaces.importing import writing
     from healthyplaces.jobs.models import Job
     from healthyplaces.jobs.testing import database_backend, run_worker
     from healthyplaces.uploads.models import HeldUpload
 
-    real_bulk_create = QuerySet.bulk_create
+    real_insert = writing.insert
     written = []
 
-    def stop_half_way(queryset, objects, *args, **kwargs):
-        if queryset.model is IndicatorValue and not written:
-            written.extend(real_bulk_create(queryset, objects[:50], *args, **kwargs))
+    def stop_half_way(model, rows):
+        rows = list(rows)
+        if model is IndicatorValue and not written:
+            real_insert(model, rows[:50])
+            written.extend(rows[:50])
             raise SystemExit("the worker was stopped")  # as the worker's second Ctrl+C does, mid-write
-        return real_bulk_create(queryset, objects, *args, **kwargs)
+        return real_insert(model, rows)
 
     client = client_for(people[Role.ANALYST])
     before, events = indicators_snapshot(), AuditEvent.objects.count()
-    monkeypatch.setattr(QuerySet, "bulk_create", stop_half_way)
+    monkeypatch.setattr(writing, "insert", stop_half_way)
     with database_backend():
         job_page = client.post("/indicators/import/", upload())["Location"]
         run_worker()
