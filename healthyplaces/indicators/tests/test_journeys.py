@@ -58,42 +58,6 @@ def test_an_analyst_imports_a_fingertips_export_and_sees_the_indicator_page(page
     assert_accessible(page)
 
 
-def test_an_import_job_is_followed_without_javascript(browser, live_site, csp_violations):
-    """Issue 11, Background work (JavaScript off): the job's page refreshes itself, with a Refresh link,
-    until the import is done, then shows what it made."""
-    from healthyplaces.conftest import REPORT_CSP_VIOLATIONS
-
-    context = browser.new_context(base_url=live_site, java_script_enabled=False)
-    context.expose_function("reportCspViolation", lambda text: csp_violations.append(text))
-    context.add_init_script(REPORT_CSP_VIOLATIONS)
-    page = context.new_page()
-    sign_in(page, "analyst")
-    page.goto("/indicators/import/")
-    page.check("#kind-fingertips")
-    page.set_input_files("#id_file", {"name": "no-script.csv", "mimeType": "text/csv", "buffer": SAMPLE.read_bytes()})
-    page.click("button:has-text('Check and import')")
-    page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+/$"))
-    if not page.locator(".govuk-panel").count():  # still waiting or running: a way to look again
-        assert page.locator("a:has-text('Refresh')").count() == 1
-    page.wait_for_selector(".govuk-panel__title:has-text('Done')", timeout=30000)  # the page's own refresh
-    assert "Imported no-script.csv" in page.locator(".govuk-panel__body").inner_text()
-    assert page.locator("a:has-text('Refresh')").count() == 0
-    assert_accessible_without_script(page)
-    context.close()
-    assert not csp_violations, csp_violations
-
-
-def assert_accessible_without_script(page):
-    """axe-core needs JavaScript: check the same page's HTML in a context that has it."""
-    html = page.content()
-    checker = page.context.browser.new_context(base_url=page.url).new_page()
-    checker.route("**/*", lambda route: route.fulfill(body=html, content_type="text/html")
-                  if route.request.url == page.url else route.continue_())
-    checker.goto(page.url)
-    assert_accessible(checker)
-    checker.context.close()
-
-
 def test_the_life_expectancy_gap_page(page):
     page.goto("/indicators/")
     page.click("#life-expectancy-link")
