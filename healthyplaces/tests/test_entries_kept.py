@@ -83,8 +83,9 @@ def frameworks(db):
 
 @pytest.fixture
 def orgs(people):
-    return {"council": Organisation.objects.get(name="Stockton-on-Tees Borough Council"),
-            "catalyst": Organisation.objects.get(name="Catalyst Stockton")}
+    catalyst = Organisation.objects.get(name="Catalyst Stockton")
+    catalyst.areas.set(["E06000004"])  # a partner working in Stockton-on-Tees, so its officer may import for it
+    return {"council": Organisation.objects.get(name="Stockton-on-Tees Borough Council"), "catalyst": catalyst}
 
 
 @pytest.fixture

@@ -248,8 +248,8 @@ def test_the_vector_cache_follows_changed_and_new_embeddings(record):
     assert [pk for pk, _ in embeddings.nearest(unit[0], limit=1)] == [third.pk]
 
 
-def _inside_closed_details(page, element_id):
-    """Whether the element with this id sits inside a <details> that is not open (hidden until clicked)."""
+def _inside_closed_details(page, name, value):
+    """Whether the input with this name and value sits inside a <details> that is not open (hidden until clicked)."""
     from html.parser import HTMLParser
 
     class Finder(HTMLParser):
@@ -261,7 +261,7 @@ def _inside_closed_details(page, element_id):
             attrs = dict(attrs)
             if tag == "details":
                 self.closed.append("open" not in attrs)
-            if attrs.get("id") == element_id and self.found is None:
+            if tag == "input" and (attrs.get("name"), attrs.get("value")) == (name, value) and self.found is None:
                 self.found = any(self.closed)
 
         def handle_endtag(self, tag):
@@ -270,7 +270,7 @@ def _inside_closed_details(page, element_id):
 
     finder = Finder()
     finder.feed(page)
-    assert finder.found is not None, f"no element {element_id} on the page"
+    assert finder.found is not None, f"no {name}={value} input on the page"
     return finder.found
 
 
@@ -283,7 +283,7 @@ def test_themes_are_in_view_on_the_record_and_correction_forms(record, people, c
     for url in (f"/insights/conversations/{conversation}/", f"/insights/conversations/{conversation}/insights/new/",
                 f"/insights/{insight.pk}/edit/"):
         page = client.get(url).content.decode()
-        assert not _inside_closed_details(page, "themes-L3_housing"), url
+        assert not _inside_closed_details(page, "themes", "L3_housing"), url
         assert "choose every one that fits" in page
     assert 'value="L3_housing" checked' in client.get(f"/insights/{insight.pk}/edit/").content.decode()
 
