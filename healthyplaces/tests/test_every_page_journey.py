@@ -71,6 +71,7 @@ PAGES = {
     "insights:insight_create": ("officer", "/insights/conversations/{conversation}/insights/new/"),
     "insights:import": ("officer", "/insights/import/"),
     "insights:queue": ("officer", "/insights/confirm/"),
+    "insights:similar": ("admin", "/insights/similar/"),
     "insights:area": ("officer", "/insights/areas/{code}/"),
     "insights:community_list": ("officer", "/insights/communities/"),
     "insights:community_create": ("officer", "/insights/communities/new/"),

@@ -107,7 +107,8 @@ def test_the_indicator_map(page):
     page.set_input_files("#id_file", str(SAMPLE))
     page.select_option("#id_polarity", "low")
     page.click("button:has-text('Check and import')")
-    page.wait_for_url(re.compile(r"/indicators/$"))
+    page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+/$"))  # the import is a background job; its page shows the result
+    page.wait_for_selector(".govuk-panel__title:has-text('Done')")
     page.goto("/indicators/99901/")
     assert_map(page, "indicator-map", ["Better", "Similar", "Worse", "Not compared"], "value-table", "indicator")
     assert page.locator("#indicator-map + .hp-map-legend").inner_text().startswith("Compared with England")

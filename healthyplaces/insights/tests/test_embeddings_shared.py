@@ -62,7 +62,7 @@ def test_a_running_server_sees_vectors_written_by_insights_embed(tmp_path):
         assert "the bus route was cut" in _similar(url, first, seeded["session"])
         third = _seed(env, "There is no bus any more, so my neighbours cannot get to the doctor.")["ids"][0]
         assert "no bus any more" not in _similar(url, first, seeded["session"])  # not embedded yet
-        assert re.search(r"Embedded 1 insights", command(env, "insights", "embed").stdout)
+        assert re.search(r"Computed the vectors of 1 insight\b", command(env, "insights", "embed").stdout)
         # The same server process, not restarted, now finds the new vector.
         assert "no bus any more" in _similar(url, first, seeded["session"])
         assert "the bus route was cut" in _similar(url, third, seeded["session"])
