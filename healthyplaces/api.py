@@ -1,5 +1,4 @@
 """The REST API: one NinjaAPI, each part adding its router. OpenAPI at /api/openapi.json, docs at /api/docs."""
-import json
 
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
@@ -18,7 +17,7 @@ class Docs(Swagger):
         operations = [(method.upper(), path, operation.get("summary", ""))
                       for path, methods in schema["paths"].items() for method, operation in methods.items()]
         return render(request, self.template, {
-            "swagger_settings": json.dumps(self.settings), "api": api, "operations": operations,
+            "swagger_settings": self.settings, "api": api, "operations": operations,
             "openapi_version": schema["openapi"],
             "add_csrf": False,  # the API has no signed-in (session) operations, so no CSRF token to send
         })
