@@ -20,6 +20,7 @@ from .reading import (
     Columns,
     Table,
     decode,
+    decode_with_encoding,
     nul_paths,
     read_csv,
     read_json,
@@ -31,5 +32,5 @@ from .writing import Written, insert, row_of, upsert
 
 __all__ = ["MAX_CELLS", "MAX_PROBLEMS", "MAX_UNPACKED", "NUL_REASON", "Columns", "ImportRefused", "Problem", "Problems",
            "Table",
-           "decode", "nul_paths", "read_csv", "read_json", "read_table", "read_xlsx", "refuse", "refuse_nul_lines",
+           "decode", "decode_with_encoding", "nul_paths", "read_csv", "read_json", "read_table", "read_xlsx", "refuse", "refuse_nul_lines",
            "Written", "insert", "row_of", "upsert"]

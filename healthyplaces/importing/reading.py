@@ -28,12 +28,14 @@ _NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
 
 @dataclass
 class Table:
-    """A file's header and its non-blank rows as (line, cells); `problems` are lines refused while reading."""
+    """A file's header and its non-blank rows as (line, cells); `problems` are lines refused while reading;
+    `encoding` the text encoding a CSV was read in (blank for a workbook), for the preview to say."""
 
     name: str
     header: list
     rows: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    encoding: str = ""
 
     def refuse_if_problems(self):
         if self.problems:
@@ -111,15 +113,35 @@ class Columns:
         return int(value) if whole else value
 
 
+UTF8, UTF8_BOM, WINDOWS_1252 = "UTF-8", "UTF-8 with a byte order mark", "Windows-1252"
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def decode(data, filename):
-    """UTF-8 text (a byte order mark allowed); a file that is not is refused at the line of the first bad byte."""
+    """The file's text; see `decode_with_encoding()`."""
+    return decode_with_encoding(data, filename)[0]
+
+
+def decode_with_encoding(data, filename):
+    """The file's text and the encoding it was read in: UTF-8 (a byte order mark allowed) or Windows-1252.
+
+    Excel's plain "CSV" and many survey tools save Windows-1252, so a file that is not UTF-8 is read
+    as Windows-1252, unless it also holds UTF-8's own sequences (a file of both, where guessing would
+    garble one or the other) or a byte Windows-1252 does not define: then it is refused at the line
+    of the first byte that is not UTF-8.
+    """
     if isinstance(data, str):
-        return data.lstrip("\ufeff")
+        return data.lstrip("\ufeff"), UTF8
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), (UTF8_BOM if data.startswith(b"\xef\xbb\xbf") else UTF8)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        refuse(filename, line, "the file is not UTF-8 text (save it as 'CSV UTF-8')")
+    if not _UTF8_SEQUENCE.search(data):
+        try:
+            return data.decode("cp1252"), WINDOWS_1252
+        except UnicodeDecodeError:
+            pass
+    refuse(filename, line, "the file is not UTF-8 text, nor Windows-1252 (save it as 'CSV UTF-8')")
 
 
 def read_table(data, filename, *, max_rows, max_cells=MAX_CELLS):
@@ -151,7 +173,7 @@ def read_csv(data, filename, *, max_rows=None, max_cells=MAX_CELLS):
     from disk) and at the first row wider than `max_cells`; both refuse the file. A quote never
     closed is refused at the line where it opened; a record with a NUL byte is a problem of its line.
     """
-    text = decode(data, filename)
+    text, encoding = decode_with_encoding(data, filename)
     has_nul = "\x00" in text
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     table, end, read = None, 0, 0
@@ -163,7 +185,7 @@ def read_csv(data, filename, *, max_rows=None, max_cells=MAX_CELLS):
             if table is None:
                 if has_nul and any("\x00" in cell for cell in cells):
                     refuse(filename, start, NUL_REASON)
-                table = Table(filename, cells)
+                table = Table(filename, cells, encoding=encoding)
                 continue
             if not "".join(cells).strip():
                 continue
@@ -179,7 +201,7 @@ def read_csv(data, filename, *, max_rows=None, max_cells=MAX_CELLS):
         if "unexpected end of data" in str(error):
             refuse(filename, _quote_opened(text, start), 'a quoted value starts here but its closing quote (") is missing')
         refuse(filename, start if "field limit" in str(error) else reader.line_num, f"not well-formed CSV ({error})")
-    return table or Table(filename, [])
+    return table or Table(filename, [], encoding=encoding)
 
 
 def _quote_opened(text, start):

@@ -66,3 +66,25 @@ def test_a_workbook_past_the_row_limit_is_refused():
     book.save(out)
     assert _refusal(read_xlsx, out.getvalue(), "w.xlsx", max_rows=10) == [
         "w.xlsx: the file has more than 10 rows; import at most 10 at a time"]
+
+
+@pytest.mark.parametrize("data,encoding", [
+    ("question,answer\nQ,Café by the green £2\n".encode("utf-8"), "UTF-8"),
+    ("question,answer\nQ,Café by the green £2\n".encode("utf-8-sig"), "UTF-8 with a byte order mark"),
+    ("question,answer\nQ,Café by the green £2\n".encode("cp1252"), "Windows-1252"),  # Excel's plain "CSV"
+])
+def test_utf8_with_or_without_a_byte_order_mark_and_windows_1252_are_read_and_named(data, encoding):
+    """Issue 12, encodings: a survey export saved as Windows-1252 was refused as "not UTF-8"; every
+    importer reads through this one reader, and the table says which encoding it read."""
+    table = read_csv(data, "survey.csv")
+    assert table.header == ["question", "answer"] and table.rows == [(2, ["Q", "Café by the green £2"])]
+    assert table.encoding == encoding
+
+
+@pytest.mark.parametrize("data,line", [
+    (b"a,b\n1,2\n3,caf\x81\n", 3),  # a byte Windows-1252 does not define
+    ("a,b\n1,café\n".encode("utf-8") + "3,café\n".encode("cp1252"), 3),  # both in one file: either guess garbles
+])
+def test_text_in_neither_encoding_is_refused_at_the_line_of_its_first_bad_byte(data, line):
+    assert _refusal(read_csv, data, "f.csv") == [
+        f"f.csv, line {line}: the file is not UTF-8 text, nor Windows-1252 (save it as 'CSV UTF-8')"]

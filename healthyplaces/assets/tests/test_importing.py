@@ -117,7 +117,7 @@ def test_formula_like_text_is_kept_as_written(cell, partner):
 
 
 def test_a_file_that_is_not_utf8_is_refused_naming_the_line(partner):
-    data = _csv(_row()) + "Caf\xe9 row,space\n".encode("latin-1")
+    data = _csv(_row()) + b"Caf\x81 row,space\n"  # a byte neither UTF-8 nor Windows-1252 (which is read)
     with pytest.raises(ImportRefused, match=r"bad.csv, line 3: the file is not UTF-8"):
         importing.preview(data, "bad.csv", partner)
 

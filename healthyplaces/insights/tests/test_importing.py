@@ -123,8 +123,9 @@ def test_each_bad_row_is_reported_by_line_and_nothing_is_written(conversation, r
 
 
 def test_files_that_are_not_utf8_or_not_tables_are_refused(conversation):
-    latin1 = (HEADER + "Caf\xe9 closed,,,need,,,,,\n").encode("latin-1")
-    assert refused(latin1, conversation) == ["survey.csv, line 2: the file is not UTF-8 text (save it as 'CSV UTF-8')"]
+    neither = HEADER.encode() + b"Caf\x81 closed,,,need,,,,,\n"  # not UTF-8, and a byte Windows-1252 lacks
+    assert refused(neither, conversation) == [
+        "survey.csv, line 2: the file is not UTF-8 text, nor Windows-1252 (save it as 'CSV UTF-8')"]
     assert refused(b"", conversation) == ["survey.csv: the file is empty"]
     assert refused("quote,kind\nx,need\n", conversation) == ["survey.csv, line 1: the header needs a column named summary"]
     assert refused(HEADER, conversation) == ["survey.csv: the file has no rows"]

@@ -76,7 +76,7 @@ def test_a_number_that_is_not_a_number_is_refused(mini_data):
 def test_wrong_encoding_is_refused_with_the_line(mini_data):
     path = mini_data / FILES["centroids"]
     data = path.read_bytes().split(b"\n")
-    data[4] = data[4].replace(b"Stockton", b"Stockt\xf6n")
+    data[4] = data[4].replace(b"Stockton", b"Stockt\x90n")  # neither UTF-8 nor Windows-1252 (which is read)
     path.write_bytes(b"\n".join(data))
     assert "Population_Weighted_Centroids.csv, line 5: the file is not UTF-8 text" in refused(mini_data)
 
