@@ -105,29 +105,6 @@ def save_answers(hia, answers, by):
     return submission
 
 
-def answer_differences(submission, entered):
-    """Rows for editing.differences: each topic's saved answer beside what the applicant entered."""
-    impacts = dict(HiaAnswer.Impact.choices)
-    rows = []
-    for answer in submission.answers.select_related("topic"):
-        impact, evidence, mitigation = entered.get(answer.topic.key, ("", "", ""))
-        name = answer.topic.name
-        rows += [(f"{name}: impact", answer.impact, impact, impacts), (f"{name}: evidence", answer.evidence, evidence, {}),
-                 (f"{name}: mitigation", answer.mitigation, mitigation, {})]
-    return rows
-
-
-def review_differences(submission, outcomes):
-    """Rows for editing.differences: each topic's saved review beside what the officer entered."""
-    labels = dict(HiaAnswer.Outcome.choices)
-    rows = []
-    for answer in submission.answers.select_related("topic"):
-        outcome, comment = outcomes.get(answer.topic.key, ("", ""))
-        rows += [(f"{answer.topic.name}: review", answer.outcome, outcome, labels),
-                 (f"{answer.topic.name}: comment", answer.comment, comment, {})]
-    return rows
-
-
 def unanswered(submission):
     return [a.topic for a in submission.answers.select_related("topic") if not a.impact or not a.evidence]
 

@@ -104,24 +104,6 @@ def save_ratings(assessment, answers, by):
         raise AssessmentInvalid("; ".join(problems))
 
 
-def entered_rating(criterion, value, evidence, action):
-    """What the person entered for one criterion, unsaved, to show the form again with it."""
-    number = int(value) if value.isdigit() else None
-    return Rating(criterion=criterion, value=number, other="" if number is not None else value, evidence=evidence,
-                  next_action=action)
-
-
-def rating_differences(assessment, answers):
-    """Rows for editing.differences: each criterion's rating as saved now beside what was entered."""
-    saved = {r.criterion.key: r for r in assessment.ratings.select_related("criterion")}
-    rows = []
-    for key, (value, evidence, action) in answers.items():
-        now = saved.get(key) or Rating()
-        rows += [(f"{key}: rating", str(now.value or now.other), value, {}), (f"{key}: evidence", now.evidence, evidence, {}),
-                 (f"{key}: next action", now.next_action, action, {})]
-    return rows
-
-
 def unrated(assessment):
     rated = set(assessment.ratings.exclude(value__isnull=True, other="").values_list("criterion_id", flat=True))
     return [c for c in assessment.version.criteria() if c.pk not in rated]

@@ -58,9 +58,15 @@ def test_unanswered_topics_are_named_and_block_submission(frameworks, people, cl
     data["evidence-t5_active_travel"] = ""
     page = applicant.post(f"/assessments/hia/{hia.pk}/answers/", {**data, "submit": "1"}).content.decode()
     assert "Answer every topic before submitting" in page
-    for name in ("Access to open space and nature", "Minimising the use of resources", "Accessibility and active travel"):
-        assert f'">{name}</a></li>' in page
-    assert page.count('<li><a href="#topic-') == 3
+    # Issue 11, forms as Django intends: each missing answer is named on its own field and linked from the summary.
+    summary = page[page.index("govuk-error-summary__list"):page.index("</ul>", page.index("govuk-error-summary__list"))]
+    assert summary.count("<li>") == 5
+    for topic, name in (("t3_open_space", "Access to open space and nature"), ("t10_resources", "Minimising the use of resources")):
+        assert f'<a href="#id_impact-{topic}_0">Choose the potential health impact of {name}</a>' in summary
+        assert f'<a href="#id_evidence-{topic}">Give the evidence for {name}</a>' in summary
+        assert f'id="id_evidence-{topic}_error"' in page
+    assert '<a href="#id_evidence-t5_active_travel">Give the evidence for Accessibility and active travel</a>' in summary
+    assert "Choose the potential health impact of Accessibility" not in page
     hia.refresh_from_db()
     assert hia.status == "draft" and hias.draft(hia).answers.get(topic__key="t1_housing").evidence  # the draft kept
 
@@ -218,3 +224,16 @@ def test_the_answer_page_says_in_plain_words_that_its_questions_are_our_summary(
     page = applicant.get(f"/assessments/hia/{hia.pk}/answers/").content.decode()
     assert "paraphrase" not in page.lower() and "Unverified" not in page
     assert "our own summary of the published assessment tool" in page
+
+
+@pytest.mark.django_db
+def test_a_review_names_each_missing_outcome_and_comment_on_its_field(submitted, people, client_for):
+    """Issue 11, forms as Django intends: the review's errors sit on their topics' fields, not one message."""
+    data = _review(submitted, special={"t7_healthy_food": ("mitigation_required", "")})
+    del data["outcome-t1_housing"]
+    page = client_for(people[Role.OFFICER]).post(f"/assessments/hia/{submitted.pk}/review/", data).content.decode()
+    assert '<a href="#id_outcome-t1_housing_0">Choose your review of Housing' in page
+    assert '<a href="#id_comment-t7_healthy_food">Say what is needed for Access to healthy food</a>' in page
+    assert 'id="id_comment-t7_healthy_food_error"' in page and 'id="id_outcome-t1_housing_error"' in page
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"

@@ -25,9 +25,9 @@ def _complete_durham(page, role, title, ratings):
     page.click("text=Rate the criteria")
     assert_accessible(page)
     for key, value in zip(PRINCIPLES, ratings):
-        page.check(f"#value-{key}-{value}")
-        page.fill(f"#evidence-{key}", f"{title}: evidence for {key}")
-        page.fill(f"#action-{key}", f"{title}: next step for {key}")
+        page.check(f"input[name=value-{key}][value='{value}']")
+        page.fill(f"textarea[name=evidence-{key}]", f"{title}: evidence for {key}")
+        page.fill(f"textarea[name=action-{key}]", f"{title}: next step for {key}")
     page.click("button:has-text('Save ratings')")
     page.wait_for_selector("#ratings")
     assert_accessible(page)
@@ -67,15 +67,17 @@ def test_a_developer_submits_an_hia_an_officer_asks_for_more_and_accepts_the_rev
     topics = [t.replace("topic-", "") for t in page.locator("[id^=topic-]").evaluate_all("els => els.map(e => e.id)")]
     assert len(topics) == 11
     for key in topics[:-1]:
-        page.check(f"#impact-{key}-{'negative' if key == 't7_healthy_food' else 'positive'}")
-        page.fill(f"#evidence-{key}", f"Our evidence on {key}")
-    page.fill("#mitigation-t7_healthy_food", "Restrict hot food takeaways near the school")
+        page.check(f"input[name=impact-{key}][value={'negative' if key == 't7_healthy_food' else 'positive'}]")
+        page.fill(f"textarea[name=evidence-{key}]", f"Our evidence on {key}")
+    page.fill("textarea[name=mitigation-t7_healthy_food]", "Restrict hot food takeaways near the school")
     page.click("button:has-text('Submit for review')")
-    assert "Climate change" in page.locator("#unanswered").inner_text()
-    assert page.locator("#unanswered li").count() == 1
+    errors = page.locator(".govuk-error-summary__list li")
+    assert errors.all_inner_texts() == ["Choose the potential health impact of Climate change",
+                                        "Give the evidence for Climate change"]
+    assert "saved as a draft" in page.locator("#saved-as-draft").inner_text()
     assert_accessible(page)
-    page.check("#impact-t11_climate_change-uncertain")
-    page.fill("#evidence-t11_climate_change", "Energy strategy to follow")
+    page.check("input[name=impact-t11_climate_change][value=uncertain]")
+    page.fill("textarea[name=evidence-t11_climate_change]", "Energy strategy to follow")
     page.click("button:has-text('Submit for review')")
     assert page.locator("#hia-status").inner_text() == "Submitted for review"
     hia_url = page.url
@@ -87,17 +89,17 @@ def test_a_developer_submits_an_hia_an_officer_asks_for_more_and_accepts_the_rev
     assert officer.locator("#site-lsoas tbody tr").count() == 2
     assert_accessible(officer)
     for key in topics:
-        officer.check(f"#outcome-{key}-accepted")
-    officer.check("#outcome-t11_climate_change-needs_more")
-    officer.fill("#comment-t11_climate_change", "Give the energy strategy now")
+        officer.check(f"input[name=outcome-{key}][value=accepted]")
+    officer.check("input[name=outcome-t11_climate_change][value=needs_more]")
+    officer.fill("textarea[name=comment-t11_climate_change]", "Give the energy strategy now")
     officer.click("button:has-text('Save the review')")
     assert officer.locator("#hia-status").inner_text() == "Revisions requested"
 
     page.goto(hia_url)
     page.click("text=Revise the answers")
     assert "Give the energy strategy now" in page.locator("#review-t11_climate_change").inner_text()
-    page.check("#impact-t11_climate_change-positive")
-    page.fill("#evidence-t11_climate_change", "Energy strategy: heat pumps and solar on every home")
+    page.check("input[name=impact-t11_climate_change][value=positive]")
+    page.fill("textarea[name=evidence-t11_climate_change]", "Energy strategy: heat pumps and solar on every home")
     page.click("button:has-text('Submit for review')")
     assert page.locator("#hia-status").inner_text() == "Submitted for review"
     assert page.locator("#version-1").count() == 1 and page.locator("#version-2").count() == 1
@@ -105,7 +107,7 @@ def test_a_developer_submits_an_hia_an_officer_asks_for_more_and_accepts_the_rev
     officer.goto(hia_url)
     officer.click("text=Review this HIA")
     for key in topics:
-        officer.check(f"#outcome-{key}-accepted")
+        officer.check(f"input[name=outcome-{key}][value=accepted]")
     officer.click("button:has-text('Save the review')")
     assert officer.locator("#hia-status").inner_text() == "Accepted"
     assert_accessible(officer)

@@ -142,3 +142,21 @@ def test_invite_needs_an_existing_person(team, people, client_for):
     create_person("newcomer", role=Role.OFFICER, organisation=other, password=PASSWORD)
     client.post(f"/assessments/{team.pk}/invite/", {"username": "newcomer"})
     assert team.members.filter(username="newcomer").exists()
+
+
+@pytest.mark.django_db
+def test_a_rating_off_the_scale_is_named_on_its_own_field(team, people, client_for):
+    """Issue 11, forms as Django intends: the rating page's error sits on the criterion's field, named in its words,
+    and nothing is saved while one rating is wrong."""
+    data = {}
+    for c in team.version.criteria():
+        data.update({f"value-{c.key}": "4", f"evidence-{c.key}": f"Evidence for {c.key}", f"action-{c.key}": ""})
+    data["value-p2"] = "9"
+    response = client_for(people[Role.OFFICER]).post(f"/assessments/{team.pk}/rate/", data)
+    page = response.content.decode()
+    assert response.status_code == 200 and not team.ratings.exists()
+    p2 = team.version.criteria().get(key="p2").text
+    assert f'<a href="#id_value-p2_0">Choose a rating on the scale for {p2}</a>' in page
+    error = page[page.index('id="id_value-p2_error"'):page.index("</p>", page.index('id="id_value-p2_error"'))]
+    assert p2 in error
+    assert page.count('class="govuk-error-message"') == 1

@@ -10,8 +10,8 @@ from healthyplaces.accounts.permissions import can, check, require
 from healthyplaces.exports import csv_response
 
 from .. import hia as hias
-from ..forms import DevelopmentForm
-from ..models import Hia, HiaAnswer
+from ..forms import DevelopmentForm, HiaAnswersForm, HiaReviewForm, hia_answer_values, hia_review_values
+from ..models import Hia
 from . import PAGE_SIZE
 
 
@@ -60,38 +60,30 @@ def hia_answers(request, pk):
     crossed = request.method == "POST" and bool(request.POST.get(editing.FIELD))
     hia = _hia(request, pk, "hia.view" if crossed else "hia.edit")
     submission = hias.draft(hia) or hias.last_submitted(hia)
-    topics = list(hia.version.sections.prefetch_related("criteria"))
-    missing, error, conflict = [], None, None
-    answers = {a.topic_id: a for a in submission.answers.all()}
-    if request.method == "POST":
-        entered = {t.key: (request.POST.get(f"impact-{t.key}", ""), request.POST.get(f"evidence-{t.key}", ""),
-                           request.POST.get(f"mitigation-{t.key}", "")) for t in topics}
+    form, conflict, incomplete = HiaAnswersForm(request.POST or None, submission=submission), None, False
+    if request.method == "POST" and form.is_valid():
         try:
             with editing.unchanged_since(submission, request.POST.get(editing.FIELD), request.user):
-                hias.save_answers(hia, entered, request.user)
+                hias.save_answers(hia, form.answers(), request.user)
             if "submit" in request.POST:
                 hias.submit(hia, request.user)
                 messages.success(request, f"Version {submission.number} submitted for review.")
                 return redirect("assessments:hia_detail", pk=hia.pk)
-        except hias.HiaIncomplete as incomplete:
-            missing = incomplete.topics
+        except hias.HiaIncomplete as unanswered:
+            incomplete = True
+            form.unanswered(unanswered.topics)
         except hias.HiaInvalid as problem:
-            error = str(problem)
+            form.add_error(None, str(problem))
         except editing.EditConflict as changed:
-            error, conflict = str(changed), changed
-            changed.differences = editing.differences(hias.answer_differences(submission, entered))
+            conflict = editing.form_conflict(form, changed, hia_answer_values(changed.record))
         else:
             messages.success(request, "Draft saved.")
             return redirect("assessments:hia_answers", pk=hia.pk)
-        answers = {t.pk: HiaAnswer(topic=t, impact=entered[t.key][0], evidence=entered[t.key][1], mitigation=entered[t.key][2])
-                   for t in topics}
     reviews = hias.reviews_by_topic(hia)
-    missing_ids = {t.pk for t in missing}
-    items = [{"topic": t, "answer": answers.get(t.pk), "reviews": reviews.get(t.pk, []), "missing": t.pk in missing_ids}
-             for t in topics]
+    items = [{**group, "reviews": reviews.get(group["topic"].pk, [])} for group in form.groups()]
     return render(request, "assessments/hia_answers.html", {
-        "hia": hia, "submission": submission, "items": items, "missing": missing, "error": error,
-        "impacts": HiaAnswer.Impact.choices, **editing.context(request, submission, conflict, saved=bool(missing))})
+        "hia": hia, "submission": submission, "form": form, "items": items, "incomplete": incomplete,
+        **editing.context(request, submission, conflict, saved=incomplete)})
 
 
 @require("hia.review")
@@ -100,28 +92,22 @@ def hia_review(request, pk):
     crossed = request.method == "POST" and bool(request.POST.get(editing.FIELD))
     hia = _hia(request, pk, "hia.view" if crossed else "hia.review")
     submission = hias.last_submitted(hia)
-    error = conflict = None
-    answers = list(submission.answers.select_related("topic"))
-    if request.method == "POST":
-        outcomes = {a.topic.key: (request.POST.get(f"outcome-{a.topic.key}", ""), request.POST.get(f"comment-{a.topic.key}", ""))
-                    for a in answers}
+    form, conflict = HiaReviewForm(request.POST or None, submission=submission), None
+    if request.method == "POST" and form.is_valid():
         try:
             with editing.unchanged_since(submission, request.POST.get(editing.FIELD), request.user):
-                hias.review(hia, outcomes, request.user)
+                hias.review(hia, form.outcomes(), request.user)
         except hias.HiaInvalid as problem:
-            error = str(problem)
+            form.add_error(None, str(problem))
         except editing.EditConflict as changed:
-            error, conflict = str(changed), changed
-            changed.differences = editing.differences(hias.review_differences(submission, outcomes))
+            conflict = editing.form_conflict(form, changed, hia_review_values(changed.record))
         else:
             messages.success(request, f"Review saved: {hia.get_status_display().lower()}.")
             return redirect("assessments:hia_detail", pk=hia.pk)
-        for answer in answers:  # shown again as entered, not saved
-            answer.outcome, answer.comment = outcomes[answer.topic.key]
     earlier = hias.reviews_by_topic(hia)
+    items = [{**group, "earlier": earlier.get(group["answer"].topic_id, [])} for group in form.groups()]
     return render(request, "assessments/hia_review.html", {
-        "hia": hia, "submission": submission, "answers": [(a, earlier.get(a.topic_id, [])) for a in answers],
-        "site": hias.site_profile(hia), "outcomes": HiaAnswer.Outcome.choices, "error": error,
+        "hia": hia, "submission": submission, "form": form, "items": items, "site": hias.site_profile(hia),
         **editing.context(request, submission, conflict)})
 
 

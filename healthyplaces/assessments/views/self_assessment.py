@@ -10,8 +10,8 @@ from healthyplaces.accounts.permissions import can, check, organisations_where, 
 from healthyplaces.exports import csv_response
 
 from .. import services
-from ..forms import CopyForwardForm, InviteForm, StartForm
-from ..models import Assessment, Framework, Rating
+from ..forms import CopyForwardForm, InviteForm, RatingsForm, StartForm, rating_values
+from ..models import Assessment, Framework
 from . import PAGE_SIZE
 
 
@@ -67,39 +67,23 @@ def assessment_detail(request, pk):
     })
 
 
-def _answers_from_post(post, criteria):
-    """Only the criteria the form sent: a partial post leaves the others as they were."""
-    return {c.key: (post.get(f"value-{c.key}", ""), post.get(f"evidence-{c.key}", ""), post.get(f"action-{c.key}", ""))
-            for c in criteria if any(f"{field}-{c.key}" in post for field in ("value", "evidence", "action"))}
-
-
 @require("assessment.edit")
 def assessment_rate(request, pk):
     assessment = assessment_for(request, pk, "assessment.edit")
-    criteria = list(assessment.version.criteria())
-    error = conflict = None
-    ratings = {r.criterion_id: r for r in assessment.ratings.all()}
-    if request.method == "POST":
-        answers = _answers_from_post(request.POST, criteria)
+    form, conflict = RatingsForm(request.POST or None, assessment=assessment), None
+    if request.method == "POST" and form.is_valid():
         try:
             with editing.unchanged_since(assessment, request.POST.get(editing.FIELD), request.user):
-                services.save_ratings(assessment, answers, request.user)
+                services.save_ratings(assessment, form.answers(), request.user)
         except services.AssessmentInvalid as problem:
-            error = str(problem)
+            form.add_error(None, str(problem))
         except editing.EditConflict as changed:
-            error, conflict = str(changed), changed
-            changed.differences = editing.differences(services.rating_differences(assessment, answers))
+            conflict = editing.form_conflict(form, changed, rating_values(changed.record))
         else:
             messages.success(request, "Ratings saved.")
             return redirect("assessments:detail", pk=assessment.pk)
-        ratings.update({c.pk: services.entered_rating(c, *answers[c.key]) for c in criteria if c.key in answers})
-    items = [{"criterion": c, "rating": ratings.get(c.pk), "options": services.scale_options(assessment.version, c),
-              "also": services.also_allowed(assessment.version, c),
-              "platform_defined": assessment.version.scale(c.scale).get("platform_defined", False)} for c in criteria]
-    return render(request, "assessments/assessment_rate.html", {"assessment": assessment, "items": items, "error": error,
-                                                                 **editing.context(request, assessment, conflict),
-                                                                 "other_labels": {Rating.NOT_APPLICABLE: "Not applicable",
-                                                                                  Rating.DONT_KNOW: "Don't know"}})
+    return render(request, "assessments/assessment_rate.html", {"assessment": assessment, "form": form,
+                                                                 **editing.context(request, assessment, conflict)})
 
 
 @require("assessment.edit")
