@@ -11,7 +11,9 @@ No Django here: the web app and the command line call in.
 from .dsr import dsr
 from .esp2013 import ESP2013, ESP2013_STARTAGES
 from .funnels import funnel_limits, funnel_points, funnel_significance
+from .decomposition import decompose_gap, gap_of
 from .gap import gap
+from .healthy_life_expectancy import healthy_life_expectancy
 from .isr import isr, smr
 from .life_expectancy import life_expectancy
 from .mean import mean
@@ -22,6 +24,7 @@ from .sii import rii, sii
 
 __all__ = [
     "ESP2013", "ESP2013_STARTAGES",
-    "dsr", "funnel_limits", "funnel_points", "funnel_significance", "gap", "isr", "life_expectancy",
+    "decompose_gap", "dsr", "funnel_limits", "funnel_points", "funnel_significance", "gap", "gap_of",
+    "healthy_life_expectancy", "isr", "life_expectancy",
     "mean", "proportion", "quantiles", "rate", "rii", "sii", "smr",
 ]

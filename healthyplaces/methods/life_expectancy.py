@@ -54,34 +54,8 @@ def life_expectancy(data: pd.DataFrame, deaths: str = "deaths", population: str 
     by = as_list(by)
     require_columns(data, [deaths, population, startage, *by], method)
     levels = parse_confidence(confidence, method, any_levels=True)
-    dths = numeric_column(data, deaths, by, method, allow_missing=False)
-    pops = numeric_column(data, population, by, method, allow_missing=False)
-    starts = band_starts(data, startage, by, method)
-    band = np.minimum(np.searchsorted(STARTAGES, starts), BANDS - 1)
-    fail_rows(STARTAGES[band] != starts, data, by, startage,
-              f"is not one of the life table bands {', '.join(map(str, STARTAGES))}", method)
-    codes, keys = group_codes(data, by)
-    ngroups = len(keys)
-    cell = codes * BANDS + band
-    seen = np.bincount(cell, minlength=ngroups * BANDS).reshape(ngroups, BANDS)
-    fail_rows(seen[codes, band] > 1, data, by, startage, "repeats an age band", method)
-
-    D = np.zeros((ngroups, BANDS))
-    P = np.zeros((ngroups, BANDS))
-    D.flat[cell], P.flat[cell] = dths, pops
-    present = seen == 1
-    failing = {
-        "negative_deaths": (D < 0).any(axis=1),
-        "population_not_positive": (present & (P <= 0)).any(axis=1),
-        "incomplete": ~present.all(axis=1),
-        "deaths_over_population": (D > P).any(axis=1),
-        "small_population": P.sum(axis=1) <= 5000,
-    }
-    excluded = np.zeros(ngroups, dtype=bool)
-    for rule, message in RULES:
-        if (failing[rule] & ~excluded).any():
-            warnings.warn(message, stacklevel=2)
-        excluded |= failing[rule]
+    codes, band, D, P, present = band_table(data, deaths, population, startage, by, method)
+    excluded = excluded_groups(D, P, present)
 
     e, se = _life_table(D, P)
     wide = z_value(0.95) * se > 10
@@ -116,16 +90,74 @@ def life_expectancy(data: pd.DataFrame, deaths: str = "deaths", population: str 
     return out
 
 
+def band_table(data, deaths, population, startage, by, method, codes=None, ngroups=None):
+    """Each row's group code and band; the groups' deaths and populations as (groups, 20) arrays; and
+    which bands each group has.
+
+    The rows are grouped by ``by``, unless the caller gives its own ``codes`` and ``ngroups`` (the
+    decomposition groups by cause too). A band the life table does not know, and a band given twice for
+    a group, are refused naming the row.
+    """
+    dths = numeric_column(data, deaths, by, method, allow_missing=False)
+    pops = numeric_column(data, population, by, method, allow_missing=False)
+    starts = band_starts(data, startage, by, method)
+    band = np.minimum(np.searchsorted(STARTAGES, starts), BANDS - 1)
+    fail_rows(STARTAGES[band] != starts, data, by, startage,
+              f"is not one of the life table bands {', '.join(map(str, STARTAGES))}", method)
+    if codes is None:
+        codes, keys = group_codes(data, by)
+        ngroups = len(keys)
+    cell = codes * BANDS + band
+    seen = np.bincount(cell, minlength=ngroups * BANDS).reshape(ngroups, BANDS)
+    fail_rows(seen[codes, band] > 1, data, by, startage, "repeats an age band", method)
+    D = np.zeros((ngroups, BANDS))
+    P = np.zeros((ngroups, BANDS))
+    D.flat[cell], P.flat[cell] = dths, pops
+    return codes, band, D, P, seen == 1
+
+
+def excluded_groups(D, P, present):
+    """Whether each group is left out by the reference package's rules (``RULES``), warning once per
+    rule that applies."""
+    excluded = np.zeros(len(D), dtype=bool)
+    for rule, message in RULES:
+        failing = _failing(rule, D, P, present)
+        if (failing & ~excluded).any():
+            warnings.warn(message, stacklevel=3)
+        excluded |= failing
+    return excluded
+
+
+def _failing(rule, D, P, present):
+    if rule == "negative_deaths":
+        return (D < 0).any(axis=1)
+    if rule == "population_not_positive":
+        return (present & (P <= 0)).any(axis=1)
+    if rule == "incomplete":
+        return ~present.all(axis=1)
+    if rule == "deaths_over_population":
+        return (D > P).any(axis=1)
+    return P.sum(axis=1) <= 5000
+
+
 def _from_age_up(table: np.ndarray) -> np.ndarray:
     """Sum over this band and all older ones."""
     return table[:, ::-1].cumsum(axis=1)[:, ::-1]
 
 
 def _life_table(D: np.ndarray, P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Life expectancy and its standard error at each band, all areas at once.
+    """Life expectancy and its standard error at each band, all areas at once."""
+    table = life_table_columns(D, P)
+    return table["e"], table["se"]
+
+
+def life_table_columns(D: np.ndarray, P: np.ndarray, variance: bool = True) -> dict:
+    """The abridged life table of each area (rows) at each band (columns): every column, all areas at once.
 
     Chiang II: q = M n / (1 + M n (1 - a)) with M = deaths / population, from
     100,000 births; the open last band lives l / M. Variance by Silcocks et al.
+    Returns the arrays M, q, l (survivors at the band's start), L (person-years lived in the band),
+    T (person-years from the band's start up), e and (unless ``variance`` is False) its standard error se.
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         M = D / P
@@ -139,6 +171,8 @@ def _life_table(D: np.ndarray, P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         L[:, -1] = l[:, -1] / M[:, -1]
         T = _from_age_up(L)
         e = np.where(l == 0, 0.0, T / l)
+        if not variance:
+            return {"M": M, "q": q, "l": l, "L": L, "T": T, "e": e}
 
         sp = np.where(d == 0, 0.0, q**2 * (1 - q) / D)
         sp[:, -1] = 4 / (D[:, -1] * M[:, -1] ** 2)
@@ -146,4 +180,4 @@ def _life_table(D: np.ndarray, P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         W = sp * l**2 * ((1 - FRACTION) * n + e_next) ** 2
         W[:, -1] = (l[:, -1] / 2) ** 2 * sp[:, -1]
         se = np.sqrt(_from_age_up(W) / l**2)
-    return e, se
+    return {"M": M, "q": q, "l": l, "L": L, "T": T, "e": e, "se": se}
