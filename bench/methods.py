@@ -4,7 +4,9 @@
     python bench/methods.py --quick    # 2,000 areas, 30 SII groups: a smoke run
 
 Times life expectancy, DSR, proportion, rate and SII over all areas (best of
-a few runs, one core) and compares each with
+a few runs, one core), then the gap methods (Arriaga's decomposition of every
+area's gap with a reference group, local quintile life expectancy for 300
+local authorities, Sullivan's healthy life expectancy), and compares each with
   (a) PHStatsMethods, where it has the method (proportion, rate, DSR), and
   (b) a straightforward one-area-at-a-time pandas groupby-apply of the same
       formulas,
@@ -29,13 +31,16 @@ import pandas as pd  # noqa: E402
 from scipy.special import ndtri  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from healthyplaces.methods import ESP2013, dsr, life_expectancy, proportion, rate, rii, sii  # noqa: E402
+from healthyplaces.methods import (ESP2013, decompose_gap, dsr, healthy_life_expectancy,  # noqa: E402
+                                   life_expectancy, proportion, quantiles, rate, rii, sii)
 from healthyplaces.methods.life_expectancy import STARTAGES  # noqa: E402
 
 AREAS = 33_755
 SII_GROUPS = 300
 SII_REPETITIONS = 100_000
 TARGETS = {"life expectancy": 1.0, "dsr": 0.2, "sii": 2.0}  # seconds, full run
+GAP_TARGETS = {"arriaga": 1.0, "local quintiles": 2.0}
+AUTHORITIES = 300
 SPEEDUP_TARGET = 20
 
 
@@ -151,6 +156,104 @@ def one_sii(group, rng):
     return pd.Series({"value": slope, "lowercl": slopes[low], "uppercl": slopes[high]})
 
 
+def one_arriaga(area, reference):
+    """Arriaga's formula for one area against the reference, from one_life_table's columns."""
+    def table(frame):
+        frame = frame.sort_values("startage")
+        D, P = frame["deaths"].to_numpy(float), frame["population"].to_numpy(float)
+        a = np.where(STARTAGES == 0, 0.1, 0.5)
+        M = D / P
+        n = np.append(np.diff(STARTAGES), 2 / M[-1]).astype(float)
+        q = np.where(D <= P / n / a, M * n / (1 + M * n * (1 - a)), 1.0)
+        l = 1e5 * np.cumprod(np.append(1, 1 - q[:-1]))
+        d = l - np.append(l[1:], 0)
+        L = n * (np.append(l[1:], 0) + a * d)
+        L[-1] = l[-1] / M[-1]
+        return l, L, np.cumsum(L[::-1])[::-1]
+    (l1, L1, T1), (l2, L2, T2) = table(area), table(reference)
+    out = l1 / l1[0] * (L2 / l2 - L1 / l1)
+    out[:-1] += T2[1:] / l1[0] * (l1[:-1] / l2[:-1] - l1[1:] / l2[1:])
+    out[-1] = l1[-1] / l1[0] * (T2[-1] / l2[-1] - T1[-1] / l1[-1])
+    return pd.Series(out, index=STARTAGES)
+
+
+def gap_methods(rng, areas, repeats):
+    """Arriaga for every area against England, local quintile life expectancy, Sullivan: timed, with ratios
+    to a plain per-group loop of the same formulas (on a subset, scaled)."""
+    frame = life_table_data(rng, areas)
+    england = frame.groupby("startage", as_index=False)[["deaths", "population"]].sum().assign(area="England")
+    with_england = pd.concat([frame, england], ignore_index=True)
+    authorities = np.repeat(np.arange(AUTHORITIES), -(-areas // AUTHORITIES))[:areas]
+    frame["authority"] = np.repeat(authorities, len(STARTAGES))
+    frame["imd_score"] = np.repeat(rng.uniform(1, 80, size=areas), len(STARTAGES))
+    hle = frame.assign(good_health=np.clip(0.95 - frame["startage"] / 150, 0, 1), sample_size=400)
+
+    def local_quintiles(data):
+        ranked = quantiles(data[data["startage"] == 0], values="imd_score", by="authority", nquantiles=5)
+        quintile = dict(zip(ranked["area"], ranked["quantile"]))
+        pooled = data.assign(quintile=data["area"].map(quintile)).groupby(
+            ["authority", "quintile", "startage"], as_index=False)[["deaths", "population"]].sum()
+        return life_expectancy(pooled, by=["authority", "quintile"], le_age=0)
+
+    def one_local_quintiles(data):
+        out = []
+        for _, authority in data.groupby("authority"):
+            scores = authority[authority["startage"] == 0].set_index("area")["imd_score"]
+            rank = scores.rank(ascending=False, method="min")  # PHE's rule, most deprived first
+            quintile = np.floor(6 - np.ceil((len(scores) + 1 - rank) / (len(scores) / 5))).clip(1, 5)
+            for _, group in authority.assign(quintile=authority["area"].map(quintile)).groupby("quintile"):
+                out.append(one_life_table(group.groupby("startage", as_index=False)[["deaths", "population"]].sum())
+                           .iloc[0])
+        return pd.DataFrame(out)
+
+    def one_sullivan(area):
+        area = area.sort_values("startage")
+        D, P = area["deaths"].to_numpy(float), area["population"].to_numpy(float)
+        g = area["good_health"].to_numpy(float)
+        a = np.where(STARTAGES == 0, 0.1, 0.5)
+        M = D / P
+        n = np.append(np.diff(STARTAGES), 2 / M[-1]).astype(float)
+        q = np.where(D <= P / n / a, M * n / (1 + M * n * (1 - a)), 1.0)
+        l = 1e5 * np.cumprod(np.append(1, 1 - q[:-1]))
+        L = n * (np.append(l[1:], 0) + a * (l - np.append(l[1:], 0)))
+        L[-1] = l[-1] / M[-1]
+        return pd.Series({"value": (g * L)[::-1].cumsum()[::-1][0] / l[0]})
+
+    subset = min(500, areas)
+    codes = frame["area"].unique()[:subset]
+    cases = {
+        "arriaga": (lambda: decompose_gap(with_england, reference="England", group="area"),
+                    lambda: frame[frame["area"].isin(codes)].groupby("area").apply(
+                        lambda g: one_arriaga(g, england)), areas, subset),
+        "local quintiles": (lambda: local_quintiles(frame), lambda: one_local_quintiles(
+            frame[frame["authority"] < 20]), AUTHORITIES * 5, 20 * 5),
+        "sullivan": (lambda: healthy_life_expectancy(hle, deaths="deaths", population="population", by="area"),
+                     lambda: hle[hle["area"].isin(codes)].groupby("area").apply(one_sullivan), areas, subset),
+    }
+    print(f"\ngap methods: {areas:,} areas against England, {AUTHORITIES} authorities x 5 local quintiles")
+    print(f"{'method':<16}{'groups':>8}{'time s':>9}{'target':>9}{'loop x':>9}  agreement")
+    misses = []
+    for name, (ours, loop, groups, part_groups) in cases.items():
+        seconds, result = best_time(quiet(ours), repeats)
+        loop_seconds, looped = best_time(quiet(loop), 1)
+        ratio = loop_seconds * groups / part_groups / seconds
+        if name == "arriaga":
+            mine = result[result["area"].isin(codes)]["contribution"].to_numpy()
+            difference = np.nanmax(np.abs(mine - looped.to_numpy().ravel()))
+        elif name == "local quintiles":
+            difference = np.nanmax(np.abs(result[result["authority"] < 20]["value"].to_numpy()
+                                          - looped["value"].to_numpy()))
+        else:
+            mine = result[result["area"].isin(codes) & (result["startage"] == 0)]["value"].to_numpy()
+            difference = np.nanmax(np.abs(mine - looped["value"].to_numpy()))
+        target = GAP_TARGETS.get(name)
+        print(f"{name:<16}{groups:>8,}{seconds:>9.3f}{f'<{target:g}s' if target else '-':>9}{ratio:>9,.0f}"
+              f"  max abs diff {difference:.0e} years")
+        if target and seconds >= target:
+            misses.append(f"{name}: {seconds:.3f} s, target {target} s")
+    return misses
+
+
 # --- timing ----------------------------------------------------------------------------------
 
 def best_time(function, repeats):
@@ -257,6 +360,8 @@ def main():
             misses.append(f"{method}: {seconds:.3f} s, target {target} s")
         if min(speedups) < SPEEDUP_TARGET:
             misses.append(f"{method}: {min(speedups):.0f}x, target {SPEEDUP_TARGET}x")
+
+    misses += gap_methods(rng, areas, repeats)
 
     print(f"\ninformation (no targets), {sii_groups} groups x {SII_REPETITIONS:,} repetitions:")
     ratio_seconds, _ = best_time(quiet(lambda: rii(data["sii"], by="area", lower_cl="lowercl", upper_cl="uppercl",

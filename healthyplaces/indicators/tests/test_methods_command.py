@@ -71,3 +71,49 @@ def test_the_console_script_exits_non_zero(tmp_path):
     run = subprocess.run([sys.executable, "-m", "healthyplaces.cli", "methods", "life-expectancy", str(good), "--by", "area"],
                          capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout.startswith("area,startage,value,lowercl,uppercl")
+
+
+def _decile_file(path):
+    """Deciles 1 and 10 by sex and cause: decile 1 loses 10 of 1,000 under one (6 to X, 4 to Y) and half
+    its people at 90+ (all X); decile 10 nobody under one and a quarter at 90+. Hand-worked in
+    methods/tests/test_decomposition.py: the gap is 2 + 91.9 q0, q0 = 0.01 / 1.009."""
+    rows = []
+    for sex in ("Female", "Male"):
+        for decile, at in ((1, {("X", 0): 6, ("Y", 0): 4, ("X", 90): 500}), (10, {("X", 90): 250})):
+            rows += [{"decile": decile, "sex": sex, "cause": cause, "startage": age, "deaths": at.get((cause, age), 0),
+                      "population": 1000} for cause in "XY" for age in BANDS]
+    pd.DataFrame(rows).to_csv(path, index=False)
+
+
+def test_decompose_gap_as_the_issue_specifies(tmp_path):
+    """Issue 13 "Gap decomposition": `healthyplaces methods decompose-gap FILE --between decile=1,decile=10
+    [--by sex] [--format csv]`, one row per by group, cause and age band, adding up to the gap."""
+    path = tmp_path / "deaths.csv"
+    _decile_file(path)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("methods", "decompose-gap", str(path), "--between", "decile=1,decile=10", "--by", "sex",
+                 "--format", "csv", stdout=out, stderr=err)
+    result = pd.read_csv(io.StringIO(out.getvalue()))
+    assert list(result.columns) == ["sex", "cause", "startage", "contribution"] and len(result) == 2 * 2 * 20
+    q0 = 0.01 / 1.009
+    for sex, rows in result.groupby("sex"):
+        assert rows.contribution.sum() == pytest.approx(2 + 91.9 * q0, rel=1e-12)
+        x = rows[rows.cause == "X"].set_index("startage").contribution
+        assert x[0] == pytest.approx(0.6 * 93.9 * q0, rel=1e-12) and x[90] == pytest.approx(2 * (1 - q0), rel=1e-12)
+    assert f"gap: {2 + 91.9 * q0:.4f} years (sex=Female), the sum of the contributions" in err.getvalue()
+    table = io.StringIO()
+    call_command("methods", "decompose-gap", str(path), "--between", "decile=1,decile=10", "--by", "sex",
+                 stdout=table, stderr=io.StringIO())
+    assert table.getvalue().split("\n")[0].split() == ["sex", "cause", "startage", "contribution"]
+
+
+@pytest.mark.parametrize("between, message", [
+    ("decile=1", "--between takes two groups as COLUMN=VALUE,COLUMN=VALUE"),
+    ("decile=1,sex=Male", "--between compares two values of one column"),
+    ("decile=1,decile=7", "no rows have decile = '7'"),
+])
+def test_decompose_gap_refuses_a_bad_between(tmp_path, between, message):
+    path = tmp_path / "deaths.csv"
+    _decile_file(path)
+    with pytest.raises(CommandError, match=message):
+        call_command("methods", "decompose-gap", str(path), "--between", between, "--by", "sex")
