@@ -104,3 +104,20 @@ class MortalityCount(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["dataset", "group", "sex", "year", "startage"],
                                                name="unique_mortality_count")]
+
+
+class MortalityCause(models.Model):
+    """Deaths by cause group in one group, sex, year and age band of a data set: the causes add up to the
+    deaths of its MortalityCount, whose population they share. What splits a life expectancy gap by cause."""
+
+    dataset = models.ForeignKey(MortalityDataset, on_delete=models.CASCADE, related_name="causes")
+    group = models.CharField(max_length=9)
+    sex = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    startage = models.PositiveSmallIntegerField()
+    cause = models.CharField(max_length=100)
+    deaths = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["dataset", "group", "sex", "year", "startage", "cause"],
+                                               name="unique_mortality_cause")]

@@ -10,7 +10,7 @@ from healthyplaces.exports import csv_response
 from healthyplaces.jobs import services as jobs
 from healthyplaces.uploads import services as uploads
 
-from . import importing, services
+from . import gap, importing, services
 from .areas import area_url
 from .forms import ImportForm
 from .models import AreaKind, Indicator, MortalityDataset, Polarity
@@ -157,7 +157,10 @@ def life_expectancy(request):
                 area = find_area(request.GET["area"], request.user)
             except AreaNotFound as error:
                 messages.error(request, str(error))
+        result = services.life_expectancy_inequality(dataset, period, area=area) if period else None
+        if result and dataset.group_kind == "decile":
+            for sex, parts in gap.deprivation_gap(dataset, period).items():
+                result["sexes"][sex]["decomposition"] = parts
         context.update({"periods": periods, "period": period, "period_label": dict(periods).get(period, ""),
-                        "area": area, "area_text": request.GET.get("area", ""),
-                        "result": services.life_expectancy_inequality(dataset, period, area=area) if period else None})
+                        "area": area, "area_text": request.GET.get("area", ""), "result": result})
     return render(request, "indicators/life_expectancy.html", context)

@@ -1,5 +1,10 @@
-"""Deaths and populations for life expectancy: a tidy file by group, and the ONS file by deprivation decile."""
+"""Deaths and populations for life expectancy: a tidy file by group, and the ONS file by deprivation decile.
+
+Either may give deaths by cause group; then the causes of a group, sex, year and age band are kept
+beside their sum (MortalityCause), which splits a life expectancy gap by cause.
+"""
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -7,10 +12,18 @@ from django.db import transaction
 from healthyplaces.accounts import audit
 from healthyplaces.importing import Columns, ImportRefused, Problem, Problems, upsert
 
-from ..models import MortalityCount, MortalityDataset
+from ..models import MortalityCause, MortalityCount, MortalityDataset
 from .common import MAX_ROWS, STARTAGES, ImportResult, _resolve_areas
 
 MORTALITY_REQUIRED = ["group", "sex", "year", "age_band", "deaths", "population"]
+
+
+@dataclass
+class Mortality:
+    """What a check of a deaths file found: {(group, sex, year, startage): (deaths, population)} and,
+    where the file gives causes, {(group, sex, year, startage, cause): deaths}."""
+    counts: dict
+    causes: dict = field(default_factory=dict)
 
 
 def _startage(label):
@@ -24,8 +37,8 @@ def _startage(label):
     return int(match.group(1))
 
 
-def _write_mortality(slug, name, group_kind, source, records, user=None):
-    """Upsert one dataset's counts by group, sex, year and age; returns an ImportResult."""
+def _write_mortality(slug, name, group_kind, source, mortality, user=None):
+    """Upsert one dataset's counts by group, sex, year and age (and its deaths by cause); returns an ImportResult."""
     with transaction.atomic(), audit.acting_as(user or audit.current_actor()):
         dataset, _ = MortalityDataset.objects.get_or_create(slug=slug, defaults={
             "name": name, "group_kind": group_kind, "source": source})
@@ -35,8 +48,14 @@ def _write_mortality(slug, name, group_kind, source, records, user=None):
         written = upsert(MortalityCount, [
             {"dataset_id": dataset.pk, "group": group, "sex": sex, "year": year, "startage": startage,
              "deaths": deaths, "population": population}
-            for (group, sex, year, startage), (deaths, population) in records.items()],
+            for (group, sex, year, startage), (deaths, population) in mortality.counts.items()],
             key=["dataset_id", "group", "sex", "year", "startage"], held=dataset.counts.all())
+        if mortality.causes:
+            upsert(MortalityCause, [
+                {"dataset_id": dataset.pk, "group": group, "sex": sex, "year": year, "startage": startage,
+                 "cause": cause, "deaths": deaths}
+                for (group, sex, year, startage, cause), deaths in mortality.causes.items()],
+                key=["dataset_id", "group", "sex", "year", "startage", "cause"], held=dataset.causes.all())
         if written.created or written.updated:
             audit.record("import", "indicators.MortalityCount", dataset.pk, dataset.name,
                          {"created": [None, written.created], "updated": [None, written.updated]})
@@ -44,14 +63,16 @@ def _write_mortality(slug, name, group_kind, source, records, user=None):
 
 
 def read_mortality(data, filename, group_kind):
-    """Check a tidy deaths and population file: group, sex, year, age_band (the 20 bands), deaths, population."""
+    """Check a tidy deaths and population file: group, sex, year, age_band (the 20 bands), deaths, population,
+    and optionally cause (one row per cause, each with its band's population, which must then agree)."""
     problems = Problems()
-    table = Columns(data, filename, problems, MORTALITY_REQUIRED, max_rows=MAX_ROWS)
+    table = Columns(data, filename, problems, MORTALITY_REQUIRED, ["cause"], max_rows=MAX_ROWS)
     problems.refuse_if_any()
+    by_cause = "cause" in table.index
     if group_kind == "area":
         places = _resolve_areas(table, [(line, table.get(row, "group").upper(), "") for line, row in table.rows],
                                 problems)
-    records, keyed = {}, []
+    counts, causes, keyed, band_population = {}, {}, [], {}
     for line, row in table.rows:
         group = table.get(row, "group").upper()
         if group_kind == "decile" and group not in {str(d) for d in range(1, 11)}:
@@ -69,19 +90,34 @@ def read_mortality(data, filename, group_kind):
             problems.add(filename, line, f"'age_band' is {band!r}: use the 20 bands <1, 1-4, 5-9 … 85-89, 90+")
         deaths = table.number(line, row, "deaths", whole=True, low=0)
         population = table.number(line, row, "population", whole=True, low=0)
-        if None not in (deaths, population) and deaths > population:
-            problems.add(filename, line, f"{deaths} deaths is more than the population {population}")
+        cause = table.get(row, "cause")
+        if by_cause and not cause:
+            problems.add(filename, line, "'cause' is blank: give each row's cause group")
         key = (group, sex, year, startage)
-        keyed.append((line, key))
-        if None not in (year, startage, deaths, population):
-            records[key] = (deaths, population)
+        keyed.append((line, key + ((cause,) if by_cause else ())))
+        if None in (year, startage, deaths, population):
+            continue
+        first = band_population.setdefault(key, (population, line))
+        if by_cause:
+            if first[0] != population:
+                problems.add(filename, line, f"the population {population} differs from {first[0]} on line {first[1]} "
+                             "for the same group, sex, year and age band: a band has one population for all its causes")
+            causes[key + (cause,)] = deaths
+            counts[key] = (counts.get(key, (0, population))[0] + deaths, population)
+        else:
+            counts[key] = (deaths, population)
+    for key, (deaths, population) in counts.items():
+        if deaths > population:
+            problems.add(filename, band_population[key][1], f"{deaths} deaths{' (all causes)' if by_cause else ''} is more than the "
+                         f"population {population}")
     seen = {}
     for line, key in keyed:
         if key in seen:
-            problems.add(filename, line, f"duplicate row: the same group, sex, year and age band as line {seen[key]}")
+            what = "group, sex, year, age band and cause" if by_cause else "group, sex, year and age band"
+            problems.add(filename, line, f"duplicate row: the same {what} as line {seen[key]}")
         seen.setdefault(key, line)
     problems.refuse_if_any()
-    return records
+    return Mortality(counts, causes)
 
 
 def import_mortality(data, filename, name, group_kind="decile", *, user=None):
@@ -99,11 +135,11 @@ def read_mortality_dataset(data, filename, name, group_kind="decile"):
     return read_mortality(data, filename, group_kind)
 
 
-def write_mortality(records, filename, name, group_kind="decile", *, user=None):
+def write_mortality(mortality, filename, name, group_kind="decile", *, user=None):
     """Write what `read_mortality_dataset` checked (the page holds it for the import's job)."""
     from django.utils.text import slugify
 
-    return _write_mortality(slugify(name)[:80], name.strip(), group_kind, f"Imported from {filename}", records, user)
+    return _write_mortality(slugify(name)[:80], name.strip(), group_kind, f"Imported from {filename}", mortality, user)
 
 
 # The ONS deaths and populations by deprivation decile shipped in data/mortality/
@@ -113,12 +149,13 @@ ONS_NAME = "Deaths and populations by deprivation decile, England (ONS ad hoc 00
 ONS_SOURCE = ("ONS ad hoc 006925, Deaths by underlying cause, deprivation decile areas, 5 year age groups and sex, "
               "England and Wales, 2001 to 2015: the England rows as published here (2015: 495,309 deaths, the number "
               "registered in England; 54.8 million people). Deaths are the ten cause groups summed, which give all "
-              "causes. Open Government Licence v3.0.")
+              "causes; each cause group is kept too. Open Government Licence v3.0.")
 ONS_BANDS = ["<1", "1-4", *[f"{a}-{a + 4}" for a in range(5, 90, 5)], "90+"]
 
 
 def load_ons_mortality(data_dir, user=None):
-    """Load data/mortality/: deaths of all causes (the cause groups summed) and populations, 2001–2015."""
+    """Load data/mortality/: deaths of all causes (the cause groups summed), each cause group's, and populations,
+    2001–2015."""
     data_dir = Path(data_dir)
     problems = Problems()
     files = {}
@@ -130,7 +167,7 @@ def load_ons_mortality(data_dir, user=None):
         # The published labels carry trailing spaces ('<1   ', '90+  '): Columns strips headers.
         files[name] = Columns(path.read_bytes(), name, problems, required)
     problems.refuse_if_any()
-    deaths, populations = {}, {}
+    deaths, populations, by_cause = {}, {}, {}
     for name, target in (("deaths_by_imd.csv", deaths), ("pops_by_imd.csv", populations)):
         table = files[name]
         seen = {}
@@ -156,6 +193,8 @@ def load_ons_mortality(data_dir, user=None):
             for startage, count in zip(STARTAGES, counts):
                 cell = (decile, sex, year, startage)
                 target[cell] = target.get(cell, 0) + count
+                if target is deaths:
+                    by_cause[cell + (table.get(row, "cause"),)] = count
     problems.refuse_if_any()
     # Deaths go back to 1981, populations only to 2001: keep the years that have both.
     records = {}
@@ -167,4 +206,5 @@ def load_ons_mortality(data_dir, user=None):
             problems.add("deaths_by_imd.csv", 0, f"more deaths than people for decile {cell[0]}, {cell[1]}, {cell[2]}, age {cell[3]}")
         records[cell] = (deaths[cell], population)
     problems.refuse_if_any()
-    return _write_mortality(ONS_SLUG, ONS_NAME, "decile", ONS_SOURCE, records, user)
+    causes = {cell: count for cell, count in by_cause.items() if cell[:4] in records}
+    return _write_mortality(ONS_SLUG, ONS_NAME, "decile", ONS_SOURCE, Mortality(records, causes), user)
