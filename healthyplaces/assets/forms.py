@@ -79,7 +79,9 @@ class AssetForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(validators=[refuse_too_large], label="File",
-                           widget=forms.FileInput(attrs={"accept": ".csv,.xlsx,.json"}), help_text="CSV (UTF-8), Excel (.xlsx) or Open Referral UK JSON; at most 10 MB")
+                           widget=forms.FileInput(attrs={"accept": ".csv,.xlsx,.json,.zip"}),
+                           help_text="CSV (UTF-8), Excel (.xlsx), Open Referral UK or HSDS 3.0 JSON, or an HSDS 3.0 data "
+                                     "package (.zip of its CSV files); at most 10 MB")
     partner = forms.ModelChoiceField(queryset=None, required=False, label="Partner the assets come from",
                                      empty_label="Your own organisation",
                                      help_text="Officers may import for any partner")

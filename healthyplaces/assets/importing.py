@@ -1,4 +1,4 @@
-"""Bulk import of assets from CSV, Excel or Open Referral UK JSON: a preview, then one atomic commit.
+"""Bulk import of assets from CSV, Excel or Open Referral (ORUK, HSDS 3.0) files: a preview, then one atomic commit.
 
 The page and the `healthyplaces assets import` command share `preview()` and `commit()`. Every
 row is checked before anything is written; the preview sorts rows into new, updated, unchanged,
@@ -17,7 +17,7 @@ from healthyplaces import query_planner
 from healthyplaces.accounts import audit
 from healthyplaces.places import geography
 
-from . import checking, dedupe, services
+from . import checking, dedupe, oruk_reading, services
 from .models import Asset, DuplicateCandidate, SourceRecord, search_text
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -44,7 +44,7 @@ ALIASES = {
 COMPARED = ["name", "description", "category", "communities_of_place", "communities_of_interest", "minimum_age",
             "maximum_age", "eligibility", "themes", "address", "postcode", "latitude", "longitude", "opening_times",
             "accessibility", "cost", "contact_name", "email", "phone", "website", "provider", "last_checked",
-            "published", "listing_consent", "contact_consent"]
+            "published", "listing_consent", "contact_consent", "details"]
 
 
 @dataclass
@@ -56,6 +56,7 @@ class Row:
     warnings: list = field(default_factory=list)
     existing: object = None  # the partner's own asset this row updates
     duplicates: list = field(default_factory=list)  # [(asset pk or "line N", reasons)]
+    where: str = ""  # where it is in the file, when more than its line ("services.csv, line 4, service 'X'")
 
 
 @dataclass
@@ -84,14 +85,18 @@ class Preview:
 
 
 def where(row):
-    return f"line {row.line}"
+    return row.where or f"line {row.line}"
 
 
 # Reading
 
 
 def read(data, filename):
-    """Every row of a CSV, Excel (.xlsx) or Open Referral UK JSON file, read and checked: [Row].
+    """Every row of a CSV, Excel (.xlsx) or Open Referral file, read and checked: [Row].
+
+    Open Referral comes as JSON (ORUK 3.0 or HSDS 3.0 services or service-at-locations), as an HSDS 3.0
+    tabular data package (a .zip of its CSV files) or as the flattened service-at-location CSV (`sal_id`,
+    `sal_name` …); oruk_reading reads them all.
 
     This is the one parse of an upload: the page holds its result beside the file, so the preview
     and the commit use it rather than reading the file again. A row is "new", or "invalid" with its
@@ -100,21 +105,60 @@ def read(data, filename):
     """
     if len(data) > MAX_BYTES:
         imports.refuse(filename, 0, f"the file is {len(data) / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB")
-    if filename.lower().endswith(".json"):
-        raw_rows, refused = _oruk(data, filename), []
-        if len(raw_rows) > MAX_ROWS:
-            imports.refuse(filename, 0, f"{len(raw_rows):,} assets is more than the {MAX_ROWS:,} one import may hold")
-    elif filename.lower().endswith((".csv", ".txt", ".xlsx")):
+    name = filename.lower()
+    if name.endswith(".json"):
+        document, text = imports.read_json(data, filename, max_bytes=MAX_BYTES)
+        try:
+            records = oruk_reading.json_records(document, text, filename)
+        except ValueError as error:
+            imports.refuse(filename, 0, str(error))
+        rows = _refused_if_too_many(records, filename) or checked_records(records)
+    elif name.endswith(".zip"):
+        rows = read_package(imports.read_zip(data, filename), filename)
+    elif name.endswith((".csv", ".txt", ".xlsx")):
         table = imports.read_table(data, filename, max_rows=MAX_ROWS)
-        columns = _headed(table.header, filename)
-        raw_rows = [(line, {c: v for c, v in zip(columns, cells) if c}) for line, cells in table.rows]
-        refused = table.problems
+        if oruk_reading.is_flat(table.header):
+            rows = checked_records(oruk_reading.flat_records(table.header, table.rows))
+        else:
+            columns = _headed(table.header, filename)
+            rows = checked_rows([(line, {c: v for c, v in zip(columns, cells) if c}) for line, cells in table.rows])
+        rows = [Row(problem.line, {}, "invalid", [problem.reason]) for problem in table.problems] + rows
     else:
-        imports.refuse(filename, 0, "choose a .csv, .xlsx or Open Referral UK .json file")
-    rows = [Row(problem.line, {}, "invalid", [problem.reason]) for problem in refused] + checked_rows(raw_rows)
+        imports.refuse(filename, 0, "choose a .csv, .xlsx, Open Referral .json or HSDS data package .zip file")
     if not rows:
         imports.refuse(filename, 0, "the file has no assets in it")
     return sorted(rows, key=lambda row: row.line)
+
+
+def read_package(files, filename):
+    """An HSDS 3.0 tabular data package ({path: bytes}, from a zip or a folder), read and checked: [Row]."""
+    tables = {}
+    for name, (shown, table) in imports.read_data_package(files, filename, max_rows=MAX_ROWS).items():
+        known = oruk_reading.table_name(name)
+        if known:
+            table.refuse_if_problems()  # a line of phones.csv left out would leave its service half-read
+            header = [str(h).strip().lower() for h in table.header]
+            tables[known] = (shown, [(line, dict(zip(header, cells))) for line, cells in table.rows])
+    if "services" not in tables:
+        imports.refuse(filename, 0, "the package has no services table (services.csv)")
+    records = oruk_reading.package_records(tables)
+    return _refused_if_too_many(records, filename) or checked_records(records)
+
+
+def _refused_if_too_many(records, filename):
+    if len(records) > MAX_ROWS:
+        imports.refuse(filename, 0, f"{len(records):,} assets is more than the {MAX_ROWS:,} one import may hold")
+
+
+def checked_records(records):
+    """Open Referral records (oruk_reading.Record) checked as a web edit is, with their details: a Row each."""
+    rows = []
+    for record in records:
+        checked = checking.check_asset(record.raw)
+        reasons = checked.reasons + record.reasons
+        rows.append(Row(record.line, {**checked.values, "details": record.details}, "invalid" if reasons else "new",
+                        reasons, checked.warnings + record.warnings, where=record.where))
+    return rows
 
 
 def checked_rows(raw_rows):
@@ -131,57 +175,6 @@ def _headed(header, filename):
     if "name" not in columns:
         imports.refuse(filename, 1, "the header needs a column named 'name' (and 'category')")
     return columns
-
-
-def _oruk(data, filename):
-    """Services or service-at-locations: one, a list, or the standard's paged wrapper."""
-    document, text = imports.read_json(data, filename, max_bytes=MAX_BYTES)
-    items = document.get("contents", [document]) if isinstance(document, dict) else document
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        imports.refuse(filename, 0, "expected Open Referral UK services or service_at_locations")
-    rows = []
-    for number, item in enumerate(items, start=1):
-        line = _line_of(text, item.get("id")) or number
-        service = item.get("service") if isinstance(item.get("service"), dict) else item
-        locations = [item["location"]] if isinstance(item.get("location"), dict) else [
-            sal.get("location") for sal in service.get("service_at_locations") or [] if isinstance(sal.get("location"), dict)]
-        rows.append((line, _from_service(service, locations[0] if locations else {})))
-    return rows
-
-
-def _line_of(text, value):
-    position = text.find(f'"{value}"') if value else -1
-    return text.count("\n", 0, position) + 1 if position >= 0 else None
-
-
-def _first(items, key):
-    for item in items or []:
-        if isinstance(item, dict) and item.get(key):
-            return item[key]
-    return ""
-
-
-def _from_service(service, location):
-    addresses = location.get("addresses") or []
-    address = next((a for a in addresses if isinstance(a, dict)), {})
-    phones = list(service.get("phones") or []) + [p for c in service.get("contacts") or [] for p in c.get("phones") or []]
-    organization = service.get("organization") or {}
-    costs = "; ".join(str(c.get("option") or c.get("amount_description") or "") for c in service.get("cost_options") or [] if isinstance(c, dict))
-    return {
-        "external_id": service.get("id", ""), "name": service.get("name", ""),
-        "description": service.get("description", ""), "category": "institution",
-        "email": service.get("email", ""), "website": service.get("url", ""),
-        "cost": service.get("fees") or costs, "minimum_age": service.get("minimum_age"),
-        "maximum_age": service.get("maximum_age"), "provider": organization.get("name", ""),
-        "phone": _first(phones, "number"), "contact_name": _first(service.get("contacts"), "name"),
-        "opening_times": "; ".join(s.get("description", "") for s in service.get("schedules") or [] if s.get("description")),
-        "eligibility": "; ".join(e.get("eligibility", "") for e in service.get("eligibility") or [] if isinstance(e, dict)),
-        "last_checked": service.get("assured_date", ""), "published": service.get("status", "active") == "active",
-        "address": ", ".join(x for x in (address.get("address_1"), address.get("address_2"), address.get("city")) if x),
-        "postcode": address.get("postal_code", ""), "latitude": location.get("latitude"),
-        "longitude": location.get("longitude"),
-        "accessibility": "; ".join(a.get("description", "") for a in location.get("accessibility") or [] if a.get("description")),
-    }
 
 
 # Checking against what is already held

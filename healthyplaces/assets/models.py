@@ -80,6 +80,12 @@ class Asset(models.Model):
     partner = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="assets",
                                 help_text="The partner that recorded it")
     external_id = models.CharField(max_length=100, blank=True, help_text="The partner's own id, if it has one")
+    # What an Open Referral (ORUK, HSDS 3.0) record said that no column above holds, in the standard's own
+    # field names, so the open API publishes it again (oruk_reading.DETAILS lists the keys; oruk.py publishes them).
+    details = models.JSONField(default=dict, blank=True, editable=False,
+                               help_text="From an Open Referral record: phones, schedules, cost options, languages, "
+                                         "service areas, alert, the organisation's and the location's details, the "
+                                         "source's identifiers")
     last_checked = models.DateField(null=True, blank=True)
     published = models.BooleanField(default=False)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged")

@@ -2,7 +2,17 @@
 
 Each asset is a service with one location. Organisations, locations, taxonomies and terms get
 stable UUIDs derived from our own ids, so the same asset always has the same identifiers. Empty
-optional fields are left out, never null. A person is served only if they agreed to be listed, and
+optional fields are left out, never null.
+
+What an imported record said beyond our columns (`Asset.details`, see oruk_reading) is published again
+in the standard's own fields: phones, schedules, cost options, languages, service areas, the alert, the
+organisation's and the location's details, and the source's ids as attributes (taxonomy
+"healthyplaces_source_identifier", the id in `value`), so a council can match a record with its own feed.
+Where the platform has the same thing as a column (the phone, the opening times, the address …), the
+column is what people edit: the record's structured form is published while it still says the same,
+and the column alone once someone has changed it. A few fields the UK profile leaves out come from
+HSDS 3.0, which it profiles (`phones`, `eligibility_description`, `fees_description`, a language's
+name and code, an attribute's `value`); its schemas allow them. A person is served only if they agreed to be listed, and
 then at their LSOA's centroid, with no address or contact details, unless they agreed to those being
 published (see services, "People as assets").
 """
@@ -11,18 +21,25 @@ import uuid
 
 from django.db.models import Q
 
-from . import checking, finding
+from . import checking, finding, oruk_reading
 from .models import PLACE_WITHHELD, Asset, Category
 
 NAMESPACE = uuid.UUID("6f1c3f0e-3a5b-4b8e-9a55-6b7f1f0f4a11")
 PROFILE = "https://github.com/openreferral/uk-profile"
 THEMES_TAXONOMY = "dahlgren_whitehead_rainbow"
 CATEGORY_TAXONOMY = "healthyplaces_asset_category"
+SOURCE_TAXONOMY = "healthyplaces_source_identifier"
+SOURCE_TERMS = {"service_id": "Service id in the source feed",
+                "service_at_location_id": "Service-at-location id in the source feed",
+                "location_id": "Location id in the source feed",
+                "organization_id": "Organisation id in the source feed"}
 TAXONOMIES = {
     THEMES_TAXONOMY: ("Determinants of health (Dahlgren and Whitehead)",
                       "The main determinants of health, after Dahlgren and Whitehead (1991), with two platform themes."),
     CATEGORY_TAXONOMY: ("Kinds of community asset",
                         "People and their skills, associations, institutions, physical spaces, economic and cultural assets."),
+    SOURCE_TAXONOMY: ("Identifiers in the feed a record came from",
+                      "The ids an imported Open Referral record had in its source; the attribute's value is the id."),
 }
 MAX_PER_PAGE = 500
 
@@ -75,6 +92,10 @@ def taxonomy_terms():
                       "description": category.label, "code": category.value,
                       "taxonomy": TAXONOMIES[CATEGORY_TAXONOMY][0], "taxonomy_id": uid("taxonomy", CATEGORY_TAXONOMY),
                       "term": category.value})
+    for key, name in SOURCE_TERMS.items():
+        terms.append({"id": uid("term", SOURCE_TAXONOMY, key), "name": name, "description": name, "code": key,
+                      "taxonomy": TAXONOMIES[SOURCE_TAXONOMY][0], "taxonomy_id": uid("taxonomy", SOURCE_TAXONOMY),
+                      "term": key})
     return terms
 
 
@@ -82,13 +103,62 @@ def term_record(term):
     return _clean({k: v for k, v in term.items() if k != "code"})
 
 
-def _organisation(asset):
+def _organisation(asset, full=True):
     name = asset.provider or asset.partner.name
     record = {"id": uid("organisation", name), "name": name,
               "description": f"Provides {asset.name}" if asset.provider else f"{name}, a Healthy Places partner"}
     if not asset.provider and asset.partner.website:
         record["website"] = asset.partner.website
+    given = asset.details.get("organisation", {})
+    if asset.provider and given.get("name") == asset.provider:
+        record.update({k: v for k, v in given.items() if k != "name"})
+        if full:
+            record["organization_identifiers"] = [
+                {"id": uid("organisation_identifier", record["id"], i), "organization_id": record["id"], **identifier}
+                for i, identifier in enumerate(asset.details.get("organisation_identifiers", []))]
     return record
+
+
+def _while_unchanged(column, items, text):
+    """The record's structured items while the asset's column still says what they said; else None."""
+    return items if items and text(items) == column else None
+
+
+def _numbered(asset, kind, items, **links):
+    return [{"id": uid(kind, asset.uid, i), **links, **item} for i, item in enumerate(items)]
+
+
+def _phones(asset):
+    phones = asset.details.get("phones", [])
+    if not asset.phone:
+        return []
+    if not phones or phones[0]["number"] != asset.phone:
+        phones = [{"number": asset.phone}] + phones[1:]
+    return _numbered(asset, "phone", phones)
+
+
+def _schedules(asset):
+    schedules = _while_unchanged(asset.opening_times, asset.details.get("schedules"), oruk_reading.opening_text)
+    if schedules is None:
+        schedules = [{"description": asset.opening_times}] if asset.opening_times else []
+    return _numbered(asset, "schedule", schedules, service_id=str(asset.uid))
+
+
+def _contacts(asset):
+    contacts = asset.details.get("contacts", [])
+    if not asset.contact_name:
+        return []
+    if not contacts or contacts[0].get("name") != asset.contact_name:
+        contacts = [{"name": asset.contact_name}] + contacts[1:]
+    return _numbered(asset, "contact", contacts, service_id=str(asset.uid))
+
+
+def _source_attributes(asset, link_id):
+    terms = {t["code"]: t for t in taxonomy_terms() if t["taxonomy_id"] == uid("taxonomy", SOURCE_TAXONOMY)}
+    return [{"id": uid("attribute", asset.uid, terms[key]["id"]), "link_id": link_id, "link_type": "service",
+             "link_entity": "service", "taxonomy_term_id": terms[key]["id"], "taxonomy_term": term_record(terms[key]),
+             "value": value}
+            for key, value in asset.details.get("source", {}).items() if key in terms]
 
 
 def _terms_for(asset):
@@ -105,20 +175,26 @@ def service(asset, full=True):
     record = {
         "id": str(asset.uid), "organization_id": _organisation(asset)["id"], "name": asset.name,
         "description": asset.description, "url": asset.website if contact else "", "email": asset.email if contact else "",
-        "status": "active", "fees": asset.cost, "minimum_age": asset.minimum_age, "maximum_age": asset.maximum_age,
+        "status": "active", "fees": asset.cost, "fees_description": asset.details.get("fees_description"),
+        "eligibility_description": asset.eligibility, "minimum_age": asset.minimum_age, "maximum_age": asset.maximum_age,
+        "alert": asset.details.get("alert"),
         "assured_date": asset.last_checked.isoformat() if asset.last_checked else None,
         "last_modified": asset.updated_at.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-        "organization": _organisation(asset),
+        "organization": _organisation(asset, full=full),
     }
     if full:
         record["service_at_locations"] = [service_at_location(asset, nested=True)] if asset.latitude is not None else []
-        record["schedules"] = [{"id": uid("schedule", asset.uid), "service_id": str(asset.uid),
-                                "description": asset.opening_times}] if asset.opening_times else []
-        record["contacts"] = [{"id": uid("contact", asset.uid), "service_id": str(asset.uid),
-                               "name": asset.contact_name}] if contact and asset.contact_name else []
+        record["phones"] = _phones(asset) if contact else []
+        record["schedules"] = _schedules(asset)
+        record["cost_options"] = _numbered(asset, "cost_option", asset.details.get("cost_options", []),
+                                           service_id=str(asset.uid))
+        record["languages"] = _numbered(asset, "language", asset.details.get("languages", []), service_id=str(asset.uid))
+        record["service_areas"] = _numbered(asset, "service_area", asset.details.get("service_areas", []),
+                                            service_id=str(asset.uid))
+        record["contacts"] = _contacts(asset) if contact else []
         record["attributes"] = [{"id": uid("attribute", asset.uid, t["id"]), "link_id": str(asset.uid),
                                  "link_type": "service", "taxonomy_term_id": t["id"], "taxonomy_term": term_record(t)}
-                                for t in _terms_for(asset)]
+                                for t in _terms_for(asset)] + _source_attributes(asset, str(asset.uid))
     return _clean(record)
 
 
@@ -129,17 +205,24 @@ def location(asset, full=True):
         latitude, longitude = (asset.lsoa.latitude, asset.lsoa.longitude) if asset.lsoa_id else (None, None)
     else:
         latitude, longitude = asset.latitude, asset.longitude
-    record = {"id": uid("location", asset.uid), "location_type": "physical", "name": asset.name,
+    given = asset.details.get("location", {}) if not private else {}
+    record = {"id": uid("location", asset.uid), "location_type": "physical", "name": asset.name, **given,
               "latitude": latitude, "longitude": longitude}
     if full and not private and (asset.address or asset.postcode):
         authority = asset.lsoa.local_authority if asset.lsoa_id else None
-        record["addresses"] = [{
-            "id": uid("address", asset.uid), "location_id": record["id"], "address_1": asset.address or asset.postcode,
-            "city": authority.name if authority else "", "state_province": (authority.upper_tier_name or authority.name) if authority else "",
-            "postal_code": asset.postcode, "country": "GB", "address_type": "physical"}]
+        address = {"address_1": asset.address or asset.postcode,
+                   "city": authority.name if authority else "",
+                   "state_province": (authority.upper_tier_name or authority.name) if authority else "",
+                   "postal_code": asset.postcode, "country": "GB", "address_type": "physical"}
+        structured = asset.details.get("address", {})
+        if structured and oruk_reading.address_text(structured) == asset.address and structured.get("postal_code") == asset.postcode:
+            address.update(structured)
+        record["addresses"] = [{"id": uid("address", asset.uid), "location_id": record["id"], **address}]
     if full and asset.accessibility:
-        record["accessibility"] = [{"id": uid("accessibility", asset.uid), "location_id": record["id"],
-                                    "description": asset.accessibility}]
+        accessibility = _while_unchanged(asset.accessibility, asset.details.get("accessibility"),
+                                         lambda items: "; ".join(a["description"] for a in items if a.get("description")))
+        record["accessibility"] = _numbered(asset, "accessibility", accessibility or [{"description": asset.accessibility}],
+                                            location_id=record["id"])
     return record
 
 
@@ -171,11 +254,15 @@ def filter_services(assets, search="", taxonomy_term_id="", taxonomy_id="", mini
             return assets.none()
         if term["taxonomy_id"] == uid("taxonomy", CATEGORY_TAXONOMY):
             assets = assets.filter(category=term["code"])
+        elif term["taxonomy_id"] == uid("taxonomy", SOURCE_TAXONOMY):
+            assets = assets.filter(**{"details__source__has_key": term["code"]})
         else:
             assets = assets.filter(themes__contains=f",{term['code']},")
     if taxonomy_id:
         if taxonomy_id == uid("taxonomy", THEMES_TAXONOMY):
             assets = assets.exclude(themes="")
+        elif taxonomy_id == uid("taxonomy", SOURCE_TAXONOMY):
+            assets = assets.filter(details__has_key="source")
         elif taxonomy_id != uid("taxonomy", CATEGORY_TAXONOMY):
             return assets.none()
     if minimum_age is not None:

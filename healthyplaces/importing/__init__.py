@@ -4,6 +4,7 @@
   unpacked size), each row with the line a person sees in their editor.
 - `problems`: one `Problem` (file, line or document path, reason), `Problems` to collect them and one
   refusal, `ImportRefused`: any problem refuses the whole file and nothing is written.
+- `packages`: a tabular data package (`datapackage.json` and its CSV files) from a zip or a folder.
 - `writing`: one `upsert` that inserts new rows and updates changed ones by their natural key in one
   transaction, and says how many were created, updated and unchanged.
 
@@ -13,6 +14,7 @@ may run) have one rule each way. On the way in they are kept as written: "-3 deg
 way out every download goes through `healthyplaces.exports`, which puts an apostrophe before such a
 cell, so a spreadsheet shows it as text and never runs it. No importer has a rule of its own.
 """
+from .packages import read_data_package, read_zip
 from .problems import MAX_PROBLEMS, NUL_REASON, ImportRefused, Problem, Problems, refuse
 from .reading import (
     MAX_CELLS,
@@ -32,5 +34,6 @@ from .writing import Written, insert, row_of, upsert
 
 __all__ = ["MAX_CELLS", "MAX_PROBLEMS", "MAX_UNPACKED", "NUL_REASON", "Columns", "ImportRefused", "Problem", "Problems",
            "Table",
-           "decode", "decode_with_encoding", "nul_paths", "read_csv", "read_json", "read_table", "read_xlsx", "refuse", "refuse_nul_lines",
+           "decode", "decode_with_encoding", "nul_paths", "read_csv", "read_data_package", "read_json", "read_table",
+           "read_xlsx", "read_zip", "refuse", "refuse_nul_lines",
            "Written", "insert", "row_of", "upsert"]

@@ -1,6 +1,7 @@
 """Community assets from the command line.
 
     healthyplaces assets import FILE --partner ORG            # preview: what would change, nothing saved
+    healthyplaces assets import FOLDER --partner ORG          # an HSDS 3.0 tabular package's CSV files
     healthyplaces assets import FILE --partner ORG --commit   # save, in one transaction
     healthyplaces assets sample --authority E06000004          # a labelled sample set for one authority
     healthyplaces assets scan-duplicates                       # open review pairs for duplicates across partners
@@ -22,8 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         commands = parser.add_subparsers(dest="action", required=True)
-        load = commands.add_parser("import", help="preview (or with --commit, save) a CSV, Excel or ORUK JSON file")
-        load.add_argument("file")
+        load = commands.add_parser("import", help="preview (or with --commit, save) a CSV, Excel, Open Referral JSON "
+                                                  "file, or an HSDS 3.0 data package (.zip or folder)")
+        load.add_argument("file", help="the file, or the folder of an HSDS 3.0 tabular data package")
         load.add_argument("--partner", required=True, help="the partner organisation's exact name")
         load.add_argument("--commit", action="store_true", help="save the valid rows (default: preview only)")
         load.add_argument("--format", default="table", choices=["table", "csv"], help="how to print the rows")
@@ -39,20 +41,24 @@ class Command(BaseCommand):
 
     def _import(self, options):
         path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+        if not path.is_file() and not path.is_dir():
+            raise CommandError(f"{path}: no such file or folder")
         partner = Organisation.objects.filter(name=options["partner"]).first()
         if partner is None:
             raise CommandError(f"No organisation is called {options['partner']!r}.")
         if options["max_mb"]:
             importing.MAX_BYTES = options["max_mb"] * 1024 * 1024
-        data = path.read_bytes()
         try:
+            if path.is_dir():
+                files = {str(f.relative_to(path)): f.read_bytes() for f in sorted(path.rglob("*")) if f.is_file()}
+                rows = importing.read_package(files, path.name)
+            else:
+                rows = importing.read(path.read_bytes(), path.name)
             if options["commit"]:
                 with audit.acting_as(None):
-                    result = importing.commit(data, path.name, partner)
+                    result = importing.commit_rows(rows, path.name, partner)
             else:
-                result = importing.preview(data, path.name, partner)
+                result = importing.preview_rows(rows, path.name, partner)
         except ImportRefused as error:
             raise CommandError(str(error)) from None
         rows = [(r.line, r.status, r.values.get("name", ""), "; ".join(r.errors or [d[1] for d in r.duplicates[:1]]))
