@@ -134,8 +134,8 @@ def describe(axes, series, maximum):
 #
 # Each function takes plain numbers and words and returns the picture as `marks` (rectangles, lines, circles,
 # polylines and text, each with a CSS class from site.css and, for tests and tools, the `part` it draws and the
-# label it is `of`), drawn by templates/includes/chart.html, with a one-sentence `summary` shown under it and a
-# `description` that says every figure. The page puts the same figures in a table (`table_id`).
+# label it is `of`), drawn by templates/includes/chart.html, with its `title`, a one-sentence `summary` shown under
+# it and a `description` that says every figure. The page puts the same figures in a table (`table_id`).
 
 PLOT_WIDTH = 420  # the drawing area of a chart, between its labels
 ROW_HEIGHT = 26  # one row of a horizontal chart (an area, an indicator, a cause)
@@ -298,8 +298,8 @@ def _tick_width(all_ticks):
     return max(len(tick_label(t, all_ticks)) for t in all_ticks) * CHAR_WIDTH
 
 
-def _chart(marks, width, height, summary, description, legend=()):
-    return {"view_box": f"0 0 {width:.0f} {height:.0f}", "width": round(width), "height": round(height),
+def _chart(marks, width, height, summary, description, legend=(), title=""):
+    return {"title": title, "view_box": f"0 0 {width:.0f} {height:.0f}", "width": round(width), "height": round(height),
             "marks": marks, "summary": summary, "description": description, "legend": list(legend),
             "font_size": FONT_SIZE, "line_height": LINE_HEIGHT}
 
@@ -320,7 +320,7 @@ def _comparison_legend(values):
     return [{"cls": f"hp-chart__bar--{c}", "text": COMPARISON_WORDS[c]} for c in COMPARISONS if c in present]
 
 
-def compare_areas(values, comparator=None, comparator_label="", unit=""):
+def compare_areas(values, comparator=None, comparator_label="", unit="", title=""):
     """Each area's value as a bar from nought with its 95% interval, against the comparator's value as a line
     (Fingertips' compare-areas chart). Bars are coloured by `comparison`; an area without a value says so."""
     rows, bottom, label_width = _rows([v.label for v in values], LINE_HEIGHT + 8)
@@ -360,16 +360,16 @@ def compare_areas(values, comparator=None, comparator_label="", unit=""):
         description += f" {comparator_label}: {number(comparator)}."
     legend = _comparison_legend(values) + ([{"cls": "hp-chart__comparator", "text": f"{comparator_label} (line)", "line": True}]
                                            if comparator is not None else [])
-    return _chart(marks, left + PLOT_WIDTH + 40, height, summary, description, legend)
+    return _chart(marks, left + PLOT_WIDTH + 40, height, summary, description, legend, title)
 
 
-def spine(rows, against="England"):
+def spine(rows, against="England", title=""):
     """Each indicator of an area against the range of England's areas (Fingertips' spine chart): England's value
     in the middle, the bar from England's lowest to highest area (darker over the middle half, the 25th to 75th
     percentiles), scaled per indicator so that the farther end just fits; better to the right (where an
     indicator has no better or worse, higher to the right), and the area's value as a dot."""
     laid, bottom, label_width = _rows([r.label for r in rows], LINE_HEIGHT + 8)
-    left = label_width + 10
+    left = label_width + 18  # room for a dot at the plot's left edge
     centre = left + PLOT_WIDTH / 2
     marks = [_text("side-label", left, FONT_SIZE, "Worse (or lower)", "start", cls="hp-chart__tick-label"),
              _text("side-label", left + PLOT_WIDTH, FONT_SIZE, "Better (or higher)", "end", cls="hp-chart__tick-label")]
@@ -380,7 +380,7 @@ def spine(rows, against="England"):
         def at(v, r=r, half=half, direction=direction):
             return round(centre + direction * (v - r.england) / half * PLOT_WIDTH / 2, 1) + 0.0
 
-        marks.append(_row_label(place, left - 8))
+        marks.append(_row_label(place, left - 12))
         top = place["middle"] - BAR_HEIGHT / 2
         for part, low, high in (("range", r.lowest, r.highest), ("quartiles", r.q1, r.q3)):
             x0, x1 = sorted((at(low), at(high)))
@@ -403,7 +403,7 @@ def spine(rows, against="England"):
     legend = _comparison_legend(rows) + [{"cls": "hp-chart__range", "text": f"Lowest to highest of {against}'s areas"},
                                          {"cls": "hp-chart__quartiles", "text": "Their middle half (25th to 75th percentile)"},
                                          {"cls": "hp-chart__centre", "text": f"{against} (line)", "line": True}]
-    return _chart(marks, left + PLOT_WIDTH + 70, bottom + FONT_SIZE + 12, summary, description, legend)
+    return _chart(marks, left + PLOT_WIDTH + 70, bottom + FONT_SIZE + 12, summary, description, legend, title)
 
 
 def _polylines(points):
@@ -419,7 +419,7 @@ def _polylines(points):
     return lines
 
 
-def trend(values, benchmark=(), label="", benchmark_label="", unit=""):
+def trend(values, benchmark=(), label="", benchmark_label="", unit="", title=""):
     """A value over time (`values`, one per period in order, the period as its label) with its 95% intervals
     and the benchmark's values (None where not held) as a dashed line; dots coloured by `comparison`."""
     benchmark = list(benchmark) + [None] * (len(values) - len(benchmark))
@@ -463,10 +463,11 @@ def trend(values, benchmark=(), label="", benchmark_label="", unit=""):
         f"{f'; {benchmark_label} {number(b)}' if b is not None else ''}." for v, b in zip(values, benchmark))
     legend = _comparison_legend(values) + [{"cls": "hp-chart__line", "text": label, "line": True}] + (
         [{"cls": "hp-chart__benchmark", "text": benchmark_label, "line": True}] if any(b is not None for b in benchmark) else [])
-    return _chart(marks, left + PLOT_WIDTH + 10, top + PLOT_HEIGHT + FONT_SIZE * 2 + 10, summary, description, legend)
+    return _chart(marks, left + PLOT_WIDTH + 10, top + PLOT_HEIGHT + FONT_SIZE * 2 + 10, summary, description, legend,
+                  title)
 
 
-def inequality(groups, sii=None, group_word="decile", unit=""):
+def inequality(groups, sii=None, group_word="decile", unit="", title=""):
     """The value by deprivation group (1 = most deprived) with 95% intervals, each group placed at the middle of
     its share of the population, and the slope index of inequality as the fitted line from the most deprived
     end (0) to the least (1): `sii` is {value, lower, upper, intercept}, the intercept the line's value at 0."""
@@ -490,9 +491,9 @@ def inequality(groups, sii=None, group_word="decile", unit=""):
         marks.append(_mark("line", "group-edge", x1=x(end), y1=bottom, x2=x(end), y2=bottom + 6, cls="hp-chart__axis"))
     for g, middle in zip(groups, middles):
         marks.append(_text("group-label", x(middle), bottom + FONT_SIZE + 6, g.label, "middle", g.label))
-    title = wrap(f"Deprivation {group_word}, most deprived (1) on the left, each as wide as its share of the population",
+    axis_title = wrap(f"Deprivation {group_word}, most deprived (1) on the left, each as wide as its share of the population",
                  int(PLOT_WIDTH / CHAR_WIDTH))
-    marks.append(_text("axis-title", x(0.5), bottom + FONT_SIZE * 2 + 12, title))
+    marks.append(_text("axis-title", x(0.5), bottom + FONT_SIZE * 2 + 12, axis_title))
     for g, middle in zip(groups, middles):
         if g.value is None:
             continue
@@ -514,11 +515,12 @@ def inequality(groups, sii=None, group_word="decile", unit=""):
     legend = [{"cls": "hp-chart__point--plain", "text": f"Each {group_word}'s value, with its 95% confidence interval", "dot": True}]
     if sii and sii.get("intercept") is not None:
         legend.append({"cls": "hp-chart__sii", "text": "Slope index of inequality (fitted line)", "line": True})
-    return _chart(marks, left + PLOT_WIDTH + 10, bottom + FONT_SIZE * 2 + 12 + LINE_HEIGHT * len(title), summary,
-                  description, legend)
+    return _chart(marks, left + PLOT_WIDTH + 10, bottom + FONT_SIZE * 2 + 12 + LINE_HEIGHT * len(axis_title), summary,
+                  description, legend, title)
 
 
-def contributions(values, unit="years", positive="Widens the gap", negative="Narrows the gap", total_label="The gap"):
+def contributions(values, unit="years", positive="Widens the gap", negative="Narrows the gap", total_label="The gap",
+                  title=""):
     """Each part's contribution (a cause, an age band) as a bar from nought, right where it is positive and left
     where it is negative: for a decomposition of a gap, whose parts add up to the whole."""
     rows, bottom, label_width = _rows([v.label for v in values], 8)
@@ -545,4 +547,4 @@ def contributions(values, unit="years", positive="Widens the gap", negative="Nar
         summary = "No contribution is held."
     description = summary + " " + " ".join(f"{v.label}: {'no value' if v.value is None else f'{v.value:+.2f}'}." for v in values)
     legend = [{"cls": "hp-chart__bar--positive", "text": positive}, {"cls": "hp-chart__bar--negative", "text": negative}]
-    return _chart(marks, left + PLOT_WIDTH + 30, height, summary, description, legend)
+    return _chart(marks, left + PLOT_WIDTH + 30, height, summary, description, legend, title)

@@ -251,7 +251,8 @@ def inequality(indicator, rows, kind):
 
 
 def _sii(frame, value_type):
-    """SII with 95% limits; quantile 1 is the most deprived, so a positive SII rises towards the least deprived.
+    """SII with 95% limits and the fitted line's intercept; quantile 1 is the most deprived, so a positive SII
+    rises towards the least deprived.
 
     Percentages go to methods.sii as proportions (it simulates them on the logit scale) and come back as
     percentage points. None where the method refuses the data.
@@ -265,13 +266,15 @@ def _sii(frame, value_type):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             result = methods.sii(frame, value_type=value_type, lower_cl="lowercl", upper_cl="uppercl",
-                                 multiplier=multiplier, seed=SII_SEED)
+                                 multiplier=multiplier, seed=SII_SEED, intercept=True)
     except ValueError:
         return None
     row = result.iloc[0]
     if math.isnan(row["value"]):
         return None
-    return {"value": float(row["value"]), "lower": float(row["lowercl"]), "upper": float(row["uppercl"])}
+    # the intercept (the fitted line's value at the most deprived end) draws the SII line on the inequality chart
+    return {"value": float(row["value"]), "lower": float(row["lowercl"]), "upper": float(row["uppercl"]),
+            "intercept": float(row["intercept"]) * multiplier}
 
 
 def indicators_for_area(code, kinds=None):

@@ -10,7 +10,7 @@ from healthyplaces.exports import csv_response
 from healthyplaces.jobs import services as jobs
 from healthyplaces.uploads import services as uploads
 
-from . import gap, importing, services
+from . import chart_data, gap, importing, services
 from .areas import area_url
 from .forms import ImportForm
 from .models import AreaKind, Indicator, MortalityDataset, Polarity
@@ -46,12 +46,18 @@ def indicator_detail(request, code):
     query = request.GET.copy()
     for key in ("sort", "order"):
         query.pop(key, None)
+    trend_row = next((r for r in rows if r.area_code == trend_area), None)
+    trend = services.trend(indicator, chosen, trend_area) if trend_area else []
+    inequality = services.inequality(indicator, rows, chosen.kind)
+    compare_chart, no_compare_chart = chart_data.compare_areas(indicator, rows, benchmark)
     return render(request, "indicators/indicator_detail.html", {
         "indicator": indicator, "chosen": chosen, "rows": rows, "benchmark": benchmark, "sort": sort,
         "descending": descending, "query": query.urlencode(),
-        "trend_area": next((r for r in rows if r.area_code == trend_area), None),
-        "trend": services.trend(indicator, chosen, trend_area) if trend_area else [],
-        "inequality": services.inequality(indicator, rows, chosen.kind),
+        "trend_area": trend_row, "trend": trend, "inequality": inequality,
+        "compare_chart": compare_chart, "no_compare_chart": no_compare_chart,
+        "trend_chart": chart_data.trend(indicator, trend, trend_row.area_name if trend_row else "",
+                                        benchmark.area_name if benchmark else ""),
+        "inequality_chart": chart_data.inequality(indicator, inequality.deciles, inequality.sii_deciles, "decile"),
         "breakdowns": services.breakdowns(indicator, chosen),
         "map": _map(indicator, benchmark, reverse("indicators:geojson", args=[indicator.code]) + "?" + request.GET.urlencode())
         if chosen.kind in (AreaKind.LSOA, AreaKind.MSOA) else None,

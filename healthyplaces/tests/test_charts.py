@@ -113,7 +113,7 @@ def test_spine_centres_england_and_puts_better_to_the_right():
                                   comparison="better")
     high_is_good = charts.SpineRow("Healthy", 12, england=10, lowest=6, q1=9, q3=11, highest=12, higher_is_better=True)
     chart = charts.spine([low_is_good, high_is_good])
-    left = 7 * 7.5 + 10  # "Smoking" and "Healthy" are 7 characters
+    left = 7 * 7.5 + 18  # "Smoking" and "Healthy" are 7 characters, then room for a dot
     centre = left + 210
     # Smoking: the farther end is 6 from England (4), so 6 is half the plot; lower is better, so 4 is at the right edge.
     assert _marks(chart, "point", "Smoking")[0]["cx"] == centre + 3 / 6 * 210
