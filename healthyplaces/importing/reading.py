@@ -45,13 +45,17 @@ class Table:
 class Columns:
     """A CSV file read by column name: the named columns found in its header, each row as wide as it.
 
-    Columns are found by name in any case, or with `by_start` by the start of their header text (the
-    official files' headers are long, and one is cut short in the published file itself). What is
-    wrong (a column missing, a row of the wrong width, a number that is not one) goes to `problems`,
-    each with its line, so an importer can check every row before it refuses the file.
+    Columns are found by name ignoring case, spaces and underscores (`IndicatorID`, `Indicator ID` and
+    `indicator_id` are one column), or with `by_start` by the start of their header text (the
+    official files' headers are long, and one is cut short in the published file itself). With
+    `short_rows`, a row that leaves off trailing cells of optional columns is read with those cells
+    blank (spreadsheets and some exporters drop empty cells at a row's end). What is wrong (a column
+    missing, a row of the wrong width, a number that is not one) goes to `problems`, each with its
+    line, so an importer can check every row before it refuses the file.
     """
 
-    def __init__(self, data, filename, problems, required, optional=(), *, max_rows=None, by_start=False):
+    def __init__(self, data, filename, problems, required, optional=(), *, max_rows=None, by_start=False,
+                 short_rows=False):
         self.name, self.problems, self.rows, self.index = filename, problems, [], {}
         try:
             table = read_csv(data, filename, max_rows=max_rows)
@@ -65,7 +69,7 @@ class Columns:
         header = [h.strip() for h in table.header]
         for column in [*required, *optional]:
             found = [i for i, h in enumerate(header)
-                     if (h.startswith(column) if by_start else h.lower() == column.lower())]
+                     if (h.startswith(column) if by_start else _same_name(h, column))]
             if found:
                 self.index[column] = found[0]
         missing = [c for c in required if c not in self.index]
@@ -77,7 +81,10 @@ class Columns:
                          + " (expected " + ", ".join(required) + ")")
         if missing:
             return
+        needed = 1 + max(self.index[c] for c in required) if required else 0
         for line, row in table.rows:
+            if short_rows and needed <= len(row) < len(header):
+                row = row + [""] * (len(header) - len(row))
             if len(row) != len(header):
                 problems.add(filename, line, f"expected {len(header)} values, found {len(row)}")
                 continue
@@ -88,18 +95,20 @@ class Columns:
     def get(self, row, column, default=""):
         return row[self.index[column]].strip() if column in self.index else default
 
-    def number(self, line, row, column, low=None, high=None, *, whole=False, blank_ok=False):
+    def number(self, line, row, column, low=None, high=None, *, whole=False, blank_ok=False, problems=None):
         """The cell as a number (thousands separators allowed) from `low` to `high`, or None with a problem.
 
-        A blank cell (or NA) is None without a problem where `blank_ok`.
+        A blank cell (or NA) is None without a problem where `blank_ok`. The problem goes to `problems`
+        where given (an importer that leaves out a line on its own), else to the file's.
         """
+        problems = self.problems if problems is None else problems
         text = self.get(row, column)
         if blank_ok and text in ("", "NA"):
             return None
         try:
             value = float(text.replace(",", ""))
         except ValueError:
-            self.problems.add(self.name, line, f"{column!r} is {text!r}, which is not a number")
+            problems.add(self.name, line, f"{column!r} is {text!r}, which is not a number")
             return None
         kind = "a whole number" if whole else "a number"
         if low is not None and high is not None:
@@ -108,9 +117,16 @@ class Columns:
             kind += f" of {low:g} or more"
         if (not math.isfinite(value) or (whole and value != int(value)) or (low is not None and value < low)
                 or (high is not None and value > high)):
-            self.problems.add(self.name, line, f"{column!r} is {text!r}, which is not {kind}")
+            problems.add(self.name, line, f"{column!r} is {text!r}, which is not {kind}")
             return None
         return int(value) if whole else value
+
+
+def _same_name(header, column):
+    """Whether a header cell names the column, ignoring case, spaces and underscores."""
+    def plain(text):
+        return re.sub(r"[\s_]+", "", text).lower()
+    return plain(header) == plain(column)
 
 
 UTF8, UTF8_BOM, WINDOWS_1252 = "UTF-8", "UTF-8 with a byte order mark", "Windows-1252"
