@@ -1,14 +1,48 @@
 """Which place an area code names: England, a region, an authority, a ward, an MSOA or an LSOA.
 
 Codes are checked against the places part's tables, so an indicator value always belongs to a place
-the platform knows. A code can name two kinds (a unitary authority is both a district and a county);
-the source's area type then decides.
+the platform knows, current or former: every district and unitary authority since 2011 (with its
+successor) and every county since 2009, from the ONS Code History Database
+(`data/lookups/counties_code_history.csv`, see data/SOURCES.md). A code can name two kinds (a unitary
+authority, a metropolitan district or a London borough is both a lower and an upper tier); the
+source's area type then decides, so a file of "County & UA" values is one kind of area.
 """
+import functools
+
+from django.conf import settings
+
+from healthyplaces.importing import Columns, Problems
 from healthyplaces.places.models import LocalAuthority, Lsoa, Msoa, Region, Ward
 
 from .models import AreaKind
 
 ENGLAND = "E92000001"
+COUNTIES = "lookups/counties_code_history.csv"
+UNITARY = ("E06", "E08", "E09")  # unitary authorities, metropolitan districts, London boroughs: both tiers
+
+
+@functools.cache
+def counties():
+    """{code: (name, [successor codes])} for every county code since 2009; a live county has no successors."""
+    path = settings.DATA_DIR / COUNTIES
+    problems = Problems()
+    table = Columns(path.read_bytes(), COUNTIES, problems, ["CTYCD", "CTYNM", "SUCCESSORS"])
+    problems.refuse_if_any()
+    return {table.get(row, "CTYCD"): (table.get(row, "CTYNM"), [c for c in table.get(row, "SUCCESSORS").split(";") if c])
+            for _, row in table.rows}
+
+
+def successors(codes):
+    """{code: [successor names]} for the former authorities and counties among the codes."""
+    codes = set(codes)
+    held = counties()
+    found = {code: held[code][1] for code in codes if code in held and held[code][1]}
+    for code, successor in (LocalAuthority.objects.filter(code__in=codes, is_current=False)
+                            .values_list("code", "successor_id")):
+        found[code] = [successor]
+    names = dict(LocalAuthority.objects.filter(code__in={c for s in found.values() for c in s})
+                 .values_list("code", "name"))
+    return {code: [names.get(c, c) for c in found_codes] for code, found_codes in found.items()}
 
 
 def resolve(codes):
@@ -25,9 +59,14 @@ def resolve(codes):
         add(code, AreaKind.REGION, name)
     for code, name in LocalAuthority.objects.filter(code__in=codes).values_list("code", "name"):
         add(code, AreaKind.LOCAL_AUTHORITY, name)
+        if code.startswith(UNITARY):
+            add(code, AreaKind.UPPER_TIER, name)
     for code, name in (LocalAuthority.objects.filter(upper_tier_code__in=codes)
                        .values_list("upper_tier_code", "upper_tier_name").distinct()):
         add(code, AreaKind.UPPER_TIER, name)
+    for code, (name, _) in counties().items():
+        if code in codes:
+            add(code, AreaKind.UPPER_TIER, name)
     for model, kind in ((Ward, AreaKind.WARD), (Msoa, AreaKind.MSOA)):
         for code, name in model.objects.filter(code__in=codes).values_list("code", "name"):
             add(code, kind, name)
