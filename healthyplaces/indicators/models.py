@@ -13,11 +13,13 @@ class Polarity(models.TextChoices):
 
 
 class ValueType(models.TextChoices):
+    """What kind of number an indicator is; a rate's base (per 100,000, per 10,000…) is the indicator's `per`."""
+
     PROPORTION = "proportion", "Percentage"
-    RATE = "rate", "Crude rate per 100,000"
-    DSR = "dsr", "Directly standardised rate per 100,000"
+    RATE = "rate", "Crude rate"
+    DSR = "dsr", "Age-standardised rate"
     LIFE_EXPECTANCY = "life_expectancy", "Life expectancy (years)"
-    OTHER = "other", "Other (as published)"
+    OTHER = "other", "As published"
 
 
 class Indicator(models.Model):
@@ -27,6 +29,10 @@ class Indicator(models.Model):
     name = models.CharField(max_length=300)
     polarity = models.CharField(max_length=4, choices=Polarity.choices, default=Polarity.NO_JUDGEMENT)
     value_type = models.CharField(max_length=20, choices=ValueType.choices, default=ValueType.OTHER)
+    per = models.PositiveIntegerField(null=True, blank=True,
+                                      help_text="A rate's base: 100000 for a rate per 100,000; blank if not a rate or not known")
+    value_type_note = models.CharField(max_length=300, blank=True,
+                                       help_text="What the source leaves unsaid about the kind of number, in users' words")
     source = models.CharField(max_length=200, blank=True, help_text="Where the values came from")
 
     class Meta:
@@ -34,6 +40,15 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    @property
+    def measure(self):
+        """The kind of number in words: 'Crude rate per 10,000', 'Percentage', 'Rate per 100,000'."""
+        if self.value_type in (ValueType.RATE, ValueType.DSR):
+            return f"{self.get_value_type_display()} per {self.per:,}" if self.per else self.get_value_type_display()
+        if self.value_type == ValueType.OTHER and self.per:
+            return f"Rate per {self.per:,}"
+        return self.get_value_type_display()
 
 
 class AreaKind(models.TextChoices):

@@ -4,7 +4,9 @@ Statistics come from `healthyplaces.methods`; this module chooses the data and s
 """
 import math
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -92,6 +94,20 @@ def choose_slice(indicator, params):
     return Slice(sex, age, period, kind, comparator, within, {
         "sexes": sexes, "ages": ages, "periods": periods, "kinds": [(k, AreaKind(k).label) for k in kinds],
         "comparators": benchmarks, "authorities": authorities})
+
+
+def file_slice(rows):
+    """The page's choices that show an imported file's own areas: their kind and latest period, as a query.
+
+    England and regions are the benchmarks; the kind of area a file is about is the commonest other one.
+    """
+    own = [r for r in rows if not r["category_type"] and r["area_kind"] not in (AreaKind.ENGLAND, AreaKind.REGION)]
+    if not own:
+        return ""
+    kinds = Counter(r["area_kind"] for r in own)
+    kind = max(kinds, key=lambda k: (kinds[k], k))
+    period = max((r["period_order"], r["period"]) for r in own if r["area_kind"] == kind)[1]
+    return urlencode({"kind": kind, "period": period})
 
 
 def _authorities_of(kind, codes):
@@ -190,13 +206,11 @@ class Inequality:
     note: str = ""
 
 
-def _pooled(frame, value_type, by):
-    """Each group's value from its summed counts and denominators, with 95% limits (methods)."""
-    if value_type == ValueType.PROPORTION:
-        result = methods.proportion(frame, by=by, multiplier=100)
-    else:
-        result = methods.rate(frame, by=by)
-    return result
+def _pooled(frame, indicator, by):
+    """Each group's value from its summed counts and denominators, with 95% limits (methods), on the indicator's base."""
+    if indicator.value_type == ValueType.PROPORTION:
+        return methods.proportion(frame, by=by, multiplier=100)
+    return methods.rate(frame, by=by, multiplier=indicator.per)
 
 
 def _deprivation_groups(kind, codes):
@@ -220,7 +234,7 @@ def _deprivation_groups(kind, codes):
 
 def inequality(indicator, rows, kind):
     """The value by deprivation decile and quintile, pooled from counts, with the slope index of inequality."""
-    if indicator.value_type not in (ValueType.PROPORTION, ValueType.RATE):
+    if indicator.value_type != ValueType.PROPORTION and not (indicator.value_type == ValueType.RATE and indicator.per):
         return Inequality("", [], [], None, None, "The inequality view pools counts and denominators, so it is "
                           "shown for percentages and crude rates only.")
     usable = [r for r in rows if r.count is not None and r.denominator]
@@ -234,7 +248,7 @@ def inequality(indicator, rows, kind):
     frame["quintile"] = (frame["decile"] + 1) // 2
     result = {}
     for level in ("decile", "quintile"):
-        pooled = _pooled(frame, indicator.value_type, [level]).sort_values(level)
+        pooled = _pooled(frame, indicator, [level]).sort_values(level)
         table = [{"group": int(r[level]), "value": r["value"], "lower": r["lowercl"], "upper": r["uppercl"],
                   "count": r["x"], "denominator": r["n"],
                   "areas": int((frame[level] == r[level]).sum())} for _, r in pooled.iterrows()]

@@ -1,10 +1,11 @@
 """The indicators part's background jobs: writing an imported file that the page has read and checked."""
 from django.urls import reverse
 
+from healthyplaces.importing import MAX_PROBLEMS
 from healthyplaces.jobs import services as jobs
 from healthyplaces.uploads import services as uploads
 
-from . import importing
+from . import importing, services
 
 
 @jobs.task("Import indicators")
@@ -13,7 +14,8 @@ def import_indicators(progress, upload, by):
     held = jobs.held_upload(by, "indicators", upload)
     options = held.context
     progress.stage(f"Saving the values in {held.filename}")
-    result = importing.write_file(options["kind"], uploads.parsed(held), held.filename, user=held.uploaded_by,
+    parsed = uploads.parsed(held)
+    result = importing.write_file(options["kind"], parsed, held.filename, user=held.uploaded_by,
                                   polarity=options["polarity"], method=options["method"],
                                   dataset_name=options["dataset_name"], group_kind=options["group_kind"])
     uploads.release(held)
@@ -21,8 +23,15 @@ def import_indicators(progress, upload, by):
     if options["kind"] == "mortality":
         url, link = reverse("indicators:life_expectancy") + f"?dataset={first.slug}", "See the life expectancy gap"
     elif len(result.indicators) == 1:
-        url, link = reverse("indicators:detail", args=[first.code]), f"See {first.name}"
+        query = services.file_slice(parsed[1])
+        url, link = reverse("indicators:detail", args=[first.code]) + (f"?{query}" if query else ""), f"See {first.name}"
     else:
         url, link = reverse("indicators:list"), "See the indicators"
-    return jobs.Done(f"Imported {held.filename}: {result}.", url=url, link_text=link,
-                     counts={"New values": result.created, "Changed": result.updated, "Unchanged": result.unchanged})
+    counts = {"New values": result.created, "Changed": result.updated, "Unchanged": result.unchanged}
+    message = f"Imported {held.filename}: {result}."
+    if result.left_out:
+        counts["Lines left out"] = len(result.left_out)
+        message += " Left out, each for its reason: " + " ".join(f"{p}." for p in result.left_out[:MAX_PROBLEMS])
+        if len(result.left_out) > MAX_PROBLEMS:
+            message += f" (The first {MAX_PROBLEMS} are listed.)"
+    return jobs.Done(message, url=url, link_text=link, counts=counts)

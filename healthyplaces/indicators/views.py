@@ -11,7 +11,7 @@ from healthyplaces.jobs import services as jobs
 from healthyplaces.uploads import services as uploads
 
 from . import chart_data, gap, importing, services
-from .areas import area_url
+from .areas import area_url, successors
 from .forms import ImportForm
 from .models import AreaKind, Indicator, MortalityDataset, Polarity
 from .tasks import import_indicators
@@ -39,8 +39,10 @@ def indicator_detail(request, code):
     sort = request.GET.get("sort") if request.GET.get("sort") in services.SORTS else "value"
     descending = request.GET.get("order") == "desc"
     rows, benchmark = services.area_rows(indicator, chosen, sort, descending)
+    now = successors(r.area_code for r in rows)
     for row in rows:
         row.url = area_url(row.area_kind, row.area_code)
+        row.successors = now.get(row.area_code, [])
     codes = {r.area_code for r in rows}
     trend_area = request.GET.get("trend") if request.GET.get("trend") in codes else (rows[0].area_code if rows else "")
     query = request.GET.copy()

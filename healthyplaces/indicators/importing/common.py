@@ -17,9 +17,17 @@ MAX_ROWS = 250_000  # rows of one uploaded file; a 10 MB Fingertips export holds
 
 @dataclass
 class ImportResult(Written):
-    """The values written, and the indicators (or the mortality data set) they belong to."""
+    """The values written, the indicators (or the mortality data set) they belong to, and the lines left out."""
 
     indicators: list = field(default_factory=list)
+    left_out: list = field(default_factory=list)  # a Problem for each line refused on its own
+
+    def __str__(self):
+        written = super().__str__()
+        if not self.left_out:
+            return written
+        lines = len(self.left_out)
+        return f"{written}; {lines} line{'s' if lines != 1 else ''} left out"
 
 
 def _period_order(period, sortable=None):
@@ -84,7 +92,8 @@ def write_values(indicators, rows, *, polarity=None, source="", user=None):
         held = {}
         for code, details in indicators.items():
             indicator = Indicator.objects.filter(code=code).first()
-            wanted = {"name": details["name"], "value_type": details["value_type"], "source": source}
+            wanted = {"name": details["name"], "value_type": details["value_type"], "per": details.get("per"),
+                      "value_type_note": details.get("value_type_note", ""), "source": source}
             if polarity or details.get("polarity"):
                 wanted["polarity"] = polarity or details["polarity"]  # as asked, else as the file's comparisons show
             if indicator is None:

@@ -76,7 +76,8 @@ def read_counts(data, filename, method):
             "value_note": "" if _finite(record["value"]) is not None else "Too few events to compute",
             "computed": True,
         })
-    indicators = {code: {"name": name, "value_type": COUNT_METHODS[method]} for code, (name, _) in names.items()}
+    indicators = {code: {"name": name, "value_type": COUNT_METHODS[method],
+                         "per": None if method == "proportion" else 100_000} for code, (name, _) in names.items()}
     return indicators, rows
 
 

@@ -9,6 +9,7 @@ from healthyplaces.indicators.importing import (
     import_mortality,
     load_ons_mortality,
 )
+from healthyplaces.importing import NUL_REASON
 from healthyplaces.indicators.models import Indicator, IndicatorValue, MortalityCount, MortalityDataset
 
 from .conftest import SAMPLE, indicators_snapshot
@@ -63,23 +64,32 @@ def test_a_changed_value_is_updated_in_place(sample_bytes):
 @pytest.mark.parametrize("change,expected", [
     (lambda ls: [ls[0].replace("Area Code", "Area Kode")] + ls[1:],
      "fingertips_sample.csv, line 1: wrong header: no column 'Area Code'"),
-    (lambda ls: ls[:3] + [ls[3].replace("E01012", "E01999", 1)] + ls[4:],
-     "fingertips_sample.csv, line 4: unknown area code E01999"),
-    (lambda ls: ls[:3] + [ls[3].replace("E01", "XX1", 1)] + ls[4:],
-     "fingertips_sample.csv, line 4: 'XX1"),
-    (lambda ls: ls[:5] + [ls[5].replace(",2019/20,1", ",2019/20,lots")] + ls[6:],
-     "fingertips_sample.csv, line 6: 'Value' is 'lots"),
     (lambda ls: ls + [ls[7]],
      "fingertips_sample.csv, line 107: duplicate row: the same indicator, area, sex, age, category and period as line 8"),
-    (lambda ls: ls[:9] + [ls[9] + ",extra"] + ls[10:],
-     "fingertips_sample.csv, line 10: expected 19 values, found 20"),
-], ids=["wrong header", "unknown area code", "malformed area code", "non-number", "duplicate row", "ragged row"])
-def test_bad_fingertips_rows_are_refused_with_line_and_reason(sample_bytes, change, expected):
+], ids=["wrong header", "duplicate row"])
+def test_a_fingertips_file_wrong_as_a_whole_is_refused_with_line_and_reason(sample_bytes, change, expected):
     import_fingertips(sample_bytes, SAMPLE.name)  # what is held must survive a refused re-import
     data = joined(change(lines_of(sample_bytes)))
     message = refused(import_fingertips, data, SAMPLE.name)
     assert expected in message
     assert message.startswith("Import refused, nothing was written")
+
+
+@pytest.mark.parametrize("change,expected", [
+    (lambda ls: ls[:3] + [ls[3].replace("E01012", "E01999", 1)] + ls[4:],
+     "fingertips_sample.csv, line 4: left out: unknown area code E01999"),
+    (lambda ls: ls[:3] + [ls[3].replace("E01", "XX1", 1)] + ls[4:],
+     "fingertips_sample.csv, line 4: left out: 'XX1"),
+    (lambda ls: ls[:5] + [ls[5].replace(",2019/20,1", ",2019/20,lots")] + ls[6:],
+     "fingertips_sample.csv, line 6: left out: 'Value' is 'lots"),
+    (lambda ls: ls[:9] + [ls[9] + ",extra"] + ls[10:],
+     "fingertips_sample.csv, line 10: left out: expected 19 values, found 20"),
+], ids=["unknown area code", "malformed area code", "non-number", "ragged row"])
+def test_a_fingertips_line_wrong_on_its_own_is_left_out_with_line_and_reason(sample_bytes, change, expected):
+    """Issue 12, Bad input: the line is refused, the rest of the file imports."""
+    result = import_fingertips(joined(change(lines_of(sample_bytes))), SAMPLE.name)
+    assert len(result.left_out) == 1 and str(result.left_out[0]).startswith(expected)
+    assert result.created == 104
 
 
 def test_a_file_that_is_not_utf8_is_refused(sample_bytes):
@@ -89,14 +99,15 @@ def test_a_file_that_is_not_utf8_is_refused(sample_bytes):
     assert "fingertips_sample.csv, line 2: the file is not UTF-8 text" in refused(import_fingertips, data, SAMPLE.name)
 
 
-def test_an_empty_file_and_a_value_outside_its_interval_are_refused(sample_bytes):
+def test_an_empty_file_is_refused_and_a_value_outside_its_interval_left_out(sample_bytes):
     assert "the file is empty" in refused(import_fingertips, b"", "empty.csv")
     lines = lines_of(sample_bytes)
     header = lines[0].split(",")
     cells = next(iter(__import__("csv").reader([lines[2]])))
     cells[header.index("Lower CI 95.0 limit")] = "99999"
     lines[2] = ",".join(f'"{c}"' if "," in c else c for c in cells)
-    assert "line 3: the value" in refused(import_fingertips, joined(lines), SAMPLE.name)
+    result = import_fingertips(joined(lines), SAMPLE.name)
+    assert [p.line for p in result.left_out] == [3] and "outside its 95% confidence interval" in str(result.left_out[0])
 
 
 COUNTS = """indicator_id,indicator_name,area_code,sex,age_band,period,numerator,denominator
@@ -256,6 +267,11 @@ def test_a_nul_byte_is_refused_at_its_line_and_nothing_is_stored(sample_bytes, k
         row = "X1,Falls,E06000004,Persons,All ages,2020,5,100"
         spoiled = "X1,Falls,E06000004,Female\x00,All ages,2020,5,100"
     assert spoiled.count("\x00") == 1
+    if kind == "fingertips":  # issue 12, Bad input: the line alone is refused, the rest imports
+        result = run_import(kind, joined([header, row, spoiled]), "nul.csv")
+        assert [str(p) for p in result.left_out] == [f"nul.csv, line 3: left out: {NUL_REASON}"]
+        assert [v for v, in IndicatorValue.objects.values_list("value_note")] == [""] and result.created == 1
+        return
     message = refused(run_import, kind, joined([header, row, spoiled]), "nul.csv")
     assert "nul.csv, line 3: there is a NUL byte" in message
 
@@ -267,5 +283,5 @@ def test_a_problem_after_a_value_over_two_lines_names_the_physical_line(sample_b
     noted = row.replace(",,20190000", ',"a note\nover two lines",20190000')
     spoiled = other.replace(",13973.3333,", ",abc,")
     assert noted != row and spoiled != other
-    message = refused(import_fingertips, joined([header, noted, spoiled]), "lines.csv")
-    assert "lines.csv, line 4: 'Value' is 'abc', which is not a number" in message
+    result = import_fingertips(joined([header, noted, spoiled]), "lines.csv")
+    assert [str(p) for p in result.left_out] == ["lines.csv, line 4: left out: 'Value' is 'abc', which is not a number"]

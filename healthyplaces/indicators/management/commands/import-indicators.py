@@ -32,4 +32,6 @@ class Command(BaseCommand):
                                 dataset_name=name, group_kind=group_kind)
         except ImportRefused as refused:
             raise CommandError(str(refused)) from None
+        for problem in getattr(result, "left_out", []):
+            self.stderr.write(self.style.WARNING(str(problem)))
         self.stdout.write(self.style.SUCCESS(f"Imported {path.name}: {result}."))
