@@ -4,7 +4,12 @@ from healthyplaces.forms import DateField
 from healthyplaces.places.models import Neighbourhood
 from healthyplaces.uploads.handlers import refuse_too_large
 
-from .models import MAX_QUOTE, MAX_SUMMARY, Community, Conversation, Insight, Theme
+from .models import Community, Conversation, Insight, Theme
+
+
+def _text(model, name, rows, **kwargs):
+    """The model's text field as a form field: its maximum length (and whether it may be empty) from the model."""
+    return model._meta.get_field(name).formfield(widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
 class CodesField(forms.CharField):
@@ -34,7 +39,7 @@ class ConversationForm(forms.Form):
     run_by = forms.CharField(max_length=200, required=False, label="Who ran it")
     participants = forms.IntegerField(min_value=0, max_value=100000, required=False, label="How many took part")
     communities = _communities()
-    description = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    description = _text(Conversation, "description", 3)
 
     def __init__(self, *args, venues=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,10 +55,8 @@ class ConversationForm(forms.Form):
 
 
 class InsightForm(forms.Form):
-    summary = forms.CharField(max_length=MAX_SUMMARY, widget=forms.Textarea(attrs={"rows": 3}),
-                              label="What was said", help_text="A summary in your words")
-    quote = forms.CharField(max_length=MAX_QUOTE, required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                            label="Quote (optional)", help_text="The speaker's own words")
+    summary = _text(Insight, "summary", 3, label="What was said", help_text="A summary in your words")
+    quote = _text(Insight, "quote", 2, label="Quote (optional)", help_text="The speaker's own words")
     quote_consent = forms.BooleanField(required=False, label="The speaker agreed to the quote being shared")
     kind = forms.ChoiceField(choices=Insight.Kind.choices, widget=forms.RadioSelect, label="It names")
     themes = forms.ModelMultipleChoiceField(
@@ -67,11 +70,10 @@ class InsightForm(forms.Form):
 
 
 class RedactionForm(forms.Form):
-    summary_redacted = forms.CharField(max_length=MAX_SUMMARY, widget=forms.Textarea(attrs={"rows": 4}),
-                                       label="Summary as shared beyond the organisation")
-    quote_redacted = forms.CharField(max_length=MAX_QUOTE, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                     label="Quote as shared beyond the organisation",
-                                     help_text="Shown only if the speaker agreed to the quote being shared")
+    summary_redacted = _text(Insight, "summary_redacted", 4, required=True,
+                             label="Summary as shared beyond the organisation")
+    quote_redacted = _text(Insight, "quote_redacted", 3, label="Quote as shared beyond the organisation",
+                           help_text="Shown only if the speaker agreed to the quote being shared")
     tags = forms.CharField(required=False, max_length=500, label="Local tags",
                            help_text="Separated by commas. Everyone who may read the insight sees them: "
                                      "remove any that could identify someone")
@@ -79,8 +81,8 @@ class RedactionForm(forms.Form):
 
 class ConversationRedactionForm(forms.Form):
     title_redacted = forms.CharField(max_length=200, label="Title as shared beyond the organisation")
-    description_redacted = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
-                                           label="Description as shared beyond the organisation")
+    description_redacted = _text(Conversation, "description_redacted", 3,
+                                 label="Description as shared beyond the organisation")
 
 
 class SearchForm(forms.Form):
@@ -114,9 +116,8 @@ class ImportForm(forms.Form):
 
 
 class CommunityForm(forms.ModelForm):
-    description = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-
     class Meta:
         model = Community
         fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
         error_messages = {"name": {"unique": "A community with that name already exists."}}

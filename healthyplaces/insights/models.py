@@ -12,10 +12,6 @@ A change to that text sends it back to be confirmed again.
 from django.conf import settings
 from django.db import models
 
-MAX_SUMMARY = 4000
-MAX_QUOTE = 2000
-
-
 class Theme(models.Model):
     """A theme from the determinants-of-health taxonomy (data/frameworks/dahlgren_whitehead_rainbow.yaml)."""
 
@@ -54,7 +50,7 @@ class Community(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=140, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=2000)
     # For age bands: the field of places.Population that counts them, so the share is known.
     population_field = models.CharField(max_length=30, blank=True)
     position = models.PositiveSmallIntegerField(default=100)
@@ -98,10 +94,10 @@ class Conversation(Confirmed):
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     held_on = models.DateField()
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=4000)
     # The versions shown beyond the organisation once confirmed.
     title_redacted = models.CharField(max_length=200, blank=True)
-    description_redacted = models.TextField(blank=True)
+    description_redacted = models.TextField(blank=True, max_length=4000)
     personal_data = models.JSONField(default=list, blank=True, help_text="What the detector flagged")
     # Where: LSOAs (2011), or a neighbourhood (whose LSOAs are copied in), or a venue that is an asset.
     lsoas = models.ManyToManyField("places.Lsoa", blank=True, related_name="+")
@@ -136,12 +132,12 @@ class Insight(Confirmed):
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="insights")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    summary = models.TextField()
-    quote = models.TextField(blank=True)
+    summary = models.TextField(max_length=4000)
+    quote = models.TextField(blank=True, max_length=2000)
     quote_consent = models.BooleanField(default=False, help_text="The speaker agreed to the quote being shared")
     # The versions shown beyond the organisation; the recorder may correct them.
-    summary_redacted = models.TextField(blank=True)
-    quote_redacted = models.TextField(blank=True)
+    summary_redacted = models.TextField(blank=True, max_length=4000)
+    quote_redacted = models.TextField(blank=True, max_length=2000)
     personal_data = models.JSONField(default=list, blank=True, help_text="What the detector flagged")
     # What search matches: the stems of the redacted summary and quote and of the tags (words.py).
     search_words = models.TextField(blank=True, editable=False)

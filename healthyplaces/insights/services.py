@@ -12,7 +12,7 @@ from healthyplaces.accounts.permissions import can, organisation_for
 from healthyplaces.places.models import Lsoa, Neighbourhood, Population
 
 from . import embeddings, personal_data, search, sharing, words
-from .models import MAX_QUOTE, MAX_SUMMARY, Community, Conversation, Insight, Tag
+from .models import Community, Conversation, Insight, Tag
 from .permissions import scope_of
 
 
@@ -98,15 +98,19 @@ def tags_from_text(text):
     return [Tag.objects.get_or_create(name=name.lower())[0] for name in dict.fromkeys(names)]
 
 
+def _longest(name):
+    return Insight._meta.get_field(name).max_length
+
+
 def _check_text(summary, quote):
     summary = (summary or "").strip()
     quote = (quote or "").strip()
     if not summary:
         raise InsightInvalid("Say what was said: the summary is empty.")
-    if len(summary) > MAX_SUMMARY:
-        raise InsightInvalid(f"The summary is {len(summary):,} characters; the most is {MAX_SUMMARY:,}.")
-    if len(quote) > MAX_QUOTE:
-        raise InsightInvalid(f"The quote is {len(quote):,} characters; the most is {MAX_QUOTE:,}.")
+    for name, text in (("summary", summary), ("quote", quote)):
+        most = _longest(name)
+        if len(text) > most:
+            raise InsightInvalid(f"The {name} is {len(text):,} characters; the most is {most:,}.")
     return summary, quote
 
 
@@ -196,13 +200,13 @@ def save_insight(*, by, conversation, summary, kind, quote="", quote_consent=Fal
 
 def review_redaction(insight, *, by, summary_redacted, quote_redacted, tags=None):
     """The corrected redaction (and tags, if given), confirmed: what people beyond the organisation then see."""
-    summary_redacted = (summary_redacted or "").strip()[:MAX_SUMMARY]
+    summary_redacted = (summary_redacted or "").strip()[:_longest("summary_redacted")]
     if not summary_redacted:
         raise InsightInvalid("The shared summary cannot be empty.")
     vectors = embeddings.encode([summary_redacted])
     with transaction.atomic(), audit.acting_as(by):
         insight.summary_redacted = summary_redacted
-        insight.quote_redacted = (quote_redacted or "").strip()[:MAX_QUOTE]
+        insight.quote_redacted = (quote_redacted or "").strip()[:_longest("quote_redacted")]
         if vectors is not None:
             embeddings.store(insight, vectors[0])
         if tags is not None:

@@ -253,11 +253,11 @@ def test_a_model_forms_box_takes_its_maximum_length_from_the_model(people, clien
 @pytest.mark.django_db
 def test_an_insights_summary_counts_to_its_limit_on_the_page(people, client_for):
     from healthyplaces.insights import services
-    from healthyplaces.insights.models import MAX_SUMMARY
+    from healthyplaces.insights.models import Insight
 
     conversation = services.save_conversation(by=people[Role.PARTNER], title="Coffee morning", kind="street",
                                               held_on=date(2026, 5, 1), lsoa_codes=["E01012187"])
     html = client_for(people[Role.PARTNER]).get(f"/insights/conversations/{conversation.pk}/insights/new/").content.decode()
     page = Elements(html)
-    assert " ".join(page.by_id("id_summary_info")["text"].split()) == f"You can enter up to {MAX_SUMMARY:,} characters"
+    assert " ".join(page.by_id("id_summary_info")["text"].split()) == f"You can enter up to {Insight._meta.get_field('summary').max_length:,} characters"
     assert "id_summary_info" in page.by_id("id_summary")["attrs"]["aria-describedby"].split()
