@@ -92,7 +92,7 @@ def save_ratings(assessment, answers, by):
                 elif value in also_allowed(assessment.version, criterion):
                     other = value
                 else:
-                    problems.append(f"{criterion.key}: {value!r} is not on the scale")
+                    problems.append(f"{criterion.text}: {value!r} is not on the scale")
                     continue
             rating = Rating.objects.filter(assessment=assessment, criterion=criterion).first() or Rating(assessment=assessment, criterion=criterion)
             if (rating.value, rating.other, rating.evidence, rating.next_action) == (number, other, evidence.strip(), action.strip()):

@@ -160,3 +160,33 @@ def test_a_rating_off_the_scale_is_named_on_its_own_field(team, people, client_f
     error = page[page.index('id="id_value-p2_error"'):page.index("</p>", page.index('id="id_value-p2_error"'))]
     assert p2 in error
     assert page.count('class="govuk-error-message"') == 1
+
+
+def _words(html):
+    """The text a reader sees: the page without its tags, attributes and the radar's SVG."""
+    import re
+
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", " ", html, flags=re.S))
+
+
+@pytest.mark.django_db
+def test_pages_name_criteria_in_words_not_keys(team, people, client_for):
+    """Issue 11, "Criterion keys ("p1: …", "Lowest rated (4): p1") still appear on pages": the lowest-rated line, the
+    ratings and actions tables and the comparison say each criterion's words, never its key."""
+    import re
+
+    officer = client_for(people[Role.OFFICER])
+    for c in team.version.criteria():  # entries without keys in them, so any key seen is the page's own
+        officer.post(f"/assessments/{team.pk}/rate/", {f"value-{c.key}": "2" if c.key == "p2" else "4",
+                                                       f"evidence-{c.key}": "Our survey", f"action-{c.key}": "Ask"})
+    p2 = team.version.criteria().get(key="p2").text
+    detail = officer.get(f"/assessments/{team.pk}/").content.decode()
+    lowest = detail[detail.index('id="lowest"'):detail.index("</p>", detail.index('id="lowest"'))]
+    assert lowest == f'id="lowest">Lowest rated (2): {p2}.'
+    officer.post(f"/assessments/{team.pk}/complete/")
+    for url in (f"/assessments/{team.pk}/", f"/assessments/{team.pk}/actions/",
+                f"/assessments/compare/?framework={DURHAM}", f"/assessments/over-time/?framework={DURHAM}"):
+        words = _words(officer.get(url).content.decode())
+        assert p2 in words, url
+        key = re.search(r".{0,40}\bp[1-6]\b.{0,40}", words, re.S)
+        assert key is None, f"{url}: {key and key.group()}"

@@ -160,3 +160,14 @@ def test_the_cause_groups_sum_to_all_deaths_in_england(dataset):
 
     assert dataset.counts.filter(year=2015).aggregate(Sum("deaths"))["deaths__sum"] == 495_309
     assert 54_700_000 < dataset.counts.filter(year=2015).aggregate(Sum("population"))["population__sum"] < 54_900_000
+
+
+@pytest.mark.django_db
+def test_without_deaths_the_page_says_what_is_missing_and_who_can_load_it(people, client_for):
+    """Issue 11: the life-expectancy page named a developer command (`healthyplaces load-mortality`)."""
+    from healthyplaces.accounts.models import Role
+
+    page = client_for(people[Role.ANALYST]).get("/indicators/life-expectancy/").content.decode()
+    empty = page[page.index('id="no-mortality"'):page.index("</div>", page.index('id="no-mortality"'))]
+    assert "load-mortality" not in page and "<code>" not in empty
+    assert "deaths" in empty and "An administrator of the platform can load" in empty and "import page" in empty
