@@ -109,7 +109,7 @@ def read(data, filename):
     if name.endswith(".json"):
         document, text = imports.read_json(data, filename, max_bytes=MAX_BYTES)
         try:
-            records = oruk_reading.json_records(document, text, filename)
+            records = oruk_reading.json_records(document, text)
         except ValueError as error:
             imports.refuse(filename, 0, str(error))
         rows = _refused_if_too_many(records, filename) or checked_records(records)
@@ -138,7 +138,8 @@ def read_package(files, filename):
         if known:
             table.refuse_if_problems()  # a line of phones.csv left out would leave its service half-read
             header = [str(h).strip().lower() for h in table.header]
-            tables[known] = (shown, [(line, dict(zip(header, cells))) for line, cells in table.rows])
+            # The same table twice (address.csv and addresses.csv, as ORUK's example has): both are read.
+            tables.setdefault(known, (shown, []))[1].extend((line, dict(zip(header, cells))) for line, cells in table.rows)
     if "services" not in tables:
         imports.refuse(filename, 0, "the package has no services table (services.csv)")
     records = oruk_reading.package_records(tables)

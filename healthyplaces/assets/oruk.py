@@ -2,7 +2,9 @@
 
 Each asset is a service with one location. Organisations, locations, taxonomies and terms get
 stable UUIDs derived from our own ids, so the same asset always has the same identifiers. Empty
-optional fields are left out, never null.
+optional fields are left out, never null. A person is served only if they agreed to be listed, and
+then at their LSOA's centroid, with no address or contact details, unless they agreed to those being
+published (see services, "People as assets").
 
 What an imported record said beyond our columns (`Asset.details`, see oruk_reading) is published again
 in the standard's own fields: phones, schedules, cost options, languages, service areas, the alert, the
@@ -12,9 +14,7 @@ Where the platform has the same thing as a column (the phone, the opening times,
 column is what people edit: the record's structured form is published while it still says the same,
 and the column alone once someone has changed it. A few fields the UK profile leaves out come from
 HSDS 3.0, which it profiles (`phones`, `eligibility_description`, `fees_description`, a language's
-name and code, an attribute's `value`); its schemas allow them. A person is served only if they agreed to be listed, and
-then at their LSOA's centroid, with no address or contact details, unless they agreed to those being
-published (see services, "People as assets").
+name and code, an attribute's `value`); its schemas allow them.
 """
 import math
 import uuid
@@ -124,17 +124,16 @@ def _while_unchanged(column, items, text):
     return items if items and text(items) == column else None
 
 
-def _numbered(asset, kind, items, **links):
-    return [{"id": uid(kind, asset.uid, i), **links, **item} for i, item in enumerate(items)]
-
-
-def _phones(asset):
-    phones = asset.details.get("phones", [])
-    if not asset.phone:
+def _led_by(column, items, key):
+    """The record's items, the first being the column's value: a web edit changes the column."""
+    if not column:
         return []
-    if not phones or phones[0]["number"] != asset.phone:
-        phones = [{"number": asset.phone}] + phones[1:]
-    return _numbered(asset, "phone", phones)
+    return items if items and items[0].get(key) == column else [{key: column}] + items[1:]
+
+
+def _numbered(asset, kind, items, **links):
+    # The first keeps the id it had when an asset published one of each.
+    return [{"id": uid(kind, asset.uid, *([i] if i else [])), **links, **item} for i, item in enumerate(items)]
 
 
 def _schedules(asset):
@@ -144,18 +143,9 @@ def _schedules(asset):
     return _numbered(asset, "schedule", schedules, service_id=str(asset.uid))
 
 
-def _contacts(asset):
-    contacts = asset.details.get("contacts", [])
-    if not asset.contact_name:
-        return []
-    if not contacts or contacts[0].get("name") != asset.contact_name:
-        contacts = [{"name": asset.contact_name}] + contacts[1:]
-    return _numbered(asset, "contact", contacts, service_id=str(asset.uid))
-
-
-def _source_attributes(asset, link_id):
+def _source_attributes(asset):
     terms = {t["code"]: t for t in taxonomy_terms() if t["taxonomy_id"] == uid("taxonomy", SOURCE_TAXONOMY)}
-    return [{"id": uid("attribute", asset.uid, terms[key]["id"]), "link_id": link_id, "link_type": "service",
+    return [{"id": uid("attribute", asset.uid, terms[key]["id"]), "link_id": str(asset.uid), "link_type": "service",
              "link_entity": "service", "taxonomy_term_id": terms[key]["id"], "taxonomy_term": term_record(terms[key]),
              "value": value}
             for key, value in asset.details.get("source", {}).items() if key in terms]
@@ -184,17 +174,19 @@ def service(asset, full=True):
     }
     if full:
         record["service_at_locations"] = [service_at_location(asset, nested=True)] if asset.latitude is not None else []
-        record["phones"] = _phones(asset) if contact else []
+        if contact:
+            record["phones"] = _numbered(asset, "phone", _led_by(asset.phone, asset.details.get("phones", []), "number"))
+            record["contacts"] = _numbered(asset, "contact", _led_by(asset.contact_name, asset.details.get("contacts", []),
+                                                                     "name"), service_id=str(asset.uid))
         record["schedules"] = _schedules(asset)
         record["cost_options"] = _numbered(asset, "cost_option", asset.details.get("cost_options", []),
                                            service_id=str(asset.uid))
         record["languages"] = _numbered(asset, "language", asset.details.get("languages", []), service_id=str(asset.uid))
         record["service_areas"] = _numbered(asset, "service_area", asset.details.get("service_areas", []),
                                             service_id=str(asset.uid))
-        record["contacts"] = _contacts(asset) if contact else []
         record["attributes"] = [{"id": uid("attribute", asset.uid, t["id"]), "link_id": str(asset.uid),
                                  "link_type": "service", "taxonomy_term_id": t["id"], "taxonomy_term": term_record(t)}
-                                for t in _terms_for(asset)] + _source_attributes(asset, str(asset.uid))
+                                for t in _terms_for(asset)] + _source_attributes(asset)
     return _clean(record)
 
 
@@ -220,7 +212,7 @@ def location(asset, full=True):
         record["addresses"] = [{"id": uid("address", asset.uid), "location_id": record["id"], **address}]
     if full and asset.accessibility:
         accessibility = _while_unchanged(asset.accessibility, asset.details.get("accessibility"),
-                                         lambda items: "; ".join(a["description"] for a in items if a.get("description")))
+                                         oruk_reading.accessibility_text)
         record["accessibility"] = _numbered(asset, "accessibility", accessibility or [{"description": asset.accessibility}],
                                             location_id=record["id"])
     return record

@@ -194,6 +194,10 @@ def cost_text(fees, cost_options):
     return "; ".join(p for p in parts if p)
 
 
+def accessibility_text(accessibility):
+    return "; ".join(a["description"] for a in accessibility if a.get("description"))
+
+
 def address_text(address):
     return ", ".join(address[k] for k in ("address_1", "address_2", "city") if address.get(k))
 
@@ -282,7 +286,7 @@ def from_service(line, service, location=None, sal=None, *, where=""):
         "last_checked": _text(service.get("assured_date")), "published": _text(service.get("status")) in ("", "active"),
         "address": address_text(details.get("address", {})), "postcode": details.get("address", {}).get("postal_code", ""),
         "latitude": _coordinate(location.get("latitude")), "longitude": _coordinate(location.get("longitude")),
-        "accessibility": "; ".join(a["description"] for a in details.get("accessibility", []) if a.get("description")),
+        "accessibility": accessibility_text(details.get("accessibility", [])),
     }
     name = raw["name"] or "(no name)"
     where = (where or f"line {line}") + f", service {name!r}" + (f" ({raw['external_id']})" if raw["external_id"] else "")
@@ -296,7 +300,7 @@ def _coordinate(value):
 # JSON
 
 
-def json_records(document, text, filename):
+def json_records(document, text):
     """Services or service-at-locations from a JSON document: one, a list, or the standard's paged wrapper.
     Raises ValueError if it holds neither."""
     items = document.get("contents", [document]) if isinstance(document, dict) else document
@@ -323,19 +327,18 @@ def _line_of(text, value):
 
 # HSDS tabular data package
 
-# The package's tables (by resource name, plural or singular) and the ids that join them.
-TABLES = ["services", "organizations", "locations", "addresses", "phones", "schedules", "contacts", "cost_options",
-          "service_at_locations", "languages", "service_areas", "accessibility", "organization_identifiers",
-          "attributes", "taxonomy_terms"]
+# The package's tables, by the names HSDS gives them and the singular names some packages use.
+TABLES = {"services": "service", "organizations": "organization", "locations": "location", "addresses": "address",
+          "phones": "phone", "schedules": "schedule", "contacts": "contact", "cost_options": "cost_option",
+          "service_at_locations": "service_at_location", "languages": "language", "service_areas": "service_area",
+          "accessibility": "accessibilities", "organization_identifiers": "organization_identifier",
+          "attributes": "attribute", "taxonomy_terms": "taxonomy_term"}
 
 
 def table_name(name):
     """A package's resource or file name as one of TABLES ('service_at_location.csv' → 'service_at_locations')."""
-    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower().replace("-", "_")
-    for table in TABLES:
-        if stem in (table, table.rstrip("s"), table + "s"):
-            return table
-    return None
+    stem = name.rsplit("/", 1)[-1].removesuffix(".csv").lower().replace("-", "_")
+    return next((table for table, other in TABLES.items() if stem in (table, other)), None)
 
 
 def package_records(tables):

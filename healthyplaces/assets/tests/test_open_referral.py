@@ -268,11 +268,37 @@ def _upload(name, data):
     return SimpleUploadedFile(name, data)
 
 
-def test_a_package_folder_imports_from_the_command_line(partner, tmp_path):
+def test_a_package_folder_imports_from_the_command_line(partner, tmp_path, capsys):
+    for name, data in fixtures.hsds_package(fixtures.hsds_service()).items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "schedules.csv").write_bytes((tmp_path / "schedules.csv").read_bytes().replace(b"10:00:00", b"25:00"))
+    call_command("assets", "import", str(tmp_path), "--partner", partner.name)
+    out, _ = capsys.readouterr()
+    assert "services.csv, line 2, service 'Talking Together counselling'" in out and "opens_at '25:00'" in out
     for name, data in fixtures.hsds_package(fixtures.hsds_service()).items():
         (tmp_path / name).write_bytes(data)
     call_command("assets", "import", str(tmp_path), "--partner", partner.name, "--commit")
     assert Asset.objects.get().name == "Talking Together counselling"
+
+
+def test_a_packages_taxonomy_terms_choose_the_category(partner):
+    """Issue 12: in a package the terms come from attributes.csv and taxonomy_terms.csv, joined to the service."""
+    source = fixtures.hsds_service()
+    files = fixtures.hsds_package(source)
+    files["taxonomy_terms.csv"] = b"id,code,name,description,taxonomy\nt1,,Social clubs and groups,Clubs,Local services\n"
+    files["attributes.csv"] = f"id,link_id,link_type,taxonomy_term_id\na1,{source['id']},service,t1\n".encode()
+    assert [r.values["category"] for r in importing.read(_zip(files), "talking.zip")] == ["association"]
+    del files["attributes.csv"]
+    assert [r.values["category"] for r in importing.read(_zip(files), "talking.zip")] == ["institution"]
+
+
+def test_a_packages_tables_may_have_singular_names():
+    """ORUK's own example package names some tables in the singular (address.csv, schedule.csv)."""
+    files = fixtures.hsds_package(fixtures.hsds_service())
+    files["address.csv"], files["schedule.csv"] = files.pop("addresses.csv"), files.pop("schedules.csv")
+    [row] = importing.read(_zip(files), "talking.zip")
+    assert (row.values["address"], row.values["details"]["schedules"][0]["byday"]) == (
+        "Church Road, First floor, Stockton-on-Tees", "MO,WE")
 
 
 def test_a_package_line_with_a_problem_names_its_file_and_line(partner):

@@ -61,9 +61,9 @@ class Command(BaseCommand):
                 result = importing.preview_rows(rows, path.name, partner)
         except ImportRefused as error:
             raise CommandError(str(error)) from None
-        rows = [(r.line, r.status, r.values.get("name", ""), "; ".join(r.errors or [d[1] for d in r.duplicates[:1]]))
+        rows = [(importing.where(r), r.status, r.values.get("name", ""), "; ".join(r.errors or [d[1] for d in r.duplicates[:1]]))
                 for r in result.rows if r.status != "unchanged"]
-        write_output(self.stdout, ["line", "status", "name", "reason"], rows, options["format"])
+        write_output(self.stdout, ["where", "status", "name", "reason"], rows, options["format"])
         counts = result.counts
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         verb = "Saved" if options["commit"] else "Preview only, nothing saved (add --commit to save)"
