@@ -5,7 +5,8 @@
   one in Stockton-on-Tees, so it can be imported.
 - `hsds_service()`: a service in the layout of HSDS 3.0's example `examples/service_full.json`
   (openreferral/specification, commit 279fd2eb), every field the example has, with our own values;
-  `hsds_service_at_location()` the same record in the layout of its `service_at_location_full.json`.
+  `hsds_service_at_location()` the same record in the layout of its `service_at_location_full.json`, and
+  `hsds_service_list()`, `hsds_service_at_location_list()` in the paged layouts of its `*_list.json`.
 - `hsds_package(service)`: that record as an HSDS 3.0 tabular package (the CSV files of its
   `examples/csv/`, same file names and columns).
 - `flat_feed(rows)`: the flattened service-at-location CSV a council published (the columns of Bristol's
@@ -122,8 +123,28 @@ def hsds_service_at_location():
     return {**sal, "service": service}
 
 
+def _one_to_one(record):
+    """A record as a list shows it: its own fields and its one-to-one records, no lists."""
+    return {k: _one_to_one(v) if isinstance(v, dict) else v for k, v in record.items() if not isinstance(v, list)}
+
+
+def _page(item):
+    return {"total_items": 1, "total_pages": 1, "page_number": 1, "size": 1, "first_page": True, "last_page": True,
+            "empty": False, "contents": [item]}
+
+
+def hsds_service_list():
+    return _page(_one_to_one(hsds_service()))
+
+
+def hsds_service_at_location_list():
+    return _page(_one_to_one(hsds_service_at_location()))
+
+
 def service_layout(document):
-    """A service-at-location document in the service's layout, for comparing with the published service."""
+    """A document (paged, or a service-at-location) in the service's layout, to compare with the published service."""
+    if "contents" in document:
+        [document] = document["contents"]
     if "service" not in document:
         return document
     sal = {k: v for k, v in document.items() if k != "service"}

@@ -116,8 +116,9 @@ def _import_and_read(client, data, filename, partner):
     asset.save()
     published = client.get(f"/api/oruk/services/{asset.uid}").json()
     _validate(published, "service", hsds=HSDS_FIELDS)
-    sal = client.get(f"/api/oruk/service_at_locations/{oruk.sal_id(asset.uid)}").json()
-    _validate(sal, "service_at_location", hsds=HSDS_FIELDS)
+    if asset.latitude is not None:
+        sal = client.get(f"/api/oruk/service_at_locations/{oruk.sal_id(asset.uid)}").json()
+        _validate(sal, "service_at_location", hsds=HSDS_FIELDS)
     return asset, published
 
 
@@ -141,6 +142,10 @@ EXAMPLES = [
     ("oruk3 service_at_location_full.json", lambda: fixtures.oruk_example("service_at_location_full.json")),
     ("hsds3 service_full.json", fixtures.hsds_service),
     ("hsds3 service_at_location_full.json", fixtures.hsds_service_at_location),
+    ("oruk3 service_list.json", lambda: fixtures.oruk_example("service_list.json")),
+    ("oruk3 service_at_location_list.json", lambda: fixtures.oruk_example("service_at_location_list.json")),
+    ("hsds3 service_list.json", fixtures.hsds_service_list),
+    ("hsds3 service_at_location_list.json", fixtures.hsds_service_at_location_list),
 ]
 
 
@@ -151,7 +156,7 @@ def test_each_example_record_comes_back_from_the_api_field_by_field(name, make, 
     NOT_STORED), and the published records still validate against the ORUK schemas."""
     source = make()
     _, published = _import_and_read(client, json.dumps(source).encode(), "feed.json", partner)
-    assert _assert_round_trip(source, published) > 40
+    assert _assert_round_trip(source, published) > (40 if "full" in name else 10)
 
 
 def test_the_hsds_example_keeps_what_the_issue_names(client, partner):
