@@ -408,3 +408,45 @@ def test_a_bad_detail_refuses_its_record_with_the_reason(partner):
 def test_a_missing_folder_or_file_is_a_clear_error(partner, tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         call_command("assets", "import", str(tmp_path / "nope"), "--partner", partner.name)
+
+
+# In the browser
+
+
+def _preview_a_package(page, data):
+    page.goto("/assets/import/")
+    page.set_input_files("#id_file", files=[{"name": "talking.zip", "mimeType": "application/zip", "buffer": data}])
+    page.click("button:has-text('Upload and preview')")
+    page.wait_for_url(re.compile(r"/assets/import/[0-9a-f-]+/$"))
+
+
+@pytest.mark.e2e
+def test_a_partner_imports_an_hsds_package_in_the_browser(page, browser, live_site, csp_violations, tmp_path):
+    """Issue 12: the package goes through the same upload, preview and job pages as other asset imports, with
+    JavaScript on and off; a record refused names itself and its reason on the preview."""
+    from healthyplaces.testing import assert_accessible, sign_in
+
+    files = fixtures.hsds_package(fixtures.hsds_service())
+    broken = dict(files, **{"locations.csv": files["locations.csv"].replace(b"54.5705", b"100")})
+    off = browser.new_context(base_url=live_site, java_script_enabled=False)
+    plain = off.new_page()
+    sign_in(plain, "partner")
+    _preview_a_package(plain, _zip(broken))
+    assert plain.locator("#count-invalid").inner_text() == "1"
+    assert ("talking.zip, services.csv, line 2, service 'Talking Together counselling' (5b0b2b0e-8f7a-4a5e-9d0c-"
+            "1f1a2b3c4d15): latitude 100.0, longitude -1.3187 is not a place on Earth") in plain.locator("#problems").inner_text()
+    plain.screenshot(path=str(tmp_path / "preview-refused.png"), full_page=True)
+    off.close()
+
+    sign_in(page, "partner")
+    _preview_a_package(page, _zip(files))
+    assert page.locator("#count-new").inner_text() == "1"
+    assert_accessible(page)
+    page.click("button:has-text('Save these assets')")
+    page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+/$"))
+    page.wait_for_selector(".govuk-panel__title:has-text('Done')")
+    assert re.search(r"New assets\s+1", page.locator("#job-counts").inner_text())
+    page.screenshot(path=str(tmp_path / "job.png"), full_page=True)
+    found = page.request.get("/api/oruk/services?search=Talking Together counselling").json()["contents"]
+    published = page.request.get(f"/api/oruk/services/{found[0]['id']}").json()
+    assert published["schedules"][0]["opens_at"] == "10:00:00"
