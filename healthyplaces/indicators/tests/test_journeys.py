@@ -49,12 +49,12 @@ def test_an_analyst_imports_a_fingertips_export_and_sees_the_indicator_page(page
     page.select_option("#id_comparator", "E06000004")
     page.click("#slice button:has-text('Show')")
     assert "Stockton-on-Tees" in page.locator("#benchmark").inner_text()
-    # A refused file lists its bad lines and saves nothing.
+    # A file wrong as a whole (a row twice) lists its bad lines and saves nothing.
     page.goto("/indicators/import/")
     page.set_input_files("#id_file", {"name": "bad.csv", "mimeType": "text/csv",
-                                      "buffer": SAMPLE.read_bytes().replace(b"E01012195", b"E01999999", 1)})
+                                      "buffer": SAMPLE.read_bytes() + SAMPLE.read_bytes().splitlines(True)[1]})
     page.click("button:has-text('Check and import')")
-    assert "bad.csv, line 2: unknown area code E01999999" in page.locator("#import-problems").inner_text()
+    assert "bad.csv, line 107: duplicate row" in page.locator("#import-problems").inner_text()
     assert_accessible(page)
 
 
@@ -75,4 +75,32 @@ def test_the_life_expectancy_gap_page(page):
     page.select_option("#id_period", "2001")
     page.click("#le-choice button:has-text('Show')")
     assert "2001" in page.locator("#sex-male").inner_text()
+    assert_accessible(page)
+
+
+def test_an_analyst_imports_a_county_file_with_a_bad_line_and_reads_the_counties(page, tmp_path):
+    """Issue 12, Fingertips: a 2015-layout County & UA export with one unknown area code imports the rest; the
+    job's page lists the line left out and links to the counties, former ones saying what succeeded them."""
+    from .test_fingertips_layouts import ROWS, fingertips_file
+
+    rows = list(ROWS)
+    rows[3] = ("E10999999", *rows[3][1:])  # Cumbria's line, the fourth record: lines 8-9 of the file
+    path = tmp_path / "campylobacter.csv"
+    path.write_bytes(fingertips_file("2015", rows))
+    sign_in(page, "analyst")
+    page.goto("/indicators/import/")
+    page.check("input[name=kind][value=fingertips]")
+    page.set_input_files("#id_file", str(path))
+    page.click("button:has-text('Check and import')")
+    page.wait_for_selector(".govuk-panel__title:has-text('Done')")
+    body = page.locator(".govuk-panel__body").inner_text()
+    assert "7 new, 0 changed, 0 unchanged; 1 line left out" in body
+    assert "campylobacter.csv, line 8: left out: unknown area code E10999999" in body
+    assert_accessible(page)
+    page.click("text=See Campylobacter incidence rate/100,000")
+    page.wait_for_url(re.compile(r"/indicators/93356/\?kind=upper_tier&period=2017$"))
+    table = page.locator("#value-table").inner_text()
+    assert "Northamptonshire (former; now North Northamptonshire, West Northamptonshire)" in table
+    assert "Cumbria" not in table and page.locator("#value-table tbody tr").count() == 3
+    page.screenshot(path="/tmp/ft/counties.png", full_page=True)
     assert_accessible(page)
