@@ -112,7 +112,8 @@ def read(data, filename):
             records = oruk_reading.json_records(document, text)
         except ValueError as error:
             imports.refuse(filename, 0, str(error))
-        rows = _refused_if_too_many(records, filename) or checked_records(records)
+        _refuse_if_too_many(records, filename)
+        rows = checked_records(records)
     elif name.endswith(".zip"):
         rows = read_package(imports.read_zip(data, filename), filename)
     elif name.endswith((".csv", ".txt", ".xlsx")):
@@ -143,10 +144,11 @@ def read_package(files, filename):
     if "services" not in tables:
         imports.refuse(filename, 0, "the package has no services table (services.csv)")
     records = oruk_reading.package_records(tables)
-    return _refused_if_too_many(records, filename) or checked_records(records)
+    _refuse_if_too_many(records, filename)
+    return checked_records(records)
 
 
-def _refused_if_too_many(records, filename):
+def _refuse_if_too_many(records, filename):
     if len(records) > MAX_ROWS:
         imports.refuse(filename, 0, f"{len(records):,} assets is more than the {MAX_ROWS:,} one import may hold")
 
