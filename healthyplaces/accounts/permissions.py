@@ -60,6 +60,7 @@ RULES = {
     # indicators
     "indicators.view": {PUBLIC},
     "indicators.import": {Role.ADMIN, Role.ANALYST},
+    "indicators.build_index": {Role.ADMIN, Role.ANALYST},  # a composite index from indicators held
     # insights (unredacted text, and what is not yet confirmed: within reach, see insights/permissions.py)
     "insights.view": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},
     "insights.record": STAFF | {Role.PARTNER, Role.CHAMPION},

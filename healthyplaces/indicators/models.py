@@ -3,6 +3,7 @@
 Values are keyed by the area code and area type as the source gives them (a Fingertips export names
 both), plus sex, age, inequality category and period, so the same file loaded twice changes nothing.
 """
+from django.conf import settings
 from django.db import models
 
 
@@ -136,3 +137,41 @@ class MortalityCause(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["dataset", "group", "sex", "year", "startage", "cause"],
                                                name="unique_mortality_cause")]
+
+
+class CompositeIndex(models.Model):
+    """An index an analyst built from LSOA indicators (methods.composite_index), stored as the indicator it
+    makes, with the method beside it: its components, where it was built for and by whom."""
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="composite")
+    within_code = models.CharField(max_length=40, blank=True, help_text="The area whose LSOAs it ranks; blank: all held")
+    within_name = models.CharField(max_length=200, blank=True)
+    built_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    built_at = models.DateTimeField(auto_now=True)
+    lsoas = models.PositiveIntegerField(default=0, help_text="LSOAs with a value for every component")
+    left_out = models.PositiveIntegerField(default=0, help_text="LSOAs left out for lack of a component's value")
+
+    def __str__(self):
+        return self.indicator.name
+
+
+class CompositeComponent(models.Model):
+    """One indicator of a composite index: the period used, how it was standardised, its direction and weight."""
+
+    class Method(models.TextChoices):
+        Z_SCORE = "z", "z-score"
+        RANK = "rank", "Rank"
+
+    class Direction(models.IntegerChoices):
+        RAISES = 1, "A higher value raises the index"
+        LOWERS = -1, "A higher value lowers the index"
+
+    index = models.ForeignKey(CompositeIndex, on_delete=models.CASCADE, related_name="components")
+    source = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=40)
+    method = models.CharField(max_length=4, choices=Method.choices)
+    direction = models.SmallIntegerField(choices=Direction.choices)
+    weight = models.FloatField()
+
+    class Meta:
+        ordering = ["pk"]

@@ -35,3 +35,25 @@ def import_indicators(progress, upload, by):
         if len(result.left_out) > MAX_PROBLEMS:
             message += f" (The first {MAX_PROBLEMS} are listed.)"
     return jobs.Done(message, url=url, link_text=link, counts=counts)
+
+
+@jobs.task("Build a composite index")
+def build_composite(progress, name, components, within, by):
+    """Build the index the page checked (components: [{indicator, method, direction, weight}]), in one transaction."""
+    from django.contrib.auth import get_user_model
+
+    from healthyplaces.places.services import AreaNotFound, find_area
+
+    from . import composite
+    from .models import Indicator
+
+    user = get_user_model().objects.filter(pk=by).first()
+    progress.stage(f"Standardising and ranking {name}")
+    try:
+        area = find_area(within, user) if within else None
+        index = composite.build(name, [composite.Component(Indicator.objects.get(pk=c["indicator"]), c["method"],
+                                                           c["direction"], c["weight"]) for c in components], area, user)
+    except (AreaNotFound, Indicator.DoesNotExist, composite.IndexRefused) as refused:
+        raise jobs.Failed(f"The index was not built: {refused}")
+    return jobs.Done(f"Built {name} for {index.lsoas:,} LSOAs.", url=reverse("indicators:composite", args=[index.indicator.code]),
+                     link_text=f"See {name}", counts={"LSOAs ranked": index.lsoas, "LSOAs left out": index.left_out})

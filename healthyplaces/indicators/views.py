@@ -10,11 +10,11 @@ from healthyplaces.exports import csv_response
 from healthyplaces.jobs import services as jobs
 from healthyplaces.uploads import services as uploads
 
-from . import chart_data, gap, importing, services
+from . import chart_data, composite, gap, importing, services
 from .areas import area_url, successors
-from .forms import ImportForm
-from .models import AreaKind, Indicator, MortalityDataset, Polarity
-from .tasks import import_indicators
+from .forms import CompositeIndexForm, ImportForm
+from .models import AreaKind, CompositeIndex, Indicator, MortalityDataset, Polarity
+from .tasks import build_composite, import_indicators
 
 
 @require("indicators.view")
@@ -22,7 +22,8 @@ def indicator_list(request):
     indicators = Indicator.objects.order_by("name")
     return render(request, "indicators/indicator_list.html", {
         "indicators": indicators, "datasets": MortalityDataset.objects.all(),
-        "can_import": can(request.user, "indicators.import")})
+        "can_import": can(request.user, "indicators.import"),
+        "can_build_index": can(request.user, "indicators.build_index")})
 
 
 def _indicator_page_data(request, code):
@@ -172,3 +173,66 @@ def life_expectancy(request):
         context.update({"periods": periods, "period": period, "period_label": dict(periods).get(period, ""),
                         "area": area, "area_text": request.GET.get("area", ""), "result": result})
     return render(request, "indicators/life_expectancy.html", context)
+
+
+@require("indicators.build_index")
+def composite_new(request):
+    """Choose the indicators of an index; the page checks every choice, then a job builds it."""
+    form = CompositeIndexForm(request.POST or None, indicators=composite.candidates(), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        name, area, components = form.cleaned_data["name"], form.cleaned_data["within"], form.components()
+        try:
+            composite.check(name, components, area)
+        except composite.IndexRefused as refused:
+            for pk, reason in refused.problems:
+                form.add_error(f"use_{pk}" if pk else None, reason)
+        else:
+            job = jobs.start(build_composite, request.user, title=f"Build {name}", name=name,
+                             within=area.code if area is not None else "", by=request.user.pk,
+                             components=[{"indicator": c.indicator.pk, "method": c.method, "direction": c.direction,
+                                          "weight": c.weight} for c in components])
+            return redirect(jobs.job_url(job))
+    return render(request, "indicators/composite_form.html", {"form": form})
+
+
+def _composite(code):
+    return get_object_or_404(CompositeIndex.objects.select_related("indicator", "built_by"), indicator__code=code)
+
+
+# An index's quintiles on its map, highest (1) in the deprivation map's most deprived colour.
+QUINTILE_COLOURS = maps.DECILE_COLOURS[::2]
+
+
+@require("indicators.view")
+def composite_detail(request, code):
+    index = _composite(code)
+    rows = composite.ranked(index)
+    shades = [maps.Shade(str(q), f"{q}{' (highest 20%)' if q == 1 else ' (lowest 20%)' if q == 5 else ''}",
+                         QUINTILE_COLOURS[q - 1]) for q in range(1, 6)]
+    return render(request, "indicators/composite_detail.html", {
+        "index": index, "rows": rows, "comparison": composite.compare_with_imd(rows),
+        "components": index.components.select_related("source"),
+        "map": maps.Map(id="composite-map", url=reverse("indicators:composite_geojson", args=[code]), table="composite-table",
+                        label=f"Map of {index.indicator.name} by quintile of its LSOAs.", legend="Quintile of the index",
+                        shades=shades)})
+
+
+@require("indicators.view")
+def composite_csv(request, code):
+    index = _composite(code)
+    return csv_response(f"{code}.csv", ["rank", "lsoa_code", "lsoa_name", "index", "index_quintile", "imd_2019_rank",
+                                        "imd_2019_decile"],
+                        [(r.rank, r.code, r.name, r.value, r.quintile, r.imd_rank, r.imd_decile) for r in composite.ranked(index)])
+
+
+@require("indicators.view")
+def composite_geojson(request, code):
+    from healthyplaces.places.models import Lsoa
+
+    rows = composite.ranked(_composite(code))
+    shapes = {c: (b, lat, lon) for c, b, lat, lon in Lsoa.objects.filter(vintage=2011, code__in=[r.code for r in rows])
+              .values_list("code", "boundary", "latitude", "longitude")}
+    return maps.geojson_response(
+        maps.feature(maps.geometry(*shapes.get(r.code, ("", None, None))), code=r.code, name=r.name,
+                     label=f"{r.name} ({r.code}): rank {r.rank:,}, index {r.value:.3f}, quintile {r.quintile}",
+                     shade=str(r.quintile), url=area_url(AreaKind.LSOA, r.code)) for r in rows)

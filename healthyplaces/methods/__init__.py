@@ -8,6 +8,7 @@ method's other outputs. The methods and their edge-case rules follow the R
 package PHEindicatormethods 2.1.0, whose test data the tests check against.
 No Django here: the web app and the command line call in.
 """
+from .composite import composite_index, rank_correlation, standardise
 from .dsr import dsr
 from .esp2013 import ESP2013, ESP2013_STARTAGES
 from .funnels import funnel_limits, funnel_points, funnel_significance
@@ -23,7 +24,7 @@ from .rate import rate
 from .sii import rii, sii
 
 __all__ = [
-    "ESP2013", "ESP2013_STARTAGES",
+    "ESP2013", "ESP2013_STARTAGES", "composite_index", "rank_correlation", "standardise",
     "decompose_gap", "dsr", "funnel_limits", "funnel_points", "funnel_significance", "gap", "gap_of",
     "healthy_life_expectancy", "isr", "life_expectancy",
     "mean", "proportion", "quantiles", "rate", "rii", "sii", "smr",

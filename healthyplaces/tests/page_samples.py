@@ -39,6 +39,7 @@ def main():
     from healthyplaces.assessments import hia, services as assessments
     from healthyplaces.assessments.models import FrameworkVersion
     from healthyplaces.assets.models import Asset, DuplicateCandidate
+    from healthyplaces.indicators import composite
     from healthyplaces.indicators.importing import import_fingertips
     from healthyplaces.indicators.models import Indicator
     from healthyplaces.insights.models import Community, Conversation, Insight
@@ -79,9 +80,11 @@ def main():
                              started_by=users["admin-person"], status=Job.Status.DONE, done=1200, total=1200,
                              result={"message": "Imported walks.csv", "counts": {"new": 1200}})
     conversation = Conversation.objects.filter(is_sample=True).order_by("pk").first()
+    walking = composite.build("Sample walking need index", [composite.Component(Indicator.objects.get(code="93088"), "z", -1, 1)],
+                              user=users["analyst-person"])
     print(json.dumps({
         "code": "E06000004", "lsoa": lsoas[0], "neighbourhood": neighbourhood.slug,
-        "indicator": Indicator.objects.get(code="93088").code,
+        "indicator": Indicator.objects.get(code="93088").code, "composite": walking.indicator.code,
         "asset": Asset.objects.order_by("pk").first().pk, "duplicate": DuplicateCandidate.objects.order_by("pk").first().pk,
         "conversation": conversation.pk, "insight": Insight.objects.filter(conversation=conversation).order_by("pk").first().pk,
         "community": Community.objects.order_by("slug").first().slug,

@@ -217,6 +217,20 @@ def case_indicator_import(f):
              "method": "rate", "dataset_name": "Stockton deaths by ward", "group_kind": "area"}, "file")
 
 
+def case_composite_index(f):
+    from healthyplaces.indicators.importing import import_fingertips
+    from healthyplaces.indicators.models import Indicator
+    from healthyplaces.indicators.tests.conftest import SAMPLE
+
+    import_fingertips(SAMPLE.read_bytes(), SAMPLE.name, polarity="low")
+    lsoas, authorities = (Indicator.objects.get(code=code).pk for code in ("99901", "99902"))
+    return (f("client_for")(f("people")[Role.ANALYST]), "post", "/indicators/composite/new/",
+            {"name": "Need index", "within": "Stockton-on-Tees", f"use_{lsoas}": "on", f"method_{lsoas}": "rank",
+             f"direction_{lsoas}": "-1", f"weight_{lsoas}": "2.5", f"use_{authorities}": "on",
+             f"method_{authorities}": "z", f"direction_{authorities}": "1", f"weight_{authorities}": "0"},
+            f"weight_{authorities}")
+
+
 def case_asset_create(f):
     return f("client_for")(f("people")[Role.PARTNER]), "post", "/assets/new/", _asset_fields(), "postcode"
 
@@ -374,6 +388,7 @@ FORMS = {
                                                         "neighbourhood_create neighbourhood_edit"],
     "places/templates/places/neighbourhood_upload.html": ["neighbourhood_upload"],
     "indicators/templates/indicators/import.html": ["indicator_import"],
+    "indicators/templates/indicators/composite_form.html": ["composite_index"],
     "indicators/templates/indicators/indicator_detail.html": ["slice: " + NO_ERRORS, "table filter: " + NO_ERRORS],
     "indicators/templates/indicators/life_expectancy.html": ["data set and period: " + NO_ERRORS],
     "assets/templates/assets/directory.html": ["asset_directory"],
