@@ -4,6 +4,7 @@ from healthyplaces.forms import DateField
 from healthyplaces.places.models import Neighbourhood
 from healthyplaces.uploads.handlers import refuse_too_large
 
+from .columns import ROLES, Mapping
 from .models import Community, Conversation, Insight, Theme
 
 
@@ -121,3 +122,45 @@ class CommunityForm(forms.ModelForm):
         fields = ["name", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
         error_messages = {"name": {"unique": "A community with that name already exists."}}
+
+
+class ColumnsForm(forms.Form):
+    """What each column of an uploaded survey export holds (columns.py): one choice a column, the kind of every
+    answer when no column holds it, and a name to save the choices under for the next file."""
+
+    kind = forms.ChoiceField(required=False, label="Kind of every answer",
+                             choices=[("", "Each row's kind column"), *Insight.Kind.choices],
+                             help_text="Survey exports seldom say; choose one, or the column that holds it")
+    save_as = forms.CharField(required=False, max_length=100, label="Save these choices as (optional)",
+                              help_text="A name, so anyone in the organisation can use them for its next file")
+
+    def __init__(self, *args, header, samples, **kwargs):
+        super().__init__(*args, **kwargs)
+        columns = {}
+        for number, (name, sample) in enumerate(zip(header, samples)):
+            columns[f"column_{number}"] = forms.ChoiceField(
+                choices=ROLES, label=name or f"Column {number + 1} (no name)",
+                help_text=("For example: " + "; ".join(sample)) if sample else "Empty in the first rows")
+        self.fields = {**columns, **self.fields}
+        self.header = header
+
+    def mapping(self):
+        return Mapping(roles=[self.cleaned_data[f"column_{n}"] for n in range(len(self.header))],
+                       kind=self.cleaned_data["kind"])
+
+    def clean(self):
+        data = super().clean()
+        if all(f"column_{n}" in data for n in range(len(self.header))):
+            for problem in self.mapping().check():
+                self.add_error("kind" if "kind" in problem else None, problem)
+        return data
+
+
+class SavedColumnsForm(forms.Form):
+    """Choices saved before, to use for this file."""
+
+    saved = forms.ModelChoiceField(queryset=None, label="Use choices saved before", empty_label=None)
+
+    def __init__(self, *args, mappings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["saved"].queryset = mappings

@@ -133,14 +133,20 @@ class Insight(Confirmed):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="insights")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     summary = models.TextField(max_length=4000)
-    quote = models.TextField(blank=True, max_length=2000)
+    # A survey answer longer than the summary is kept whole as the quote (importing.py), so the quote holds more.
+    quote = models.TextField(blank=True, max_length=10000)
     quote_consent = models.BooleanField(default=False, help_text="The speaker agreed to the quote being shared")
     # The versions shown beyond the organisation; the recorder may correct them.
     summary_redacted = models.TextField(blank=True, max_length=4000)
-    quote_redacted = models.TextField(blank=True, max_length=2000)
+    quote_redacted = models.TextField(blank=True, max_length=10000)
     personal_data = models.JSONField(default=list, blank=True, help_text="What the detector flagged")
     # What search matches: the stems of the redacted summary and quote and of the tags (words.py).
     search_words = models.TextField(blank=True, editable=False)
+    # From a survey export (importing.py): the question it answers, the day it was given and the postcode
+    # the answer gave, as written (the platform holds no postcode lookup yet, so a postcode does not place it).
+    question = models.CharField(max_length=500, blank=True, help_text="The survey question it answers")
+    said_on = models.DateField(null=True, blank=True, help_text="When it was said, if the export gives the day")
+    postcode = models.CharField(max_length=8, blank=True, help_text="The postcode given with the answer")
     # Where and who it is about. `lsoas` holds every LSOA it concerns, a neighbourhood's included.
     lsoas = models.ManyToManyField("places.Lsoa", blank=True, related_name="+")
     neighbourhood = models.ForeignKey("places.Neighbourhood", null=True, blank=True, on_delete=models.SET_NULL,
@@ -184,3 +190,25 @@ class Insight(Confirmed):
     def needs_review(self):
         return bool(self.personal_data) and not self.confirmed
 
+
+
+class SurveyMapping(models.Model):
+    """An organisation's named choice of what each column of a survey export holds, to use for its next file.
+
+    `columns` maps a header, as written in the file, to what it holds (one of importing.ROLES);
+    `kind` is the kind given to every answer, or blank when a column holds it."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=100)
+    columns = models.JSONField(default=dict)
+    kind = models.CharField(max_length=10, blank=True, choices=Insight.Kind.choices)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_survey_mapping_name")]
+
+    def __str__(self):
+        return self.name

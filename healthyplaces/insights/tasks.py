@@ -18,10 +18,13 @@ def import_insights(progress, upload, by):
     progress.stage(f"Saving the insights in {held.filename}")
     added = importing.commit_preview(preview, conversation, held.uploaded_by)
     uploads.release(held)
-    return jobs.Done(f"Imported {added} insight{'s' if added != 1 else ''} from {held.filename}." if added
-                     else f"Nothing new: every row of {held.filename} was imported before.",
-                     url=reverse("insights:conversation", args=[conversation.pk]), link_text="See the conversation",
-                     counts={"Insights added": added})
+    left_out = len(preview.lines_left_out)
+    message = (f"Imported {added} insight{'s' if added != 1 else ''} from {held.filename}." if added
+               else f"Nothing new: every row of {held.filename} was imported before.")
+    if left_out:
+        message += f" {left_out} line{'s' if left_out != 1 else ''} with problems {'were' if left_out != 1 else 'was'} left out."
+    return jobs.Done(message, url=reverse("insights:conversation", args=[conversation.pk]),
+                     link_text="See the conversation", counts={"Insights added": added} | ({"Lines left out": left_out} if left_out else {}))
 
 
 @jobs.task("Compute similar insights")

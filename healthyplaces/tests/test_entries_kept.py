@@ -342,6 +342,16 @@ def case_insight_import(f):
             {"conversation": str(f("conversation").pk), "file": _bad_csv()}, "file")
 
 
+def case_insight_import_columns(f):
+    """Issue 12: the columns of an uploaded survey export, shown again when no column holds the answers."""
+    client = f("client_for")(f("people")[Role.PARTNER])
+    client.post("/insights/import/", {"conversation": str(f("conversation").pk), "file": _upload(
+        "survey.csv", b"Respondent,Postcode,Age,Comments,Submitted\n1,TS18 1AA,34,The park needs lights,2026-10-01\n")})
+    return (client, "post", "/insights/import/",
+            {"step": "columns", "column_0": "ignore", "column_1": "postcode", "column_2": "age_band",
+             "column_3": "ignore", "column_4": "date", "kind": "need", "save_as": "Autumn survey"}, "column_3")
+
+
 def case_community_create(f):
     return (f("client_for")(f("people")[Role.OFFICER]), "post", "/insights/communities/new/",
             {"name": "x" * 200, "description": "People who care for a relative"}, "name")
@@ -417,7 +427,9 @@ FORMS = {
     "insights/templates/insights/conversation_redact.html": ["conversation_redact"],
     "insights/templates/insights/queue.html": ["confirm what is ticked: its only error is that nothing is ticked, "
                                                "so there is nothing to keep"],
-    "insights/templates/insights/import.html": ["confirm the import: " + NOTHING_TO_KEEP, "insight_import"],
+    "insights/templates/insights/import.html": ["insight_import"],
+    "insights/templates/insights/import_columns.html": ["confirm the import: " + NOTHING_TO_KEEP,
+                                                        "use saved choices: " + ONE_FIELD, "insight_import_columns"],
     "insights/templates/insights/search.html": ["insight_search"],
     "insights/templates/insights/community_form.html": ["community_create"],
 }

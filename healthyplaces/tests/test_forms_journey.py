@@ -15,7 +15,7 @@ FORM_PAGES = [
     ("officer", "/assets/import/", "Upload and preview"),
     ("officer", "/insights/conversations/new/", "Save the conversation"),
     ("officer", "/insights/communities/new/", "Add the community"),
-    ("officer", "/insights/import/", "Preview"),
+    ("officer", "/insights/import/", "Upload and choose the columns"),
     ("officer", "/places/neighbourhoods/upload/", "Upload and create"),
     ("officer", "/assessments/start/", "Start"),
     ("analyst", "/indicators/import/", "Check and import"),

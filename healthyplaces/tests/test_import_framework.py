@@ -180,8 +180,9 @@ def test_an_import_row_is_checked_as_the_web_edit_is(people):
 
     conversation = insight_services.save_conversation(by=people[Role.PARTNER], title="Survey", kind="survey",
                                                       held_on=date(2026, 10, 1), lsoa_codes=["E01012187"])
-    summary = "s" * 4001
-    form = InsightForm(data={"summary": summary, "kind": "need"})
+    # A summary longer than the form takes is kept whole as the quote (issue 12), so the quote is checked.
+    quote = "q" * (InsightForm.base_fields["quote"].max_length + 1)
+    form = InsightForm(data={"summary": "Fine", "quote": quote, "kind": "need"})
     assert not form.is_valid()
-    preview = insights.parse(_csv(["summary", "kind"], [summary, "need"]), "survey.csv", conversation)
-    assert [str(p) for p in preview.problems] == [f"survey.csv, line 2: summary: {m}" for m in form.errors["summary"]]
+    preview = insights.parse(_csv(["summary", "quote", "kind"], ["Fine", quote, "need"]), "survey.csv", conversation)
+    assert [str(p) for p in preview.problems] == [f"survey.csv, line 2: quote: {m}" for m in form.errors["quote"]]

@@ -41,12 +41,12 @@ def test_a_csv_is_previewed_then_committed_and_a_rerun_changes_nothing(people, c
     client = client_for(people[Role.PARTNER])
     upload = SimpleUploadedFile("survey.csv", GOOD.encode(), content_type="text/csv")
     page = client.post("/insights/import/", {"conversation": conversation.pk, "file": upload}).content.decode()
-    assert "Preview: 3 rows from survey.csv" in page and "1 with likely personal data" in page
+    assert "Preview: 3 insights from survey.csv" in page and "1 with likely personal data" in page
     assert Insight.objects.count() == 0
     # The file waits in the database, not in the session that travels with every request.
     held = HeldUpload.objects.get()
     assert client.session["insights_import"] == str(held.token) and bytes(held.content) == GOOD.encode()
-    response = client.post("/insights/import/", {"confirm": "1"})
+    response = client.post("/insights/import/", {"step": "confirm"})
     assert response.status_code == 302 and not HeldUpload.objects.exists()
     job = client.get(response["Location"]).content.decode()  # the import is a job; its page tells what it made
     assert "Imported 3 insights from survey.csv." in job
@@ -100,15 +100,15 @@ def test_formula_like_text_in_excel_is_kept_as_written(conversation, people):
     assert list(Insight.objects.values_list("summary", flat=True)) == ["=1+1 is what the sign said"]
 
 
+# Issue 12, bad input: each of these lines is left out with its reason, and the sound lines are imported.
 BAD_ROWS = [
     ("Fine,,,need,,,E09999999,,", "survey.csv, line 2: no LSOA has the code 'E09999999'"),
     ("Fine,,,need,,,,Atlantis,", "survey.csv, line 2: no neighbourhood is called 'Atlantis'"),
     ("Fine,,,need,,,,,Pirates", "survey.csv, line 2: no community is called 'Pirates'; an officer can add it first"),
     ("Fine,,,need,L9_nothing,,,,", "survey.csv, line 2: no theme is called 'L9_nothing'"),
-    (",a quote,,need,,,,,", "survey.csv, line 2: summary: This field is required."),
-    ("   ,,,need,,,,,", "survey.csv, line 2: summary: This field is required."),
-    ("x" * 4001 + ",,,need,,,,,", "survey.csv, line 2: summary: Ensure this value has at most 4000 characters (it has 4001)."),
-    ("Fine," + "q" * 2001 + ",,need,,,,,", "survey.csv, line 2: quote: Ensure this value has at most 2000 characters (it has 2001)."),
+    (",a quote,,need,,,,,", "survey.csv, line 2: no answer: the summary is empty"),
+    ("   ,,,need,,,,,", "survey.csv, line 2: no answer: the summary is empty"),
+    ("Fine," + "q" * 10001 + ",,need,,,,,", "survey.csv, line 2: quote: Ensure this value has at most 10000 characters (it has 10001)."),
     ("Fine,,,complaint,,,,,", "survey.csv, line 2: kind must be need, strength, barrier or idea, not 'complaint'"),
     ("Fine,,maybe,need,,,,,", "survey.csv, line 2: quote_consent must be yes or no, not 'maybe'"),
     ("Fine,,,+need,,,,,", "survey.csv, line 2: kind must be need, strength, barrier or idea, not '+need'"),
@@ -116,10 +116,15 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize("row,problem", BAD_ROWS, ids=[p.split(": ", 1)[1][:40] for _, p in BAD_ROWS])
-def test_each_bad_row_is_reported_by_line_and_nothing_is_written(conversation, row, problem):
+def test_each_bad_line_is_reported_and_left_out_and_the_sound_lines_are_imported(conversation, people, row, problem):
     good = "A good row,,,need,,,,,\n"
-    problems = refused(HEADER + good + row + "\n" + good, conversation)
-    assert problems == [problem.replace("line 2", "line 3")]
+    data = (HEADER + good + row + "\n" + good).encode()
+    preview = importing.parse(data, "survey.csv", conversation)
+    assert [str(p) for p in preview.problems] == [problem.replace("line 2", "line 3")]
+    assert preview.lines_left_out == [3] and [r.line for r in preview.rows] == [2, 4]
+    assert importing.commit_preview(preview, conversation, people[Role.PARTNER]) == 2
+    assert sorted(Insight.objects.values_list("import_key", flat=True)) == [
+        f"{conversation.pk}:{preview.digest[:40]}:{line}" for line in (2, 4)]
 
 
 def test_files_that_are_not_utf8_or_not_tables_are_refused(conversation):
@@ -127,7 +132,8 @@ def test_files_that_are_not_utf8_or_not_tables_are_refused(conversation):
     assert refused(neither, conversation) == [
         "survey.csv, line 2: the file is not UTF-8 text, nor Windows-1252 (save it as 'CSV UTF-8')"]
     assert refused(b"", conversation) == ["survey.csv: the file is empty"]
-    assert refused("quote,kind\nx,need\n", conversation) == ["survey.csv, line 1: the header needs a column named summary"]
+    assert refused("quote,kind\nx,need\n", conversation) == [
+        "survey.csv, line 1: choose at least one column that holds answer text"]
     assert refused(HEADER, conversation) == ["survey.csv: the file has no rows"]
     assert refused(b"PK\x03\x04not really", conversation, "export.xlsx") == ["export.xlsx: this is not an Excel workbook (.xlsx) that can be read"]
     assert refused(b"{}", conversation, "data.json") == ["data.json: choose a CSV (.csv) or Excel (.xlsx) file"]
@@ -137,11 +143,12 @@ def test_the_page_lists_problems_and_saves_nothing(people, client_for, conversat
     upload = SimpleUploadedFile("survey.csv", (HEADER + ",,,need,,,,,\nOk,,,idea,,,E0,,\n").encode())
     page = client_for(people[Role.PARTNER]).post("/insights/import/", {"conversation": conversation.pk,
                                                                       "file": upload}).content.decode()
-    assert "survey.csv, line 2: summary: This field is required." in page
+    assert "No line of the file can be imported" in page
+    assert "survey.csv, line 2: no answer: the summary is empty" in page
     assert "survey.csv, line 3: no LSOA has the code &#x27;E0&#x27;" in page
-    assert "Preview:" not in page and Insight.objects.count() == 0
-    # Without a preview in the session, confirming does nothing.
-    response = client_for(people[Role.PARTNER]).post("/insights/import/", {"confirm": "1"})
+    assert 'value="confirm"' not in page and Insight.objects.count() == 0
+    # With no line to import, confirming does nothing.
+    response = client_for(people[Role.PARTNER]).post("/insights/import/", {"step": "confirm"})
     assert response.status_code == 302 and Insight.objects.count() == 0
 
 
@@ -154,7 +161,7 @@ def test_confirming_an_import_queues_a_job_that_the_worker_writes(people, client
     client.post("/insights/import/", {"conversation": conversation.pk,
                                       "file": SimpleUploadedFile("survey.csv", GOOD.encode())})
     with database_backend():
-        job_page = client.post("/insights/import/", {"confirm": "1"})["Location"]
+        job_page = client.post("/insights/import/", {"step": "confirm"})["Location"]
         assert Insight.objects.count() == 0 and Job.objects.get().status == Job.Status.WAITING
         run_worker()
     assert Insight.objects.count() == 3
@@ -174,7 +181,8 @@ def test_the_command_previews_and_imports(tmp_path, conversation, people, capsys
     path.write_text(GOOD, encoding="utf-8")
     call_command("insights", "import", str(path), "--conversation", str(conversation.pk), "--user", "partner-person",
                  "--preview")
-    assert "3 rows, 3 new, 1 with likely personal data. Nothing written." in capsys.readouterr().out
+    assert ("3 insights from survey.csv (read as UTF-8), 3 new, 1 with likely personal data, 0 lines left out. "
+            "Nothing written.") in capsys.readouterr().out
     call_command("insights", "import", str(path), "--conversation", str(conversation.pk), "--user", "partner-person")
     assert Insight.objects.count() == 3
     path.write_text(HEADER + "Fine,,,need,,,E09999999,,\n", encoding="utf-8")
@@ -183,11 +191,15 @@ def test_the_command_previews_and_imports(tmp_path, conversation, people, capsys
     assert Insight.objects.count() == 3
 
 
-def test_a_nul_byte_is_refused_at_its_line_and_nothing_is_stored(conversation):
-    """Issue 10, NUL bytes: on main the NUL was stored on SQLite and a 500 on PostgreSQL."""
+def test_a_nul_byte_is_refused_at_its_line_and_that_line_is_not_stored(conversation, people):
+    """Issue 10, NUL bytes: on main the NUL was stored on SQLite and a 500 on PostgreSQL. Issue 12: its line
+    alone is left out."""
     data = GOOD + "Bins\x00 overflow,,no,need,,,,,\n"
-    assert refused(data, conversation) == [
+    preview = importing.parse(data.encode(), "survey.csv", conversation)
+    assert [str(p) for p in preview.problems] == [
         "survey.csv, line 5: there is a NUL byte (character 0) here, which cannot be stored; remove it and import again"]
+    assert importing.commit_preview(preview, conversation, people[Role.PARTNER]) == 3
+    assert not Insight.objects.filter(summary__contains="Bins").exists()
 
 
 def test_an_unterminated_quote_is_reported_at_the_line_where_it_opened(conversation):
@@ -212,6 +224,6 @@ def test_confirming_writes_the_previews_parse_without_reading_the_file_again(peo
     HeldUpload.objects.update(content=b"\xff not the file")
     monkeypatch.setattr(importing, "parse", lambda *a, **k: pytest.fail("the file was parsed again"))
     monkeypatch.setattr(csv, "reader", lambda *a, **k: pytest.fail("the file was read again"))
-    response = client.post("/insights/import/", {"confirm": "1"})
+    response = client.post("/insights/import/", {"step": "confirm"})
     assert response.status_code == 302
     assert Insight.objects.count() == 3

@@ -8,10 +8,16 @@ from healthyplaces.accounts.models import User
 from healthyplaces.exports import write_output
 from healthyplaces.places.services import AreaNotFound, find_areas
 
-from healthyplaces.insights import embeddings, importing, sample, search, services
+from healthyplaces.insights import columns, embeddings, importing, sample, search, services
 from healthyplaces.insights.tasks import embed_insights
 from healthyplaces.jobs import services as jobs
 from healthyplaces.insights.models import Conversation
+from healthyplaces.insights.columns import ROLE_NAMES
+
+# The command's options for what a column holds, and the role each names (columns.ROLES).
+OPTIONS = [("kind-column", "kind"), ("quote", "quote"), ("quote-consent", "quote_consent"), ("themes", "themes"),
+           ("tags", "tags"), ("postcode", "postcode"), ("lsoa", "lsoa"), ("ward", "ward"),
+           ("neighbourhood", "neighbourhood"), ("community", "community"), ("age-band", "age_band"), ("date", "date")]
 
 
 class Command(BaseCommand):
@@ -33,6 +39,16 @@ class Command(BaseCommand):
         load.add_argument("--conversation", type=int, required=True, help="the conversation's number")
         load.add_argument("--user", required=True, help="who is importing (a username)")
         load.add_argument("--preview", action="store_true", help="check and show, write nothing")
+        held = load.add_argument_group(
+            "what the columns hold", "Name columns by their header; any column not named is ignored. Without these, "
+            "the columns are guessed from their names (the platform's own layout needs none).")
+        held.add_argument("--answer", action="append", metavar="COLUMN",
+                          help="a column of answer text (repeat for several questions: one insight each)")
+        held.add_argument("--kind", choices=["need", "strength", "barrier", "idea"], help="the kind of every answer")
+        for option, role in OPTIONS:
+            held.add_argument(f"--{option}", metavar="COLUMN", dest=f"column_{role}", help=f"the column that holds: {ROLE_NAMES[role]}")
+        held.add_argument("--mapping", metavar="NAME", help="use the choices saved under this name by the conversation's organisation")
+        held.add_argument("--save-mapping", metavar="NAME", help="save these choices under this name for the next file")
         commands.add_parser("load-sample", help="load the labelled sample for Stockton-on-Tees (once)")
         commands.add_parser("embed", help="compute missing sentence embeddings")
         commands.add_parser("reindex-words", help="make the words search matches again (after words.py changes)")
@@ -69,19 +85,50 @@ class Command(BaseCommand):
             raise CommandError(f"No one is called {user!r}.")
         data = path.read_bytes()
         try:
+            mapping = self._mapping(data, path.name, conversation, options)
+            found = importing.parse(data, path.name, conversation, mapping)
+            if found.problems and not found.rows:
+                raise importing.ImportRefused(found.problems)
+            for problem in found.problems:
+                self.stderr.write(f"Left out: {problem}")
+            for note in found.notes:
+                self.stderr.write(f"Note: {note}")
+            if options["save_mapping"]:
+                columns.save(mapping, importing.header_of(importing.read(data, path.name)), options["save_mapping"],
+                             conversation.organisation, person)
+                self.stdout.write(f"Saved these choices as {options['save_mapping']!r}.")
             if preview:
-                found = importing.parse(data, path.name, conversation)
-                if found.problems:
-                    raise importing.ImportRefused(found.problems)
-                self.stdout.write(f"{len(found.rows)} rows, {len(found.new_rows)} new, "
-                                  f"{len(found.flagged)} with likely personal data. Nothing written.")
+                self.stdout.write(f"{len(found.rows)} insights from {path.name} (read as {found.encoding or 'a workbook'}), "
+                                  f"{len(found.new_rows)} new, {len(found.flagged)} with likely personal data, "
+                                  f"{len(found.lines_left_out)} lines left out. Nothing written.")
                 return
             with audit.acting_as(person):
-                added = importing.commit(data, path.name, conversation, person)
+                added = importing.commit_preview(found, conversation, person)
         except importing.ImportRefused as error:
             raise CommandError("Import refused, nothing written:\n" + "\n".join(map(str, error.problems))) from None
-        self.stdout.write(f"Imported {added} insights into {conversation.title!r}." if added
-                          else "Nothing new: every row was imported before.")
+        count = len(found.lines_left_out)
+        left_out = f" {count} line{'s' if count != 1 else ''} with problems {'were' if count != 1 else 'was'} left out." if count else ""
+        self.stdout.write((f"Imported {added} insights into {conversation.title!r}." if added
+                           else "Nothing new: every row was imported before.") + left_out)
+
+    def _mapping(self, data, filename, conversation, options):
+        """The choices the options make; or those saved under --mapping; or None (guessed from the header)."""
+        named = {role: options[f"column_{role}"] for _, role in OPTIONS if options[f"column_{role}"]}
+        if options["answer"] or named:
+            header = importing.header_of(importing.read(data, filename))
+            return columns.from_names(header, kind=options["kind"] or "", answer=options["answer"] or [], **named)
+        if options["mapping"]:
+            saved = columns.saved_for(conversation.organisation).filter(name=options["mapping"]).first()
+            if saved is None:
+                raise CommandError(f"{conversation.organisation} has no choices saved as {options['mapping']!r}.")
+            return columns.from_saved(saved, importing.header_of(importing.read(data, filename)))
+        if options["kind"]:
+            table = importing.read(data, filename)
+            guessed = columns.guess(importing.header_of(table), table.rows)
+            guessed.roles = [columns.IGNORE if role == "kind" else role for role in guessed.roles]
+            guessed.kind = options["kind"]
+            return guessed
+        return None
 
     def _load_sample(self, **options):
         try:
