@@ -43,8 +43,9 @@ _WORDS = [
     ("date", {"date", "timestamp", "submitted", "submitted at", "date submitted", "completed", "response date"}),
     ("themes", {"theme", "themes"}),
 ]
-# A column of free text: its answers are this long on average and mostly different from each other.
-TEXT_LENGTH, TEXT_DISTINCT = 25, 0.5
+# A column of free text: answered in a few of the first rows (or half of a shorter file) at least, this
+# long on average, and mostly different from each other (a coded category filled in once is not).
+TEXT_ANSWERS, TEXT_LENGTH, TEXT_DISTINCT = 3, 25, 0.5
 
 
 def _words(header):
@@ -59,8 +60,10 @@ def guess_role(header, values):
     for role, names in _WORDS:
         if words in names:
             return role
-    values = [str(v).strip() for v in values if str(v).strip()]
-    if values and sum(map(len, values)) / len(values) >= TEXT_LENGTH and len(set(values)) >= TEXT_DISTINCT * len(values):
+    given = [str(v).strip() for v in values if str(v).strip()]
+    answered = len(given) >= max(1, min(TEXT_ANSWERS, (len(values) + 1) // 2))
+    if (answered and sum(map(len, given)) / len(given) >= TEXT_LENGTH
+            and len(set(given)) >= TEXT_DISTINCT * len(given)):
         return ANSWER
     return IGNORE
 

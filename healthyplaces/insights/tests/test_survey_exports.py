@@ -73,6 +73,18 @@ def test_a_windows_1252_export_with_long_and_formula_like_answers_imports_as_it_
     assert {i.question for i in insights.values()} == {"Fullstring"} and {i.kind for i in insights.values()} == {"idea"}
 
 
+def test_answers_are_guessed_from_long_varied_text_and_other_columns_from_their_names():
+    """Issue 12, guesses from the header names: a coded category filled in once (Santa Monica's last
+    sub-category) is not taken for answers; closed questions with a few short answers are not either."""
+    rows = [f"answer number {n} about the buses and the shops" for n in range(50)]
+    assert columns.guess_role("Fullstring", rows) == "answer"
+    assert columns.guess_role("Sub-category 8", ["Aircraft noise over the northern estates"] + [""] * 49) == "ignore"
+    assert columns.guess_role("Prop 1 Q1 - Do you agree?", ["Strongly agree", "Agree", "Disagree"] * 10) == "ignore"
+    assert [columns.guess_role(h, []) for h in ("Pcode", "Post Code", "LSOA11CD", "Ward name", "Age group",
+                                                "Date submitted", "Timestamp", "Communities", "summary")] == [
+        "postcode", "postcode", "lsoa", "ward", "age_band", "date", "date", "community", "answer"]
+
+
 def test_formula_like_answers_are_made_safe_in_the_export(conversation, people, capsys):
     """Issue 12: stored as written, an answer beginning with - or = leaves as text: the shared export rule
     (healthyplaces.exports) puts an apostrophe before it in the CSV the search command writes."""
