@@ -46,8 +46,10 @@ class Command(BaseCommand):
                           help="a column of answer text (repeat for several questions: one insight each)")
         held.add_argument("--kind", choices=["need", "strength", "barrier", "idea"], help="the kind of every answer")
         for option, role in OPTIONS:
-            held.add_argument(f"--{option}", metavar="COLUMN", dest=f"column_{role}", help=f"the column that holds: {ROLE_NAMES[role]}")
-        held.add_argument("--mapping", metavar="NAME", help="use the choices saved under this name by the conversation's organisation")
+            held.add_argument(f"--{option}", metavar="COLUMN", dest=f"column_{role}",
+                              help=f"the column that holds: {ROLE_NAMES[role]}")
+        held.add_argument("--mapping", metavar="NAME",
+                          help="use the choices saved under this name by the conversation's organisation")
         held.add_argument("--save-mapping", metavar="NAME", help="save these choices under this name for the next file")
         commands.add_parser("load-sample", help="load the labelled sample for Stockton-on-Tees (once)")
         commands.add_parser("embed", help="compute missing sentence embeddings")
@@ -85,7 +87,9 @@ class Command(BaseCommand):
             raise CommandError(f"No one is called {user!r}.")
         data = path.read_bytes()
         try:
-            mapping = self._mapping(data, path.name, conversation, options)
+            table = importing.read(data, path.name)
+            header = importing.header_of(table)
+            mapping = self._mapping(table, header, conversation, options)
             found = importing.parse(data, path.name, conversation, mapping)
             if found.problems and not found.rows:
                 raise importing.ImportRefused(found.problems)
@@ -94,8 +98,7 @@ class Command(BaseCommand):
             for note in found.notes:
                 self.stderr.write(f"Note: {note}")
             if options["save_mapping"]:
-                columns.save(mapping, importing.header_of(importing.read(data, path.name)), options["save_mapping"],
-                             conversation.organisation, person)
+                columns.save(mapping, header, options["save_mapping"], conversation.organisation, person)
                 self.stdout.write(f"Saved these choices as {options['save_mapping']!r}.")
             if preview:
                 self.stdout.write(f"{len(found.rows)} insights from {path.name} (read as {found.encoding or 'a workbook'}), "
@@ -107,28 +110,26 @@ class Command(BaseCommand):
         except importing.ImportRefused as error:
             raise CommandError("Import refused, nothing written:\n" + "\n".join(map(str, error.problems))) from None
         count = len(found.lines_left_out)
-        left_out = f" {count} line{'s' if count != 1 else ''} with problems {'were' if count != 1 else 'was'} left out." if count else ""
+        left_out = (f" {count} line{'s' if count != 1 else ''} with problems {'were' if count != 1 else 'was'} left out."
+                    if count else "")
         self.stdout.write((f"Imported {added} insights into {conversation.title!r}." if added
                            else "Nothing new: every row was imported before.") + left_out)
 
-    def _mapping(self, data, filename, conversation, options):
-        """The choices the options make; or those saved under --mapping; or None (guessed from the header)."""
+    def _mapping(self, table, header, conversation, options):
+        """The choices the options make; or those saved under --mapping; or the guesses from the header."""
         named = {role: options[f"column_{role}"] for _, role in OPTIONS if options[f"column_{role}"]}
         if options["answer"] or named:
-            header = importing.header_of(importing.read(data, filename))
             return columns.from_names(header, kind=options["kind"] or "", answer=options["answer"] or [], **named)
         if options["mapping"]:
             saved = columns.saved_for(conversation.organisation).filter(name=options["mapping"]).first()
             if saved is None:
                 raise CommandError(f"{conversation.organisation} has no choices saved as {options['mapping']!r}.")
-            return columns.from_saved(saved, importing.header_of(importing.read(data, filename)))
-        if options["kind"]:
-            table = importing.read(data, filename)
-            guessed = columns.guess(importing.header_of(table), table.rows)
+            return columns.from_saved(saved, header)
+        guessed = columns.guess(header, table.rows)
+        if options["kind"]:  # one kind for all, in place of a kind column
             guessed.roles = [columns.IGNORE if role == "kind" else role for role in guessed.roles]
             guessed.kind = options["kind"]
-            return guessed
-        return None
+        return guessed
 
     def _load_sample(self, **options):
         try:
