@@ -98,7 +98,7 @@ def test_formula_like_answers_are_made_safe_in_the_export(conversation, people, 
     assert "More benches by the caf\u00e9 \u2013 and shade" in summaries
 
 
-def test_a_consultation_with_several_open_questions_gives_one_insight_per_answer(conversation, people):
+def test_a_consultation_with_several_open_questions_gives_one_insight_per_answer(conversation, people, client_for):
     """Issue 12: the consultation layout (question-text headers, UTF-8 with a byte order mark). The open
     questions are guessed as answers and the closed ones ignored; each answered question is an insight
     that keeps its question; the same file again adds nothing."""
@@ -116,6 +116,9 @@ def test_a_consultation_with_several_open_questions_gives_one_insight_per_answer
     station = Insight.objects.get(summary__startswith="Another hall")
     assert station.question == "Prop 2 Q8 - Please use this space to explain your answers"
     assert list(station.lsoas.values_list("code", flat=True)) == ["E01012187"]  # the conversation's place
+    page = client_for(people[Role.PARTNER]).get(f"/insights/{station.pk}/").content.decode()
+    assert ('<dd class="govuk-summary-list__value" id="insight-question">Prop 2 Q8 - Please use this space to '
+            'explain your answers</dd>') in page
     assert importing.commit(data, "consultation.csv", conversation, people[Role.PARTNER], mapping) == 0
     assert Insight.objects.count() == 4
 
