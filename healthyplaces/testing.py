@@ -56,14 +56,15 @@ def running_server(env, work):
         log.close()
 
 
-def database_snapshot():
-    """A fingerprint of everything the places part stores, to prove a refused import wrote nothing."""
+def database_snapshot(app="places"):
+    """A fingerprint of everything an app stores (the places part unless told), to prove a refused import wrote
+    nothing."""
     import hashlib
 
     from django.apps import apps
 
     snapshot = {}
-    for model in apps.get_app_config("places").get_models():
+    for model in apps.get_app_config(app).get_models():
         if model._meta.model_name == "dataload":  # the log of loads, not the data
             continue
         digest = hashlib.sha256()
@@ -84,11 +85,11 @@ document.addEventListener('securitypolicyviolation', function (e) {
 """
 
 
-def assert_accessible(page):
-    """axe-core on the current page: no serious or critical violation."""
+def assert_accessible(page, impacts=("serious", "critical")):
+    """axe-core on the current page: no violation of these impacts (add "moderate" where a page is clean of those too)."""
     page.add_script_tag(url="/assets/axe-core/axe.min.js")  # from the test server (settings.test), as the CSP allows
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [v for v in result["violations"] if v["impact"] in impacts]
     assert not bad, json.dumps([{"id": v["id"], "impact": v["impact"], "help": v["help"],
                                  "nodes": [n["target"] for n in v["nodes"][:5]]} for v in bad], indent=1)
 

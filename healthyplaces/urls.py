@@ -7,6 +7,7 @@ from .api import api
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("about/data/", views.about_data, name="about_data"),
     path("account/", include("healthyplaces.accounts.urls")),
     path("places/", include("healthyplaces.places.urls")),

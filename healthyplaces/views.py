@@ -1,7 +1,8 @@
-"""Site-wide pages: home and search, health check, about the data, error pages."""
+"""Site-wide pages: home and search, health check, the site's icon, about the data, error pages."""
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.shortcuts import render
 from django.utils.http import urlencode
 
@@ -17,6 +18,11 @@ def home(request):
     page = Paginator(search(query, request.user), SEARCH_PAGE_SIZE).get_page(request.GET.get("page")) if query else None
     template = "search_results.html" if request.headers.get("HX-Request") else "home.html"
     return render(request, template, {"query": query, "page": page, "page_query": urlencode({"q": query})})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the icon's static file (hashed name)."""
+    return HttpResponsePermanentRedirect(static("healthyplaces/favicon.ico"))
 
 
 def healthz(request):

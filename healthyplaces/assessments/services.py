@@ -283,9 +283,3 @@ def feedback_results(assessment):
     return {"links": links, "community_max": community_max, "rows": [
         {"criterion": c, "responses": stats.get(c.pk, {}).get("n", 0), "mean": stats.get(c.pk, {}).get("mean"),
          "own": own.get(c.pk)} for c in community_criteria(version)]}
-
-
-def current_versions(kind=None):
-    versions = [f.current for f in Framework.objects.all()]
-    return [v for v in versions if v and (kind is None or v.framework.kind == kind)]
-

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import django_tasks
 from django_tasks.base import Task
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -164,6 +164,22 @@ def retry(job):
     _enqueue(_task_of(job), job)
     job.refresh_from_db()
     return job
+
+
+def prune(older_than, *, dry_run=False):
+    """Forget the jobs that finished (done or stopped) longer ago than `older_than` (a timedelta), with the task
+    framework's records of their runs; a job waiting or running, or finished since, is kept. Returns how many."""
+    cutoff = timezone.now() - older_than
+    old = Job.objects.filter(status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=cutoff)
+    count = old.count()
+    if not dry_run:
+        from django_tasks_db.models import DBTaskResult
+
+        with transaction.atomic():
+            runs = list(old.exclude(task_result_id="").values_list("task_result_id", flat=True))
+            DBTaskResult.objects.finished().filter(pk__in=runs).delete()
+            old.delete()
+    return count
 
 
 def held_upload(by, purpose, token):

@@ -5,7 +5,7 @@ Every other browser journey proves its own pages: the `page` fixture fails a tes
 """
 import pytest
 
-from healthyplaces.testing import sign_in
+from healthyplaces.testing import assert_accessible, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -43,3 +43,13 @@ def test_sign_in_api_docs_and_data_loads_run_under_the_policy(page):
     page.wait_for_selector("button:has-text('Load the reference data again')")
     page.goto("/admin/")
     page.wait_for_selector("#site-name")
+
+
+def test_the_api_documentation_is_clean_of_moderate_findings_too(page):
+    """Issue 11 (left open): axe found Swagger UI's headings out of order on `/api/docs` (a moderate finding)."""
+    page.goto("/api/docs")
+    page.wait_for_selector(".swagger-ui .opblock-tag[aria-level='2']")
+    assert_accessible(page, impacts=("moderate", "serious", "critical"))
+    page.click(".swagger-ui .opblock-summary")  # an operation opened: its own headings in order too
+    page.wait_for_selector(".swagger-ui .opblock-body")
+    assert_accessible(page, impacts=("moderate", "serious", "critical"))

@@ -108,6 +108,7 @@ PAGES = {
 # URL names that are not pages a person reads, and why.
 NOT_PAGES = {
     "healthz": "JSON for load balancers",
+    "favicon": "the site's icon, redirected to its static file",
     "accounts:logout": "signing out is a POST from the header's button",
     "places:local_authority_csv": "a CSV download", "places:local_authority_geojson": "a map's data",
     "places:neighbourhood_csv": "a CSV download", "places:neighbourhood_geojson": "a map's data",

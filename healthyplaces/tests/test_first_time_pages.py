@@ -147,6 +147,14 @@ def test_every_page_links_a_favicon_of_its_own(client):
             assert response.status_code == 200 and response["Content-Type"].startswith("image/"), href
 
 
+def test_the_site_root_favicon_leads_to_the_platforms_icon(client):
+    """Issue 11 (left open): `/favicon.ico`, which browsers ask for whatever a page links, was a 404."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and "healthyplaces/favicon" in response.url
+    icon = client.get(response.url)
+    assert icon.status_code == 200 and icon["Content-Type"].startswith("image/")
+
+
 def test_the_api_documentation_has_a_language_a_main_landmark_and_a_table_without_javascript(client):
     """Issue 11: `/api/docs` had no language or main landmark (its contrast is checked in the every-page journey)."""
     page = client.get("/api/docs").content.decode()

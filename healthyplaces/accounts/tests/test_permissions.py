@@ -121,9 +121,9 @@ def _views(resolver, prefix=""):
             yield prefix + str(entry.pattern), entry.callback
 
 
-# Views that need no role by design: the site chrome, sign in and out, and Django's admin (staff only).
+# Views that need no role by design: the site chrome and its icon, sign in and out, and Django's admin (staff only).
 # The API's own views (its docs and schema) serve no data; its operations are checked below.
-OPEN_BY_DESIGN = ("", "healthz", "about/data/", "account/sign-in/", "account/sign-out/")
+OPEN_BY_DESIGN = ("", "healthz", "favicon.ico", "about/data/", "account/sign-in/", "account/sign-out/")
 
 
 def _api_operations():

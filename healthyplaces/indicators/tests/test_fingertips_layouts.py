@@ -22,8 +22,8 @@ from healthyplaces.indicators import areas
 from healthyplaces.indicators.importing import ImportRefused, import_fingertips
 from healthyplaces.indicators.importing.fingertips import value_type_from_file
 from healthyplaces.indicators.models import Indicator, IndicatorValue
+from healthyplaces.testing import database_snapshot
 
-from .conftest import indicators_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -168,15 +168,15 @@ def test_a_line_wrong_on_its_own_is_left_out_with_its_reason_and_the_rest_import
     assert "spoilt.csv, line 5: left out: &#x27;Value&#x27; is &#x27;n/a&#x27;, which is not a number" in job
     assert "spoilt.csv, line 6: left out: the value 100.5 is outside its 95% confidence interval 101 to 106" in job
     assert set(IndicatorValue.objects.values_list("area_code", flat=True)) == {"E92000001", "E12000004", "E06000028"}
-    before = indicators_snapshot()
+    before = database_snapshot("indicators")
     assert import_fingertips(spoilt, "spoilt.csv").unchanged == 5
-    assert indicators_snapshot() == before
+    assert database_snapshot("indicators") == before
 
 
 def test_a_file_with_no_sound_line_or_a_duplicate_is_refused_whole_and_writes_nothing():
     """Issue 12, Bad input: never a half-write. A file whose every line is left out, or that contradicts itself
     (one row twice), is refused and nothing is written."""
-    before = indicators_snapshot()
+    before = database_snapshot("indicators")
     unknown = [(f"E1099999{number}", *row[1:]) for number, row in enumerate(ROWS)]
     with pytest.raises(ImportRefused) as refused:
         import_fingertips(fingertips_file("2019", unknown), "unknown.csv")
@@ -184,7 +184,7 @@ def test_a_file_with_no_sound_line_or_a_duplicate_is_refused_whole_and_writes_no
     with pytest.raises(ImportRefused) as refused:
         import_fingertips(fingertips_file("2019", ROWS + ROWS[2:3]), "twice.csv")
     assert "twice.csv, line 10: duplicate row" in str(refused.value)
-    assert indicators_snapshot() == before
+    assert database_snapshot("indicators") == before
 
 
 def _rows(ratio=None, ratios=None):

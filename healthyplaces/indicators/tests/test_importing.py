@@ -11,8 +11,9 @@ from healthyplaces.indicators.importing import (
 )
 from healthyplaces.importing import NUL_REASON
 from healthyplaces.indicators.models import Indicator, IndicatorValue, MortalityCount, MortalityDataset
+from healthyplaces.testing import database_snapshot
 
-from .conftest import SAMPLE, indicators_snapshot
+from .conftest import SAMPLE
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +27,10 @@ def joined(lines):
 
 
 def refused(function, *args, **kwargs):
-    before = indicators_snapshot()
+    before = database_snapshot("indicators")
     with pytest.raises(ImportRefused) as info:
         function(*args, **kwargs)
-    assert indicators_snapshot() == before, "a refused import must write nothing"
+    assert database_snapshot("indicators") == before, "a refused import must write nothing"
     return str(info.value)
 
 
@@ -46,10 +47,10 @@ def test_a_fingertips_export_imports_and_importing_again_changes_nothing(sample_
     assert IndicatorValue.objects.get(indicator__code="99902", area_code="E12000001", period="2019/20").area_kind == "region"
     assert Indicator.objects.get(code="99901").value_type == "rate"
     assert Indicator.objects.get(code="99902").value_type == "proportion"
-    before = indicators_snapshot()
+    before = database_snapshot("indicators")
     again = import_fingertips(sample_bytes, SAMPLE.name, polarity="low")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 105)
-    assert indicators_snapshot() == before
+    assert database_snapshot("indicators") == before
 
 
 def test_a_changed_value_is_updated_in_place(sample_bytes):
@@ -128,9 +129,9 @@ def test_counts_are_computed_with_methods_and_importing_again_changes_nothing():
     assert value.computed and value.value == pytest.approx(15.0)
     assert value.lower_ci == pytest.approx(expected["lowercl"]) and value.upper_ci == pytest.approx(expected["uppercl"])
     assert value.age == "5-9" and Indicator.objects.get(code="L1").value_type == "proportion"
-    before = indicators_snapshot()
+    before = database_snapshot("indicators")
     assert import_counts(COUNTS.encode(), "counts.csv", "proportion").unchanged == 3
-    assert indicators_snapshot() == before
+    assert database_snapshot("indicators") == before
 
 
 def test_counts_by_age_band_give_a_directly_standardised_rate():
@@ -169,9 +170,9 @@ def test_a_deaths_and_population_file_imports_and_again_changes_nothing():
     assert result.created == 40
     dataset = MortalityDataset.objects.get(slug="test-deciles")
     assert dataset.counts.filter(startage=90).count() == 2
-    before = indicators_snapshot()
+    before = database_snapshot("indicators")
     assert import_mortality(_mortality_file(), "deaths.csv", "Test deciles").unchanged == 40
-    assert indicators_snapshot() == before
+    assert database_snapshot("indicators") == before
 
 
 @pytest.mark.parametrize("data,group_kind,expected", [
@@ -200,9 +201,9 @@ def test_the_ons_mortality_files_load_summing_causes_and_loading_again_changes_n
     deaths.columns = [c.strip() for c in deaths.columns]
     expected = deaths[(deaths.year == 2001) & (deaths.imd == 1) & (deaths.sex == "Male")]["<1"].sum()
     assert MortalityCount.objects.get(group="1", sex="Male", year=2001, startage=0).deaths == expected
-    before = indicators_snapshot()
+    before = database_snapshot("indicators")
     call_command("load-mortality")
-    assert indicators_snapshot() == before
+    assert database_snapshot("indicators") == before
 
 
 def test_a_spoilt_ons_file_is_refused_naming_file_and_line(settings, tmp_path):
@@ -211,11 +212,11 @@ def test_a_spoilt_ons_file_is_refused_naming_file_and_line(settings, tmp_path):
     pops = (tmp_path / "pops_by_imd.csv").read_text().splitlines()
     pops[4] = pops[4].replace(",", ",x", 4)
     (tmp_path / "pops_by_imd.csv").write_text("\n".join(pops) + "\n")
-    before = indicators_snapshot()
+    before = database_snapshot("indicators")
     with pytest.raises(CommandError) as info:
         call_command("load-mortality", "--data-dir", str(tmp_path))
     assert "pops_by_imd.csv, line 5:" in str(info.value)
-    assert indicators_snapshot() == before
+    assert database_snapshot("indicators") == before
 
 
 def test_the_import_command_shares_the_service(tmp_path, capsys):

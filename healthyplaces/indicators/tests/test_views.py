@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from healthyplaces.accounts.models import Role
 from healthyplaces.indicators.models import IndicatorValue
 from healthyplaces.places.services import save_neighbourhood
+from healthyplaces.testing import database_snapshot
 
-from .conftest import SAMPLE, indicators_snapshot
+from .conftest import SAMPLE
 
 pytestmark = pytest.mark.django_db
 IMPORTERS = {Role.ADMIN, Role.ANALYST}
@@ -47,13 +48,13 @@ def test_a_refused_upload_lists_each_line_and_saves_nothing(people, client_for):
     client = client_for(people[Role.ANALYST])
     lines = SAMPLE.read_text().splitlines()
     lines.append(lines[7])
-    before = indicators_snapshot()
+    before = database_snapshot("indicators")
     response = client.post("/indicators/import/", upload(("\n".join(lines) + "\n").encode()))
     assert response.status_code == 200
     problems = response.context["problems"]
     assert any("line 107: duplicate row" in p for p in problems)
     assert b"Import refused, nothing was saved" in response.content
-    assert indicators_snapshot() == before
+    assert database_snapshot("indicators") == before
 
 
 def test_deaths_and_populations_import_on_the_page_and_show_on_the_life_expectancy_page(people, client_for):
@@ -115,13 +116,13 @@ def test_an_import_stopped_half_way_writes_nothing_and_runs_again_from_its_page(
         return real_insert(model, rows)
 
     client = client_for(people[Role.ANALYST])
-    before, events = indicators_snapshot(), AuditEvent.objects.count()
+    before, events = database_snapshot("indicators"), AuditEvent.objects.count()
     monkeypatch.setattr(writing, "insert", stop_half_way)
     with database_backend():
         job_page = client.post("/indicators/import/", upload())["Location"]
         run_worker()
         assert len(written) == 50  # rows were written inside the import's transaction, then it stopped
-        assert indicators_snapshot() == before and AuditEvent.objects.count() == events
+        assert database_snapshot("indicators") == before and AuditEvent.objects.count() == events
         page = client.get(job_page).content.decode()
         assert "The job was stopped before it finished" in page and "nothing it was writing was saved" in page
         assert HeldUpload.objects.exists()  # the file is kept for another try

@@ -147,3 +147,38 @@ def test_a_command_runs_the_same_work_here_with_a_progress_bar(db):
     assert done.message == "Counted three."
     assert "Counting lambs" in bar.getvalue() and "3/3" in bar.getvalue()
     assert not Job.objects.exists()
+
+
+def test_prune_forgets_old_finished_jobs_and_keeps_running_and_recent_ones(people):
+    """Issue 11 (left open): nothing pruned job records. `healthyplaces jobs prune --older-than DAYS` forgets jobs
+    finished before then, with the task framework's record of their run, and keeps waiting, running and recent ones."""
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    officer = people[Role.OFFICER]
+    with database_backend():
+        jobs_run = [jobs.start(count_three, officer) for _ in range(2)]
+        run_worker()
+    old_done, recent_done = jobs_run
+    long_ago, yesterday = timezone.now() - timedelta(days=40), timezone.now() - timedelta(days=1)
+    Job.objects.filter(pk=old_done.pk).update(finished_at=long_ago)
+    Job.objects.filter(pk=recent_done.pk).update(finished_at=yesterday)
+    old_failed = Job.objects.create(task_path="x", title="Old stop", status=Job.Status.FAILED, finished_at=long_ago)
+    running = Job.objects.create(task_path="x", title="Still running", status=Job.Status.RUNNING, started_at=long_ago)
+    waiting = Job.objects.create(task_path="x", title="Waiting", status=Job.Status.WAITING)
+    old_done.refresh_from_db()
+    assert DBTaskResult.objects.filter(id=old_done.task_result_id).exists()
+
+    out = StringIO()
+    call_command("jobs", "prune", "--older-than", "30", "--dry-run", stdout=out)
+    assert "Would forget 2 job(s)" in out.getvalue() and Job.objects.filter(pk=old_failed.pk).exists()
+
+    call_command("jobs", "prune", "--older-than", "30", stdout=out)
+    assert "Forgot 2 job(s) finished more than 30 day(s) ago." in out.getvalue()
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent_done.pk, running.pk, waiting.pk}
+    assert not DBTaskResult.objects.filter(id=old_done.task_result_id).exists()
+    recent_done.refresh_from_db()
+    assert DBTaskResult.objects.filter(id=recent_done.task_result_id).exists()
