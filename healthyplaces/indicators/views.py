@@ -170,8 +170,11 @@ def life_expectancy(request):
         if result and dataset.group_kind == "decile":
             for sex, parts in gap.deprivation_gap(dataset, period).items():
                 result["sexes"][sex]["decomposition"] = parts
+        grouping = request.GET.get("grouping") if request.GET.get("grouping") in gap.GROUPINGS else "quintile"
         context.update({"periods": periods, "period": period, "period_label": dict(periods).get(period, ""),
-                        "area": area, "area_text": request.GET.get("area", ""), "result": result})
+                        "area": area, "area_text": request.GET.get("area", ""), "result": result,
+                        "groupings": [(key, label) for key, (label, _) in gap.GROUPINGS.items()], "grouping": grouping,
+                        "local": gap.local_gap(dataset, period, area, grouping) if area and period else None})
     return render(request, "indicators/life_expectancy.html", context)
 
 

@@ -103,3 +103,74 @@ def test_without_causes_the_gap_is_split_by_age_and_the_page_says_what_causes_ne
     page = client.get("/indicators/life-expectancy/?dataset=no-causes&period=2020").content.decode()
     assert 'id="no-causes-persons"' in page and 'id="gap-ages-persons"' in page
     assert 'id="gap-causes-persons"' not in page
+
+
+STARTAGES = [0, 1, *range(5, 95, 5)]
+
+
+def _lsoa_deaths(codes_and_ranks, extra=(), people=50):
+    """Deaths by LSOA for 2019, `people` a band, death rates rising with deprivation (a low IMD rank)."""
+    import math
+
+    rows = []
+    for code, rank in [*codes_and_ranks, *extra]:
+        for band, age in zip(BANDS, STARTAGES):
+            rate = (0.0002 * math.exp(0.085 * age) + (0.004 if age == 0 else 0)) * (1.6 - rank / 32844)
+            rows.append((code, "Persons", 2019, band, min(people, round(people * rate * 3)), people))
+    text = "group,sex,year,age_band,deaths,population\n" + "".join(",".join(map(str, r)) + "\n" for r in rows)
+    return text.encode(), rows
+
+
+def test_local_quintiles_of_a_constructed_authority():
+    """Issue 13 "Done when": the local quintile grouping on a constructed authority. Stockton-on-Tees' LSOAs,
+    each given deaths that rise with its deprivation, are ranked within the authority into five groups of
+    nearly equal size (1 the most deprived), each group's life expectancy is that of its LSOAs pooled, and
+    the gap and what makes it follow; an LSOA of another authority in the file is named and left out."""
+    from healthyplaces.methods import life_expectancy
+    from healthyplaces.places.models import Deprivation
+    from healthyplaces.places.services import find_area
+
+    ranks = sorted(Deprivation.objects.filter(edition="2019", lsoa__local_authority_id="E06000004", lsoa__vintage=2011)
+                   .values_list("lsoa__code", "imd_rank"), key=lambda r: r[1])
+    hartlepool = Deprivation.objects.filter(edition="2019", lsoa__local_authority_id="E06000001").values_list(
+        "lsoa__code", "imd_rank").first()
+    data, rows = _lsoa_deaths(ranks, extra=[hartlepool])
+    import_mortality(data, "stockton.csv", "Stockton deaths by LSOA", group_kind="area")
+    dataset = MortalityDataset.objects.get(name="Stockton deaths by LSOA")
+    local = gap.local_gap(dataset, "2019", find_area("E06000004"), "quintile")
+
+    assert local.outside == [(hartlepool[0], "an LSOA of Hartlepool")]
+    groups = local.sexes["Persons"]["groups"]
+    sizes = [g.lsoas for g in groups]
+    assert sum(sizes) == len(ranks) and max(sizes) - min(sizes) <= 1
+    # the most deprived fifth by rank is quintile 1: pool them here, independently of the page's grouping
+    frame = pd.DataFrame(rows, columns=["lsoa", "sex", "year", "band", "deaths", "population"])
+    frame["startage"] = frame.band.map(dict(zip(BANDS, STARTAGES)))
+    first, last = [code for code, _ in ranks[:sizes[0]]], [code for code, _ in ranks[-sizes[-1]:]]
+    for group, codes in (("1", first), ("5", last)):
+        pooled = frame[frame.lsoa.isin(codes)].groupby("startage", as_index=False)[["deaths", "population"]].sum()
+        expected = life_expectancy(pooled, le_age=[0, 65])
+        mine = next(g for g in groups if g.group == group)
+        assert mine.at_birth["value"] == pytest.approx(expected.value[0], rel=1e-12)
+        assert mine.at_65["value"] == pytest.approx(expected.value[1], rel=1e-12)
+    summary = local.sexes["Persons"]
+    assert summary["gap_0"]["value"] == pytest.approx(groups[-1].at_birth["value"] - groups[0].at_birth["value"])
+    assert summary["gap_0"]["value"] > 0 and summary["sii"]["value"] > 0
+    assert summary["decomposition"].gap == pytest.approx(summary["gap_0"]["value"], abs=1e-9)
+
+
+def test_local_deciles_too_small_say_why(client):
+    """Issue 13 "Bad input": too few deaths for a stable figure. With 100 people an LSOA, a local decile of
+    Stockton-on-Tees (about 12 LSOAs) holds some 1,200 person-years: each group says why it has no value
+    (PHE's rule), and the gap is not decomposed."""
+    from healthyplaces.places.models import Deprivation
+
+    ranks = list(Deprivation.objects.filter(edition="2019", lsoa__local_authority_id="E06000004", lsoa__vintage=2011)
+                 .values_list("lsoa__code", "imd_rank"))
+    data, _ = _lsoa_deaths(ranks, people=5)
+    import_mortality(data, "small.csv", "Small Stockton", group_kind="area")
+    page = client.get(
+        "/indicators/life-expectancy/?dataset=small-stockton&period=2019&area=E06000004&grouping=decile")
+    text = page.content.decode()
+    assert 'id="local-gap"' in text and "Too few people" in text and "PHE&#x27;s rule" in text
+    assert "Not decomposed" in text
