@@ -26,6 +26,10 @@ class ImportForm(forms.Form):
     dataset_name = forms.CharField(max_length=200, required=False, label="For deaths and populations: a name for the data set")
     group_kind = forms.ChoiceField(choices=GROUP_KINDS, initial="decile", required=False,
                                    label="For deaths and populations: what the group column holds")
+    authority = forms.CharField(max_length=200, required=False,
+                                label="For deaths by LSOA (optional): the local authority they cover",
+                                help_text="A code or name, e.g. E06000004 or Stockton-on-Tees: every LSOA in the file "
+                                          "must lie in it")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

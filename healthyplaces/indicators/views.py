@@ -135,7 +135,7 @@ def import_page(request):
         upload = data["file"]
         content = upload.read()
         options = {"method": data["method"] or "proportion", "dataset_name": data["dataset_name"],
-                   "group_kind": data["group_kind"] or "decile"}
+                   "group_kind": data["group_kind"] or "decile", "authority": data["authority"].strip()}
         try:
             parsed = importing.read_file(data["kind"], content, upload.name, **options)
         except importing.ImportRefused as refused:

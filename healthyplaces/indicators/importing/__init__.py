@@ -19,14 +19,14 @@ __all__ = ["ImportRefused", "ImportResult", "import_fingertips", "import_counts"
            "write_file", "write_values"]
 
 
-def read_file(kind, data, filename, *, method="proportion", dataset_name="", group_kind="decile"):
+def read_file(kind, data, filename, *, method="proportion", dataset_name="", group_kind="decile", authority=""):
     """Check a file (and compute its values from counts), writing nothing: what the page holds for the job."""
     if kind == "fingertips":
         return read_fingertips(data, filename)
     if kind == "counts":
         return read_counts(data, filename, method)
     if kind == "mortality":
-        return read_mortality_dataset(data, filename, dataset_name, group_kind)
+        return read_mortality_dataset(data, filename, dataset_name, group_kind, authority)
     raise ValueError(f"Unknown kind of file {kind!r}: fingertips, counts or mortality")
 
 
@@ -43,8 +43,9 @@ def write_file(kind, parsed, filename, *, polarity=None, method="proportion", da
 
 
 def run_import(kind, data, filename, *, polarity=None, method="proportion", dataset_name="", group_kind="decile",
-               user=None):
+               authority="", user=None):
     """The one import of the page (read here, written by its job) and the `import-indicators` command."""
-    parsed = read_file(kind, data, filename, method=method, dataset_name=dataset_name, group_kind=group_kind)
+    parsed = read_file(kind, data, filename, method=method, dataset_name=dataset_name, group_kind=group_kind,
+                       authority=authority)
     return write_file(kind, parsed, filename, polarity=polarity, method=method, dataset_name=dataset_name,
                       group_kind=group_kind, user=user)

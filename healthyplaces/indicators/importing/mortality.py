@@ -62,9 +62,11 @@ def _write_mortality(slug, name, group_kind, source, mortality, user=None):
     return ImportResult(written.created, written.updated, written.unchanged, indicators=[dataset])
 
 
-def read_mortality(data, filename, group_kind):
+def read_mortality(data, filename, group_kind, authority=""):
     """Check a tidy deaths and population file: group, sex, year, age_band (the 20 bands), deaths, population,
-    and optionally cause (one row per cause, each with its band's population, which must then agree)."""
+    and optionally cause (one row per cause, each with its band's population, which must then agree).
+    With `authority` (a local authority's code or name) every group must be an LSOA of it: the makings
+    of its local quintiles."""
     problems = Problems()
     table = Columns(data, filename, problems, MORTALITY_REQUIRED, ["cause"], max_rows=MAX_ROWS)
     problems.refuse_if_any()
@@ -72,6 +74,8 @@ def read_mortality(data, filename, group_kind):
     if group_kind == "area":
         places = _resolve_areas(table, [(line, table.get(row, "group").upper(), "") for line, row in table.rows],
                                 problems)
+        if authority:
+            _check_in_authority(table, authority, problems)
     counts, causes, keyed, band_population = {}, {}, [], {}
     for line, row in table.rows:
         group = table.get(row, "group").upper()
@@ -120,19 +124,45 @@ def read_mortality(data, filename, group_kind):
     return Mortality(counts, causes)
 
 
-def import_mortality(data, filename, name, group_kind="decile", *, user=None):
+def _check_in_authority(table, authority, problems):
+    """Each row's group must be an LSOA (2011) of the authority (or of the districts it replaced)."""
+    from healthyplaces.places.models import Lsoa
+    from healthyplaces.places.services import AreaNotFound, find_area
+
+    try:
+        area = find_area(authority)
+    except AreaNotFound:
+        area = None
+    if area is None or area.kind != "local_authority":
+        problems.add(table.name, 0, f"{authority!r} is not a local authority's code or name")
+        return
+    own = set(area.lsoas("2019").values_list("code", flat=True))
+    codes = {table.get(row, "group").upper() for _, row in table.rows}
+    lies_in = dict(Lsoa.objects.filter(vintage=2011, code__in=codes - own).values_list("code", "local_authority__name"))
+    for line, row in table.rows:
+        code = table.get(row, "group").upper()
+        if code in own:
+            continue
+        where = f"an LSOA of {lies_in[code]}" if code in lies_in else "not a 2011 LSOA"
+        problems.add(table.name, line, f"{code} is {where}, not of {area.name}: a local grouping takes the "
+                     "authority's own LSOAs")
+
+
+def import_mortality(data, filename, name, group_kind="decile", *, authority="", user=None):
     """Read, check and write a deaths and population file as the dataset `name` (re-importing replaces counts)."""
-    return write_mortality(read_mortality_dataset(data, filename, name, group_kind), filename, name, group_kind,
-                           user=user)
+    return write_mortality(read_mortality_dataset(data, filename, name, group_kind, authority), filename, name,
+                           group_kind, user=user)
 
 
-def read_mortality_dataset(data, filename, name, group_kind="decile"):
+def read_mortality_dataset(data, filename, name, group_kind="decile", authority=""):
     """Check a deaths and population file to be imported as the dataset `name`; returns its counts."""
     if group_kind not in ("decile", "area"):
         raise ValueError("group_kind is 'decile' or 'area'")
     if not (name or "").strip():
         raise ImportRefused([Problem(filename, 0, "give the data set a name")])
-    return read_mortality(data, filename, group_kind)
+    if authority and group_kind != "area":
+        raise ImportRefused([Problem(filename, 0, "a local authority is given only for deaths by area (LSOA)")])
+    return read_mortality(data, filename, group_kind, authority)
 
 
 def write_mortality(mortality, filename, name, group_kind="decile", *, user=None):

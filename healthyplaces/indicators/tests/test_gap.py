@@ -174,3 +174,26 @@ def test_local_deciles_too_small_say_why(client):
     text = page.content.decode()
     assert 'id="local-gap"' in text and "Too few people" in text and "PHE&#x27;s rule" in text
     assert "Not decomposed" in text
+
+
+def test_an_lsoa_of_another_authority_in_a_local_grouping_is_refused_at_its_line():
+    """Issue 13 "Bad input": an LSOA of another local authority in a local grouping, named with its line;
+    nothing is written. The authority is named as the import page and `import-indicators --authority` take it."""
+    from healthyplaces.places.models import Deprivation
+
+    stockton = list(Deprivation.objects.filter(edition="2019", lsoa__local_authority_id="E06000004",
+                                               lsoa__vintage=2011).values_list("lsoa__code", "imd_rank")[:3])
+    hartlepool = Deprivation.objects.filter(edition="2019", lsoa__local_authority_id="E06000001").values_list(
+        "lsoa__code", "imd_rank").first()
+    data, _ = _lsoa_deaths(stockton, extra=[hartlepool])
+    with pytest.raises(ImportRefused) as refused:
+        import_mortality(data, "stockton.csv", "Mixed", group_kind="area", authority="Stockton-on-Tees")
+    problems = [str(p) for p in refused.value.problems]
+    first_hartlepool_line = 2 + 3 * 20
+    assert problems[0] == (f"stockton.csv, line {first_hartlepool_line}: {hartlepool[0]} is an LSOA of Hartlepool, "
+                           "not of Stockton-on-Tees: a local grouping takes the authority's own LSOAs")
+    assert len(problems) == 20 and not MortalityDataset.objects.filter(name="Mixed").exists()
+    with pytest.raises(ImportRefused, match="'Nowhere' is not a local authority"):
+        import_mortality(data, "stockton.csv", "Mixed", group_kind="area", authority="Nowhere")
+    own, _ = _lsoa_deaths(stockton)
+    assert import_mortality(own, "stockton.csv", "Stockton only", group_kind="area", authority="E06000004").created == 60

@@ -22,14 +22,16 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="mortality: the data set's name")
         parser.add_argument("--group-kind", choices=[g for g, _ in GROUP_KINDS], default="decile",
                             help="mortality: the group column holds deciles or area codes")
+        parser.add_argument("--authority", default="",
+                            help="mortality by LSOA: the local authority (code or name) every LSOA must lie in")
 
-    def handle(self, *args, kind, file, polarity, method, name, group_kind, **options):
+    def handle(self, *args, kind, file, polarity, method, name, group_kind, authority, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: file not found")
         try:
             result = run_import(kind, path.read_bytes(), path.name, polarity=polarity, method=method,
-                                dataset_name=name, group_kind=group_kind)
+                                dataset_name=name, group_kind=group_kind, authority=authority)
         except ImportRefused as refused:
             raise CommandError(str(refused)) from None
         for problem in getattr(result, "left_out", []):
