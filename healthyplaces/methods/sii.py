@@ -17,9 +17,11 @@ cheapest way that gives the same random results in distribution:
 * the SII's limits are then the percentiles of ``repetitions`` normal
   draws, whose order statistics are drawn directly too (see
   ``_normal_order_statistics``): no sorting, whatever the repetitions;
-* the RII (a ratio of the two) and untransformed rates and proportions are
-  simulated repetition by repetition, a few groups at a time, as the
-  reference does.
+* the RII (a ratio of the two) has a normal CDF too while the start stays
+  positive, so its percentiles are drawn directly as well
+  (``_rii_order_statistics``);
+* untransformed rates and proportions are simulated repetition by
+  repetition, a few groups at a time, as the reference does.
 
 With a ``seed`` the results repeat exactly for the same data.
 """
@@ -208,6 +210,8 @@ def _fit_and_simulate(kind, table, value_type, transform, multiplier, repetition
         slope_sd = np.sqrt((w_slope**2 * sd**2).sum(axis=1))
         normal = _normal_order_statistics(rng, repetitions, kth, len(mean))
         stat = (slope * scale)[:, None] + (slope_sd * abs(scale))[:, None] * normal
+    elif linear and kind == "rii":
+        stat = _rii_order_statistics(rng, w_start, w_slope, mean, sd, multiplier, repetitions, kth)
     else:
         stat = _simulate(kind, rng, w_start, w_slope, back, mean, sd, linear, multiplier, repetitions, kth)
     limits = [(stat[:, 2 * i], stat[:, 2 * i + 1]) for i in range(len(levels))]
@@ -280,6 +284,42 @@ def _simulate(kind, rng, w_start, w_slope, back, mean, sd, linear, multiplier, r
             simulated = 1 / simulated if multiplier < 0 else simulated
         simulated.partition(unique, axis=1)
         stat[part] = simulated[:, unique][:, [unique.index(k) for k in kth]]
+    return stat
+
+
+def _rii_order_statistics(rng, w_start, w_slope, mean, sd, multiplier, repetitions, kth):
+    """The RII's simulated percentiles drawn directly where the fitted start stays well above nought.
+
+    RII = 1 + t with t = slope / start, (start, slope) bivariate normal. While the start is positive,
+    t <= r exactly when slope - r start <= 0, a normal, so the CDF of t is Phi of
+    (r m_start - m_slope) / sd(slope - r start). Setting that to a normal order statistic z (drawn as for
+    the SII) gives r from a quadratic: the draws' percentiles in the same distribution, without the
+    draws. Groups whose start is within 8 standard deviations of nought (a chance of a negative draw
+    above 1e-15) are simulated draw by draw instead.
+    """
+    m_start, m_slope = (w_start * mean).sum(axis=1), (w_slope * mean).sum(axis=1)
+    v_start, v_slope = (w_start**2 * sd**2).sum(axis=1), (w_slope**2 * sd**2).sum(axis=1)
+    cov = (w_start * w_slope * sd**2).sum(axis=1)
+    z = _normal_order_statistics(rng, repetitions, kth, len(mean))
+    inverted = multiplier < 0
+    if inverted:
+        z = -z  # 1 / RII falls as the RII rises: its k-th smallest is the RII's k-th largest
+    with np.errstate(divide="ignore", invalid="ignore"):
+        safe = m_start > 8 * np.sqrt(v_start)
+        z2 = z**2
+        a = m_start[:, None] ** 2 - z2 * v_start[:, None]
+        b = m_start[:, None] * m_slope[:, None] - z2 * cov[:, None]
+        c = m_slope[:, None] ** 2 - z2 * v_slope[:, None]
+        root = np.sqrt(np.maximum(b**2 - a * c, 0))
+        # the root on z's side: (r m_start - m_slope) has z's sign
+        r = np.where(z >= 0, (b + root) / a, (b - root) / a)
+        rii = 1 + r
+        stat = 1 / rii if inverted else rii
+    positive = (rii > 0).all(axis=1)
+    slow = ~(safe & positive)
+    if slow.any():
+        stat[slow] = _simulate("rii", rng, w_start[slow], w_slope[slow], lambda v: v, mean[slow], sd[slow], True,
+                               multiplier, repetitions, kth)
     return stat
 
 
