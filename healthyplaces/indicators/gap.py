@@ -43,6 +43,14 @@ class Decomposition:
                                     total_label="The gap")
 
 
+def inequality_chart(groups, sii, word):
+    """Life expectancy at birth by group (services' LifeExpectancyGroup rows, 1 = most deprived), each as wide as its
+    population, with the SII line."""
+    values = [charts.Value(g.group, g.value, g.lower, g.upper, weight=g.population) for g in groups]
+    return charts.inequality(values, sii, word, "years",
+                             title=f"Life expectancy at birth by {word}, with the slope index of inequality")
+
+
 def cause_label(cause):
     """'04 Ischaemic heart disease' (the ONS file's numbered groups) → 'Ischaemic heart disease'."""
     return re.sub(r"^\d+\s+", "", cause)
@@ -216,6 +224,7 @@ def local_gap(dataset, period, area, grouping="quintile"):
             summary[f"gap_{age}"] = methods.gap(values[names[0]][age], values[names[-1]][age])
         birth = [services_group(r) for r in rows]
         summary["sii"] = _le_sii(birth, size)
+        summary["chart"] = inequality_chart(birth, summary["sii"], label.lower())
         with_causes = not causes.empty
         summary["decomposition"] = decompose(causes[causes["sex"] == sex] if with_causes else own, names[0], names[-1],
                                              by_cause=with_causes)

@@ -169,7 +169,9 @@ def life_expectancy(request):
         result = services.life_expectancy_inequality(dataset, period, area=area) if period else None
         if result and dataset.group_kind == "decile":
             for sex, parts in gap.deprivation_gap(dataset, period).items():
-                result["sexes"][sex]["decomposition"] = parts
+                summary = result["sexes"][sex]
+                summary["decomposition"] = parts
+                summary["chart"] = gap.inequality_chart(summary["deciles"], summary["sii_deciles"], "decile")
         grouping = request.GET.get("grouping") if request.GET.get("grouping") in gap.GROUPINGS else "quintile"
         context.update({"periods": periods, "period": period, "period_label": dict(periods).get(period, ""),
                         "area": area, "area_text": request.GET.get("area", ""), "result": result,

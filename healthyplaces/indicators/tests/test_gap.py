@@ -50,6 +50,8 @@ def test_the_page_splits_englands_gap_between_deciles_1_and_10_by_cause_and_age(
         for part in ("causes", "ages"):
             assert f'id="gap-{part}-chart-{key}"' in text and f'id="gap-{part}-{key}"' in text
             assert f'href="#gap-{part}-{key}"' in text  # the chart links to its table
+        # life expectancy by decile drawn with its SII line, beside its table
+        assert f'id="le-deciles-chart-{key}"' in text and f'href="#le-deciles-{key}"' in text
     males = page.context["result"]["sexes"]["Male"]["decomposition"]
     largest = max(males.by_cause, key=lambda p: p.contribution)
     assert largest.label in ("All other causes", "Neoplasms", "Ischaemic heart disease")

@@ -47,6 +47,7 @@ def test_an_analyst_imports_lsoa_deaths_and_sees_the_local_quintile_gap_and_what
     page.wait_for_selector("#local-gap")
     assert "Local quintiles of Stockton-on-Tees" in page.locator("#local-gap").inner_text()
     assert page.locator("#local-groups-persons tbody tr").count() == 5
+    assert page.locator("#local-chart-persons").count() == 1 and page.locator("a[href='#local-groups-persons']").count() == 1
     assert float(page.locator("#local-summary-persons .hp-local-gap").inner_text()) > 0
     chart = page.locator("#gap-causes-chart-local-persons")
     assert chart.locator("rect.hp-chart__bar").count() == 2
@@ -55,7 +56,8 @@ def test_an_analyst_imports_lsoa_deaths_and_sees_the_local_quintile_gap_and_what
     link = page.locator("a[href='#gap-causes-local-persons']")
     assert link.count() == 1
     assert page.locator("#gap-ages-local-persons tbody tr").count() == 21
-    page.screenshot(path="/tmp/gap-journey.png", full_page=True)
+    page.locator("#local-gap").screenshot(path="/tmp/gap-journey-local.png")
+    page.locator("#gap-causes-chart-local-persons").screenshot(path="/tmp/gap-journey-causes.png")
     assert_accessible(page)
 
     context = browser.new_context(base_url=live_site, java_script_enabled=False)
