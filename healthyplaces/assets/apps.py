@@ -13,7 +13,7 @@ class AssetsConfig(AppConfig):
 
         from . import permissions  # noqa: F401  (registers this app's object rules)
         from .models import Asset, DuplicateCandidate
-        from .subject_access import records_holding
+        from .subject_access import erase, records_holding
         from .views import profile_section
 
         audit.track(Asset)
@@ -21,3 +21,4 @@ class AssetsConfig(AppConfig):
         audit.track(DuplicateCandidate)
         profile.register(profile_section)
         subject_access.register(records_holding)
+        subject_access.register_eraser(erase)

@@ -14,10 +14,11 @@ class InsightsConfig(AppConfig):
         from . import permissions  # noqa: F401  (registers this app's object rules)
         from .models import Community, Conversation, Insight
         from .profile import insights_section
-        from .subject_access import records_holding
+        from .subject_access import erase, records_holding
 
         for model in (Conversation, Insight, Community):
             audit.track(model)
         editing.track(Insight)
         profile.register(insights_section)
         subject_access.register(records_holding)
+        subject_access.register_eraser(erase)
