@@ -19,21 +19,24 @@ from .problems import MAX_PROBLEMS, NUL_REASON, ImportRefused, Problem, Problems
 from .reading import (
     MAX_CELLS,
     MAX_UNPACKED,
+    ColumnTable,
     Columns,
     Table,
+    csv_header,
     decode,
     decode_with_encoding,
     nul_paths,
+    read_columns,
     read_csv,
     read_json,
     read_table,
     read_xlsx,
     refuse_nul_lines,
 )
-from .writing import Written, insert, row_of, upsert
+from .writing import Written, insert, insert_columns, row_of, upsert
 
-__all__ = ["MAX_CELLS", "MAX_PROBLEMS", "MAX_UNPACKED", "NUL_REASON", "Columns", "ImportRefused", "Problem", "Problems",
+__all__ = ["MAX_CELLS", "MAX_PROBLEMS", "MAX_UNPACKED", "NUL_REASON", "ColumnTable", "Columns", "ImportRefused", "Problem", "Problems",
            "Table",
-           "decode", "decode_with_encoding", "nul_paths", "read_csv", "read_data_package", "read_json", "read_table",
-           "read_xlsx", "read_zip", "refuse", "refuse_nul_lines",
-           "Written", "insert", "row_of", "upsert"]
+           "csv_header", "decode", "decode_with_encoding", "nul_paths", "read_columns", "read_csv", "read_data_package",
+           "read_json", "read_table", "read_xlsx", "read_zip", "refuse", "refuse_nul_lines",
+           "Written", "insert", "insert_columns", "row_of", "upsert"]

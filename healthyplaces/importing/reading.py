@@ -220,6 +220,83 @@ def read_csv(data, filename, *, max_rows=None, max_cells=MAX_CELLS):
     return table or Table(filename, [], encoding=encoding)
 
 
+@dataclass
+class ColumnTable:
+    """A large file read column by column: each named column as a pandas Series of text, and each row's line."""
+
+    name: str
+    header: list
+    columns: dict
+    lines: object  # numpy array of line numbers
+
+    def __len__(self):
+        return len(self.lines)
+
+
+NARROW = 20  # columns: a file this narrow is read whole by read_columns
+
+
+def csv_header(text, filename):
+    """The first record of a CSV text: its column names as written."""
+    first = next(csv.reader(io.StringIO(text[:65536], newline="")), [])
+    if not first:
+        refuse(filename, 1, "the file is empty")
+    return [cell.strip() for cell in first]
+
+
+def read_columns(data, filename, columns, *, names=None, encoding="utf-8", categories=()):
+    """A large machine-written CSV (a national file of millions of rows) as the named columns' text.
+
+    For files read whole by the platform (the postcode directories), where building a list per row
+    would cost more than the load: pandas' C parser reads the columns, the ones in `categories` (codes
+    that repeat, such as an area's) as categoricals, so checking them costs one look per distinct value.
+    `names` gives the columns of a file without a header. Each record must be one line (so every problem
+    can name its line); a row wider than the header (in a file of up to NARROW columns), a NUL byte or
+    a value that spans lines refuses the file at that line. A row too short reads its missing cells as
+    blank, which the caller refuses where a value is needed. Values are as written (not stripped).
+    """
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(data, bytes):
+        if b"\x00" in data:
+            lines = [n for n, line in enumerate(data.split(b"\n"), start=1) if b"\x00" in line]
+            raise ImportRefused([Problem(filename, n, NUL_REASON) for n in lines[:MAX_PROBLEMS]])
+        text = decode(data, filename) if encoding == "utf-8" else data.decode(encoding)
+    else:
+        text = data
+    header = names or csv_header(text, filename)
+    missing = [c for c in columns if c not in header]
+    if missing:
+        refuse(filename, 1, "the header has no column " + ", ".join(repr(c) for c in missing))
+    try:
+        # A file of a few columns is read whole, so a row wider than its header is found; a wide one (the
+        # full directory has over 50) by its named columns alone, to keep the memory a few hundred MB.
+        usecols = None if len(header) <= NARROW else list(columns)
+        frame = pd.read_csv(io.StringIO(text), header=None if names else 0, names=names, usecols=usecols,
+                            dtype={c: ("category" if c in categories else str) for c in header},
+                            keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c")
+    except pd.errors.ParserError as error:
+        wide = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
+        if wide:
+            refuse(filename, int(wide.group(2)), f"the row has {wide.group(3)} values; the header has {wide.group(1)}")
+        refuse(filename, 0, f"not well-formed CSV ({str(error).strip()})")
+    first = 1 if names else 2
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if len(frame) + first - 1 != physical:
+        spans = next((n for n, row in enumerate(frame.astype(str).itertuples(index=False), start=first)
+                      if any("\n" in value for value in row)), 0)
+        refuse(filename, spans, "a value here spans more than one line; this file must have one record a line")
+    frame = frame[list(columns)]
+    blank = np.ones(len(frame), dtype=bool)
+    for column in columns:
+        blank &= (frame[column] == "").to_numpy()
+    lines = np.arange(first, first + len(frame))
+    if blank.any():
+        frame, lines = frame[~blank], lines[~blank]
+    return ColumnTable(filename, header, {c: frame[c].reset_index(drop=True) for c in columns}, lines)
+
+
 def _quote_opened(text, start):
     """The line, from `start` on, where the quote still open at the end of the file was opened.
 

@@ -8,6 +8,7 @@ many rows (valid on SQLite and PostgreSQL): the ORM's bulk_create builds SQL and
 every row, which made a 50,000-row import spend most of its time in the ORM.
 """
 from dataclasses import dataclass
+from itertools import islice
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -98,6 +99,26 @@ def insert(model, rows):
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, [[prepared(f, row) for f in fields] for row in rows[start:start + BATCH]])
+
+
+def insert_columns(model, columns):
+    """Insert a bulk load's new rows given as columns (field name to a sequence of plain values: text,
+    numbers, booleans, None), without a dict per row: millions of rows (the postcodes) in seconds.
+    PostgreSQL takes them by COPY; SQLite by one prepared statement. The caller runs it in its transaction."""
+    names = list(columns)
+    fields = [model._meta.get_field(name) for name in names]
+    table = connection.ops.quote_name(model._meta.db_table)
+    quoted = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    rows = zip(*(columns[name] for name in names))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(fields))})"
+        while batch := list(islice(rows, BATCH * 10)):
+            cursor.executemany(sql, batch)
 
 
 def _update(model, names, changed):
