@@ -19,10 +19,14 @@ from healthyplaces.testing import PASSWORD, REPORT_CSP_VIOLATIONS, SOURCE_DATA, 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.conf import settings
+
     from healthyplaces.places.loading import load_england
+    from healthyplaces.places.postcode_loading import load_shipped
 
     with django_db_blocker.unblock():
         load_england(SOURCE_DATA)
+        load_shipped(settings.POSTCODES_DIR)  # Stockton-on-Tees' postcodes (settings.test)
 
 
 @pytest.fixture

@@ -102,3 +102,42 @@ def haversine_km(lat1, lon1, lat2, lon2):
     lat1, lon1, lat2, lon2 = (np.radians(v) for v in (lat1, lon1, lat2, lon2))
     a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 6371.0088 * 2 * np.arcsin(np.sqrt(a))
+
+
+def locate_lsoas(latitudes, longitudes):
+    """The 2011 LSOA codes of many points at once (a postcode file's new postcodes), as `locate_lsoa`
+    places one: the boundary a point falls in where held, else the nearest population-weighted centroid."""
+    from scipy.spatial import cKDTree
+    from shapely import points
+
+    latitudes, longitudes = np.asarray(latitudes, dtype=float), np.asarray(longitudes, dtype=float)
+    codes = np.full(len(latitudes), "", dtype=object)
+    if not len(latitudes):
+        return codes
+    grid, tree, shapes, shape_rows = _held_now("geography", _read_geography)
+    centroids = [row for cell in grid.values() for row in cell]
+    if centroids:
+        lat, lon = np.array([c[2] for c in centroids]), np.array([c[3] for c in centroids])
+        scale = math.cos(math.radians(53))  # England's middle: a degree of longitude is this much of one of latitude
+        nearest = cKDTree(np.column_stack([lat, lon * scale])).query(np.column_stack([latitudes, longitudes * scale]))[1]
+        codes[:] = np.array([c[1] for c in centroids], dtype=object)[nearest]
+    if tree is not None:
+        inside, shape = tree.query(points(longitudes, latitudes), predicate="covered_by")
+        codes[inside] = np.array([code for _, code in shape_rows], dtype=object)[shape]
+    return codes
+
+
+def within_boundaries(latitudes, longitudes, vintage):
+    """For each point, the code of the LSOA of that vintage whose held boundary covers it, or ''."""
+    from shapely import STRtree, points
+    from shapely.geometry import shape
+
+    codes = np.full(len(latitudes), "", dtype=object)
+    held = list(Lsoa.objects.filter(vintage=vintage).exclude(boundary="").values_list("code", "boundary"))
+    if not held or not len(latitudes):
+        return codes
+    tree = STRtree([shape(json.loads(boundary)) for _, boundary in held])
+    inside, found = tree.query(points(np.asarray(longitudes, dtype=float), np.asarray(latitudes, dtype=float)),
+                               predicate="covered_by")
+    codes[inside] = np.array([code for code, _ in held], dtype=object)[found]
+    return codes

@@ -31,6 +31,7 @@ from .models import (
     Region,
     Ward,
 )
+from .wards2021 import assign_2021_wards
 
 LSOA_CODE = re.compile(r"^E01\d{6}$")
 GB_SMALL_AREA = re.compile(r"^[EWS]01\d{6}$")  # Wales and Scotland are read past
@@ -390,6 +391,7 @@ def write_england(parsed, progress=None):
                                        for c, values in parsed.population.items()], key=["lsoa_id"])
         written += upsert(LocalAuthoritySummary, [{**s, "edition": str(s["edition"])} for s in parsed.summaries],
                           key=["edition", "local_authority_code", "domain"])
+        assign_2021_wards()  # the 2021 LSOAs' wards, from the 2011 ones and the postcodes held
         if progress:
             progress("deprivation")
     return written

@@ -124,6 +124,8 @@ class Lsoa(models.Model):
     latitude = models.FloatField(null=True, blank=True, help_text="Population-weighted centroid")
     longitude = models.FloatField(null=True, blank=True)
     boundary = models.TextField(blank=True, help_text="GeoJSON geometry, WGS84")
+    ward_basis = models.CharField(max_length=200, blank=True,
+                                  help_text="A 2021 LSOA: how its 2019 ward is known, or why it is not held")
 
     class Meta:
         ordering = ["code"]
@@ -218,6 +220,33 @@ class Neighbourhood(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Postcode(models.Model):
+    """A postcode unit in England, live or terminated, with where it is and the areas it lies in.
+
+    Areas are kept as official codes (not links), so a newer postcode directory can be loaded whole
+    without touching the geography: `lsoa11` is the 2011 LSOA (from the ONS lookup, or placed by its
+    point where `lsoa11_by_point`), `lsoa21` the 2021 LSOA where known, `ward_code` its electoral ward
+    in the edition loaded, `local_authority_code` its local authority in that edition.
+    """
+
+    postcode = models.CharField(max_length=8, primary_key=True, help_text="As ONS writes it: 'TS18 1AA'")
+    live = models.BooleanField()
+    terminated = models.CharField(max_length=6, blank=True, help_text="YYYYMM; blank if live or the month is not held")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    lsoa11 = models.CharField(max_length=9, blank=True, db_index=True)
+    lsoa11_by_point = models.BooleanField(default=False)
+    lsoa21 = models.CharField(max_length=9, blank=True)
+    ward_code = models.CharField(max_length=9, blank=True)
+    local_authority_code = models.CharField(max_length=9, blank=True)
+
+    class Meta:
+        ordering = ["postcode"]
+
+    def __str__(self):
+        return self.postcode
 
 
 class DataLoad(models.Model):

@@ -10,6 +10,8 @@ from django.utils.text import slugify
 from healthyplaces.accounts import audit
 from healthyplaces.importing import Problems, read_csv, refuse
 
+from . import postcodes
+
 from .models import (
     DEFAULT_EDITION,
     DOMAINS,
@@ -24,6 +26,7 @@ from .models import (
     Msoa,
     Neighbourhood,
     Population,
+    Postcode,
     Region,
     Ward,
 )
@@ -100,8 +103,20 @@ def find_area(text, user=None):
     lsoa = Lsoa.objects.filter(vintage=2011).filter(Q(code=upper) | Q(name__iexact=text)).first()
     if lsoa:
         return Area("lsoa", lsoa.code, lsoa.name, lsoa)
+    if postcodes.normalise(text):
+        return _postcode_area(text)
     raise AreaNotFound(f"No local authority, neighbourhood, ward, MSOA, region or LSOA is called {text!r}.",
                        suggest_areas(text, user))
+
+
+def _postcode_area(text):
+    """The LSOA (2011) a postcode lies in, or lay in when it was terminated."""
+    found = postcodes.find(text)
+    lsoa = found and Lsoa.objects.filter(vintage=2011, code=found.lsoa11).first()
+    if lsoa is None:
+        why = "is not held" if found is None else "has no LSOA in the files held"
+        raise AreaNotFound(f"The postcode {postcodes.normalise(text)} {why}.")
+    return Area("lsoa", lsoa.code, lsoa.name, lsoa)
 
 
 MAX_SUGGESTIONS = 3
@@ -315,7 +330,7 @@ def search(text, user=None):
         return ("local_authority", a.code, a.name, label)
 
     hoods = visible(Neighbourhood.objects.filter(Q(name__icontains=text) | Q(slug=text.lower())), user).order_by("name")
-    return PlaceMatches([
+    return PlaceMatches(_postcode_matches(text, user) + [
         (LocalAuthority.objects.filter(Q(code=upper) | Q(name__icontains=text)).select_related("successor")
          .order_by("-is_current", "name"), authority),
         (hoods, lambda n: ("neighbourhood", n.slug, n.name, "Neighbourhood")),
@@ -324,6 +339,25 @@ def search(text, user=None):
         (Ward.objects.filter(Q(code=upper) | Q(name__icontains=text)).select_related("local_authority").order_by("name", "code"),
          lambda w: ("ward", w.code, w.name, f"Ward (2019) in {w.local_authority.name}")),
     ])
+
+
+def _postcode_matches(text, user):
+    """A postcode typed in any spacing or case: its LSOA (its last, if terminated, said so), then the
+    neighbourhoods that hold that LSOA."""
+    from .permissions import visible
+
+    postcode = postcodes.normalise(text)
+    if postcode is None:
+        return []
+
+    def row(found):
+        where = postcodes.place(found)
+        return ("postcode", where.lsoa.code if where.lsoa else "", found.postcode, where.summary)
+
+    lsoa11 = Postcode.objects.filter(postcode=postcode).values("lsoa11")
+    hoods = visible(Neighbourhood.objects.filter(lsoas__vintage=2011, lsoas__code__in=lsoa11), user).distinct()
+    return [(Postcode.objects.filter(postcode=postcode), row),
+            (hoods.order_by("name"), lambda n: ("neighbourhood", n.slug, n.name, f"Neighbourhood holding {postcode}"))]
 
 
 # Neighbourhoods
@@ -434,6 +468,13 @@ def visible_neighbourhoods(user):
 
 
 
+POPULATION_NOT_HELD = {
+    2011: "Not held for this LSOA.",
+    2021: ("Not held: the populations held are the mid-2015 estimates of the Indices of Deprivation 2019, for "
+           "2011 LSOAs, and this LSOA's code is new in 2021 (it was split, merged or redrawn)."),
+}
+
+
 def lsoa_profile(code, edition=DEFAULT_EDITION, user=None):
     """One LSOA's ranks and deciles against England, its population, where it sits and the neighbourhoods
     (that the person may see) it is part of."""
@@ -455,6 +496,7 @@ def lsoa_profile(code, edition=DEFAULT_EDITION, user=None):
         })
     population = Population.objects.filter(lsoa__code=lsoa.code, lsoa__vintage=2011).first()
     return {
+        "population_not_held": "" if population else POPULATION_NOT_HELD[lsoa.vintage],
         "lsoa": lsoa, "edition": edition, "domains": domains, "england_count": ENGLAND_LSOAS[LSOA_VINTAGE[edition]],
         "population": population.total if population else None, "population_detail": population,
         "neighbourhoods": visible(Neighbourhood.objects.filter(lsoas__code=lsoa.code).distinct(), user),

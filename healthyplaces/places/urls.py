@@ -7,6 +7,7 @@ urlpatterns = [
     path("local-authority/<str:code>/", views.local_authority, name="local_authority"),
     path("local-authority/<str:code>/lsoas.csv", views.local_authority_csv, name="local_authority_csv"),
     path("local-authority/<str:code>/lsoas.geojson", views.local_authority_geojson, name="local_authority_geojson"),
+    path("local-authority/<str:code>/lsoas-2011-2021/", views.lsoa_correspondence, name="lsoa_correspondence"),
     path("lsoa/<str:code>/", views.lsoa, name="lsoa"),
     path("data/", views.data_loads, name="data_loads"),
     path("neighbourhoods/", views.neighbourhood_list, name="neighbourhood_list"),

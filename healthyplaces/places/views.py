@@ -9,7 +9,7 @@ from healthyplaces.accounts.permissions import can, check, require
 from healthyplaces.exports import csv_response
 from healthyplaces.importing import ImportRefused
 
-from . import profile, services
+from . import profile, services, wards2021
 from .forms import AreaFilterForm, NeighbourhoodForm, NeighbourhoodUploadForm
 from .models import DEFAULT_EDITION, DOMAINS, EDITION_DOMAINS, Edition, LocalAuthority, Lsoa, Neighbourhood
 
@@ -125,6 +125,13 @@ def local_authority(request, code):
 def local_authority_csv(request, code):
     area = _authority(code)
     return _area_csv(request, area, area.code)
+
+
+@require("places.view")
+def lsoa_correspondence(request, code):
+    """How the authority's 2011 LSOAs (IoD2019) and 2021 LSOAs (IoD2025) correspond, to compare editions."""
+    area = _authority(code)
+    return render(request, "places/lsoa_correspondence.html", {"area": area, **wards2021.correspondence(area)})
 
 
 @require("places.view")

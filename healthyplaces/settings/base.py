@@ -16,6 +16,8 @@ def _count(name, default=0, least=0):
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 DATA_DIR = Path(os.environ.get("HEALTHYPLACES_DATA_DIR", BASE_DIR / "data"))
+# The folder whose postcodes/ the England load reads (places/postcode_loading.py): data/ unless set.
+POSTCODES_DIR = Path(os.environ.get("HEALTHYPLACES_POSTCODES_DIR", DATA_DIR))
 NODE_MODULES = BASE_DIR / "node_modules"
 VAR_DIR = Path(os.environ.get("HEALTHYPLACES_VAR_DIR", BASE_DIR / "var"))
 

@@ -1,6 +1,6 @@
 """The test suite: SQLite in memory unless DATABASE_URL names another database."""
 from .base import *  # noqa: F401,F403
-from .base import NODE_MODULES, STATICFILES_DIRS, tasks
+from .base import NODE_MODULES, PROJECT_DIR, STATICFILES_DIRS, tasks
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -15,3 +15,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 STATICFILES_DIRS = [*STATICFILES_DIRS, ("axe-core", NODE_MODULES / "axe-core")]
 # Jobs run inside the request that starts them, unless a test (or the browser journeys' server) asks for the worker.
 TASKS = tasks("immediate")
+# England's 2.3 million postcodes would take a minute to load: the tests' England has Stockton-on-Tees' 7,000.
+POSTCODES_DIR = PROJECT_DIR / "places" / "tests" / "data"

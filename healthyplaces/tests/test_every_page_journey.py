@@ -43,6 +43,7 @@ PAGES = {
     "accounts:password_reset_complete": ("anonymous", "/account/password-reset/done/"),
     "places:local_authority": ("anonymous", "/places/local-authority/{code}/"),
     "places:lsoa": ("anonymous", "/places/lsoa/{lsoa}/"),
+    "places:lsoa_correspondence": ("anonymous", "/places/local-authority/{code}/lsoas-2011-2021/"),
     "places:data_loads": ("admin", "/places/data/"),
     "places:neighbourhood_list": ("anonymous", "/places/neighbourhoods/"),
     "places:neighbourhood_create": ("officer", "/places/neighbourhoods/new/?authority={code}"),
