@@ -55,6 +55,7 @@ test-postgres:
 bench: install
 	$(BIN)/python bench/places.py
 	$(BIN)/python bench/methods.py
+	$(BIN)/python bench/postcodes.py
 	$(BIN)/python bench/assets.py
 	$(BIN)/python bench/insights.py
 	$(BIN)/python bench/personal_data.py
