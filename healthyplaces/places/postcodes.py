@@ -48,8 +48,7 @@ class Place:
 
     postcode: Postcode
     lsoa: Lsoa | None
-    ward: Ward | None
-    ward_is_lsoas: bool  # the postcode's own ward is not held, so this is its LSOA's (2019) ward
+    ward: Ward | None  # its own ward where held, else its LSOA's (2019 boundaries)
     local_authority: LocalAuthority | None
 
     @property
@@ -75,4 +74,4 @@ def place(postcode):
     authority = LocalAuthority.objects.filter(code=postcode.local_authority_code).first()
     if authority is None and lsoa is not None:
         authority = lsoa.local_authority
-    return Place(postcode, lsoa, ward or (lsoa.ward if lsoa else None), ward is None, authority)
+    return Place(postcode, lsoa, ward or (lsoa.ward if lsoa else None), authority)
