@@ -496,7 +496,7 @@ def lsoa_profile(code, edition=DEFAULT_EDITION, user=None):
         })
     population = Population.objects.filter(lsoa__code=lsoa.code, lsoa__vintage=2011).first()
     return {
-        "no_population_reason": "" if population else POPULATION_NOT_HELD[lsoa.vintage],
+        "why_not_held": "" if population else POPULATION_NOT_HELD[lsoa.vintage],
         "lsoa": lsoa, "edition": edition, "domains": domains, "england_count": ENGLAND_LSOAS[LSOA_VINTAGE[edition]],
         "population": population.total if population else None, "population_detail": population,
         "neighbourhoods": visible(Neighbourhood.objects.filter(lsoas__code=lsoa.code).distinct(), user),

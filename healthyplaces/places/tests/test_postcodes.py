@@ -244,7 +244,7 @@ def test_the_iod2025_lsoa_page_says_how_its_ward_is_known_and_why_no_population(
     assert "Not held: the populations held are the mid-2015 estimates" in page
     kept = Lsoa.objects.select_related("ward").get(vintage=2021, code="E01012262")
     page = client.get("/places/lsoa/E01012262/?edition=2025").content.decode()
-    assert kept.ward.name in page and "no-population-reason" not in page
+    assert kept.ward.name in page and "why-not-held" not in page
 
 
 def test_the_correspondence_page_says_how_2011_and_2021_lsoas_correspond(client):
