@@ -29,7 +29,7 @@ def _parse_only(folder, shipped):
         rows += len(pd.read_csv(folder / shipped[key], dtype=str, keep_default_na=False, encoding="latin-1"))
     with zipfile.ZipFile(folder / shipped["code_point"]) as archive:
         for name in archive.namelist():
-            if name.startswith("Data/CSV/"):
+            if name.startswith("Data/CSV/") and name.endswith(".csv"):
                 rows += len(pd.read_csv(archive.open(name), header=None, dtype=str, keep_default_na=False))
     return time.perf_counter() - started, rows
 
