@@ -1,11 +1,13 @@
 """Assets whose name or contact details hold an identifier, for "who saw this person's data" and for erasing a
 person (accounts)."""
+import json
+
 from healthyplaces.accounts.subject_access import cut_out, name, text_matches, without
 
 from .models import Asset
 
 
-FIELDS = ["name", "contact_name", "email", "phone", "address", "postcode", "description"]
+FIELDS = ["name", "contact_name", "email", "phone", "address", "postcode", "description", "details"]
 CONTACT = ["contact_name", "email", "phone"]
 
 
@@ -29,6 +31,10 @@ def erase(identifiers, confirm):
         for field in named:
             setattr(asset, field, "")
         described = cut_out(asset, ["name", "address", "description"], identifiers)
+        details = _details_without(asset.details, identifiers)
+        if details != asset.details:
+            asset.details = details
+            described.append("what its feed said")
         supplied = [source for source in asset.sources.all() if _scrubbed(source, identifiers, named)]
         found.append((name(asset), "removed from " + ", ".join(
             [f.replace("_", " ") for f in named + described] + (["what its partners supplied"] if supplied else []))))
@@ -37,6 +43,24 @@ def erase(identifiers, confirm):
             for source in supplied:
                 source.save()
     return found
+
+
+def _details_without(details, identifiers):
+    """What an imported record said (`Asset.details`) without the person: a contact or phone holding them is
+    dropped whole (a contact's email and phone go with their name), and they are cut out of every other text."""
+    def holds(value):
+        return without(json.dumps(value, ensure_ascii=False), identifiers) != json.dumps(value, ensure_ascii=False)
+
+    def scrub(value):
+        if isinstance(value, dict):
+            return {key: scrub(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [scrub(item) for item in value]
+        return without(value, identifiers) if isinstance(value, str) else value
+
+    kept = {key: [entry for entry in value if not holds(entry)] if key in ("contacts", "phones") else value
+            for key, value in (details or {}).items()}
+    return scrub(kept)
 
 
 def _scrubbed(source, identifiers, emptied):

@@ -20,6 +20,7 @@ from django.db.models import Q
 from healthyplaces import importing as imports
 from healthyplaces.accounts import audit
 from healthyplaces.importing import ImportRefused, Problem
+from healthyplaces.places import postcodes
 from healthyplaces.places.models import Lsoa, Ward
 
 from . import columns as choices
@@ -189,6 +190,19 @@ def postcode(text):
     return f"{match.group(1)} {match.group(2)}", None
 
 
+def _place_by_postcode(rows, filename, notes):
+    """An answer with a postcode and no other place goes in its postcode's LSOA (a terminated one's last);
+    a postcode England's files do not hold leaves it where the conversation was, with a note."""
+    unplaced = [row for row in rows if row.postcode and row.lsoa_codes is None]
+    held = postcodes.lsoa_codes(row.postcode for row in unplaced)
+    for row in unplaced:
+        if row.postcode in held:
+            row.lsoa_codes = [held[row.postcode]]
+        else:
+            notes.append(Problem(filename, row.line, f"the postcode {row.postcode} is not in England's postcode files, "
+                                                     "so the answer is placed where the conversation was"))
+
+
 def read(data, filename):
     """The file's table, refused whole only for what no line can fix (empty, unreadable, no header)."""
     table = imports.read_table(data, filename, max_rows=MAX_ROWS)
@@ -315,6 +329,7 @@ def _parse_rows(table, digest, filename, conversation, mapping):
                               said_on=day, postcode=code, trimmed=bool(full),
                               flags=personal_data.flags_for(summary=summary, quote=full or quote)))
         problems += [Problem(filename, line, reason) for reason in dict.fromkeys(row_problems)]
+    _place_by_postcode(parsed, filename, notes)
     wanted = {c for r in parsed for c in (r.lsoa_codes or [])}
     held = set(Lsoa.objects.filter(vintage=2011, code__in=wanted).values_list("code", flat=True))
     for line, code in dict.fromkeys((r.line, c) for r in parsed for c in r.lsoa_codes or [] if c not in held):

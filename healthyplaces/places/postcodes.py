@@ -32,6 +32,12 @@ def lsoa_code(text):
     return found.lsoa11 if found else ""
 
 
+def lsoa_codes(postcodes):
+    """{postcode: its 2011 LSOA code} for the held ones among postcodes written as ONS writes them, in one query."""
+    return dict(Postcode.objects.filter(postcode__in=set(postcodes)).exclude(lsoa11="")
+                .values_list("postcode", "lsoa11"))
+
+
 def terminated_text(postcode):
     """'terminated in June 1996', or without the month where the files do not give it."""
     if postcode.live:

@@ -90,3 +90,22 @@ def test_an_email_finds_the_asset_contacts_and_a_short_identifier_is_refused(hel
         _run("Jo", "--by", people[Role.ADMIN].username)
     with pytest.raises(CommandError, match="No one is called"):
         _run(NAME, "--by", "nobody")
+
+
+def test_a_contact_kept_from_an_imported_feed_is_found_and_dropped(held, people):
+    """Issue 12 keeps what an Open Referral record said beyond the asset's columns (`Asset.details`): a contact
+    and a phone of the person held there are found, and dropped whole on --confirm; other contacts stay."""
+    hall = held["hall"]
+    hall.details = {"contacts": [{"name": "Front desk", "email": "desk@example.org"},
+                                 {"name": "Organiser", "email": "sam.other@example.org", "title": "Volunteer"}],
+                    "phones": [{"number": "07700 900123", "description": "Sam's mobile"}],
+                    "alert": "Ask for Sam Other at reception"}
+    hall.save()
+    assert f"Asset {hall.pk}: " in _run("sam.other@example.org", "--by", people[Role.ADMIN].username)
+    assert f"Asset {hall.pk}: " in _run("07700900123", "--by", people[Role.ADMIN].username)
+    _run("sam.other@example.org", "--by", people[Role.ADMIN].username, "--confirm")
+    _run("07700 900123", "--by", people[Role.ADMIN].username, "--confirm")
+    _run("Sam Other", "--by", people[Role.ADMIN].username, "--confirm")
+    assert Asset.objects.get(pk=hall.pk).details == {
+        "contacts": [{"name": "Front desk", "email": "desk@example.org"}], "phones": [],
+        "alert": "Ask for [removed] at reception"}

@@ -191,6 +191,21 @@ def test_the_command_takes_the_columns_by_name_and_saves_them_for_the_next_file(
                      "partner-person", "--answer", "Answer", "--kind", "need")
 
 
+def test_an_answer_with_only_a_postcode_is_placed_in_its_postcodes_lsoa(tmp_path, conversation, capsys):
+    """Issue 12 (and 13's postcodes): a postcode answer goes in the 2011 LSOA that the ONS postcode lookup gives
+    it (TS20 1AA is E01012260 and TS19 8BX is E01012248 in the May 2022 lookup's own rows); a well-formed postcode
+    the English files do not hold (an Edinburgh one) is placed where the conversation was, with a note."""
+    path = tmp_path / "natural-neighbourhoods.csv"
+    path.write_text(EDINBURGH.replace("not known", "EH1 1YZ"), encoding="utf-8")
+    call_command("insights", "import", str(path), "--conversation", str(conversation.pk), "--user", "partner-person",
+                 "--answer", "Allocated  NN", "--postcode", "Pcode", "--kind", "strength")
+    out, err = capsys.readouterr()
+    assert "Imported 3 insights" in out
+    assert "line 4: the postcode EH1 1YZ is not in England's postcode files" in out + err
+    placed = {i.summary: list(i.lsoas.values_list("code", flat=True)) for i in Insight.objects.all()}
+    assert placed == {"Norton": ["E01012260"], "Hardwick": ["E01012248"], "Fairfield": ["E01012187"]}
+
+
 def _upload(client, conversation, name, data):
     return client.post("/insights/import/", {"conversation": conversation.pk,
                                              "file": SimpleUploadedFile(name, data, content_type="text/csv")})
