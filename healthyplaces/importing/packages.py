@@ -8,11 +8,10 @@ names the file inside the package and its line ("services.csv, line 4").
 import io
 import json
 import zipfile
-import zlib
 from pathlib import PurePosixPath
 
 from .problems import refuse
-from .reading import MAX_CELLS, MAX_UNPACKED, decode, read_csv
+from .reading import MAX_CELLS, MAX_UNPACKED, ZIP_UNREADABLE, decode, read_csv
 
 MAX_FILES = 200
 
@@ -33,7 +32,7 @@ def read_zip(data, filename, *, max_unpacked=MAX_UNPACKED):
             refuse(filename, 0, f"the zip unpacks to {unpacked / 1048576:,.0f} MB; the limit is {max_unpacked // 1048576} MB")
         try:
             return {m.filename: archive.read(m) for m in members}
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
+        except ZIP_UNREADABLE:
             refuse(filename, 0, "this is not a zip file that can be read")
 
 

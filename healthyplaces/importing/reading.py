@@ -313,6 +313,11 @@ def _quote_opened(text, start):
     return opened
 
 
+# What Python's zip reader raises for a member it cannot unpack: a damaged or truncated archive, a
+# compression method it does not have (NotImplementedError), a password-protected member (RuntimeError).
+ZIP_UNREADABLE = (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError)
+
+
 def read_xlsx(data, filename, *, max_rows, max_cells=MAX_CELLS):
     """The first sheet of an Excel workbook, checked before its rows are parsed.
 
@@ -336,7 +341,7 @@ def read_xlsx(data, filename, *, max_rows, max_cells=MAX_CELLS):
                                 f"{MAX_UNPACKED // 1048576} MB (save the sheet as CSV, or split it)")
         try:
             data, undeclared = _declare_sizes(archive, data)
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
+        except ZIP_UNREADABLE:
             refuse(filename, 0, unreadable)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

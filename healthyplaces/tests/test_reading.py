@@ -88,3 +88,34 @@ def test_utf8_with_or_without_a_byte_order_mark_and_windows_1252_are_read_and_na
 def test_text_in_neither_encoding_is_refused_at_the_line_of_its_first_bad_byte(data, line):
     assert _refusal(read_csv, data, "f.csv") == [
         f"f.csv, line {line}: the file is not UTF-8 text, nor Windows-1252 (save it as 'CSV UTF-8')"]
+
+
+def _password_protected(data):
+    """The zip with every member marked as encrypted in its central directory, as a password-protected
+    workbook or package is (Python's zip reader cannot write one)."""
+    import zipfile
+
+    out = bytearray(data)
+    start = out.find(zipfile.stringCentralDir)
+    while start != -1:
+        out[start + 8] |= 0x1  # general purpose flag bit 0: encrypted
+        start = out.find(zipfile.stringCentralDir, start + 4)
+    return bytes(out)
+
+
+def test_a_password_protected_workbook_or_package_is_refused_not_an_error():
+    """Python's zip reader raises RuntimeError for an encrypted member: both zip readers refuse it with the
+    same message as any unreadable zip (the workbook reader let it through as a server error)."""
+    import zipfile
+
+    from healthyplaces.importing.packages import read_zip
+
+    book = io.BytesIO()
+    Workbook().save(book)
+    with pytest.raises(ImportRefused, match="not an Excel workbook"):
+        read_xlsx(_password_protected(book.getvalue()), "locked.xlsx", max_rows=10)
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("services.csv", "id,name\n1,Talking Together\n")
+    with pytest.raises(ImportRefused, match="not a zip file that can be read"):
+        read_zip(_password_protected(package.getvalue()), "locked.zip")
