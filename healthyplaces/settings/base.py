@@ -197,6 +197,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 MAP_TILE_URL = os.environ.get("HEALTHYPLACES_MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("HEALTHYPLACES_MAP_TILE_ATTRIBUTION", "")
 
+# Awards published as 360Giving open data: the publisher's prefix 360Giving gives when it registers (grants/threesixtygiving.py).
+GRANTS_360GIVING_PREFIX = os.environ.get("HEALTHYPLACES_360GIVING_PREFIX", "360G-healthyplaces")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
