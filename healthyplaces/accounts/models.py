@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     CHAMPION = "champion", "Community champion or connector"
     PANEL_MEMBER = "panel_member", "Panel member"
     APPLICANT = "applicant", "Applicant"
+    WORKER = "worker", "Programme worker (peer advocate, link worker)"
+    EVALUATOR = "evaluator", "Programme evaluator"
 
 
 class User(AbstractUser):

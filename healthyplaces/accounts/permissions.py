@@ -98,6 +98,19 @@ RULES = {
     "hia.edit": {Role.APPLICANT},
     "hia.review": {Role.ADMIN, Role.OFFICER},
     "hia.report": {Role.ADMIN, Role.OFFICER, Role.ANALYST},
+    # outcomes (participant records: the programme's named workers and officers only; see outcomes/permissions.py)
+    "outcomes.view_public": {PUBLIC},  # a programme's public summary, small numbers suppressed
+    "programmes.view": STAFF | {Role.PARTNER, Role.WORKER, Role.EVALUATOR},
+    "programme.view": STAFF | {Role.PARTNER, Role.WORKER, Role.EVALUATOR},
+    "programmes.create": {Role.ADMIN, Role.OFFICER},
+    "programme.change": {Role.ADMIN, Role.OFFICER},
+    "programme.view_figures": {Role.OFFICER, Role.WORKER, Role.EVALUATOR},  # unsuppressed, within the programme
+    "participant.view": {Role.OFFICER, Role.WORKER},
+    "participant.record": {Role.WORKER},
+    "identity.view": {Role.WORKER},
+    "programme.export": {Role.OFFICER, Role.WORKER, Role.EVALUATOR},  # anonymised; suppressed unless evaluator
+    "programme.export_unsuppressed": {Role.EVALUATOR},
+    "outcomes.import": {Role.ADMIN, Role.OFFICER, Role.WORKER},
     # accounts
     "account.view_own": {SIGNED_IN},
     "account.change_password": {SIGNED_IN},

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "healthyplaces.assets",
     "healthyplaces.insights",
     "healthyplaces.assessments",
+    "healthyplaces.outcomes",
 ]
 
 MIDDLEWARE = [
