@@ -111,6 +111,17 @@ RULES = {
     "programme.export": {Role.OFFICER, Role.WORKER, Role.EVALUATOR},  # anonymised; suppressed unless evaluator
     "programme.export_unsuppressed": {Role.EVALUATOR},
     "outcomes.import": {Role.ADMIN, Role.OFFICER, Role.WORKER},
+    # grants (a fund is its holder's, in its lots' areas; an application its organisation's: grants/permissions.py)
+    "grants.view": {PUBLIC},  # funds, lots and published call-outs
+    "fund.manage": {Role.ADMIN, Role.OFFICER},  # funds, lots, rounds, call-outs, panels, the allocation by need
+    "application.create": {Role.APPLICANT, Role.PARTNER},
+    "application.edit": {Role.APPLICANT, Role.PARTNER},  # a draft of their own organisation's
+    "application.view": {Role.ADMIN, Role.OFFICER, Role.APPLICANT, Role.PARTNER, Role.PANEL_MEMBER},
+    "applications.review": {Role.ADMIN, Role.OFFICER},  # every application to a call-out within reach
+    "panel.view": {Role.ADMIN, Role.OFFICER, Role.PANEL_MEMBER},
+    "application.score": {Role.PANEL_MEMBER},  # a member of its panel, with no conflict declared on it
+    "application.declare_conflict": {Role.PANEL_MEMBER},
+    "panel.moderate": {Role.ADMIN, Role.OFFICER},
     # accounts
     "account.view_own": {SIGNED_IN},
     "account.change_password": {SIGNED_IN},

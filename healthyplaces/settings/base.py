@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "healthyplaces.insights",
     "healthyplaces.assessments",
     "healthyplaces.outcomes",
+    "healthyplaces.grants",
 ]
 
 MIDDLEWARE = [
