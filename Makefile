@@ -40,9 +40,9 @@ embeddings: install
 	$(BIN)/pip install --quiet --constraint constraints.txt torch
 	$(BIN)/pip install --quiet --constraint constraints.txt --editable ".[embeddings]"
 
+# The two databases' runs side by side (two cores, each run mostly on one); each prints when it ends.
 test: install
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
+	$(MAKE) --output-sync=target -j2 test-sqlite test-postgres
 
 test-sqlite:
 	$(BIN)/pytest
