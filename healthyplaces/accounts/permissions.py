@@ -122,6 +122,14 @@ RULES = {
     "application.score": {Role.PANEL_MEMBER},  # a member of its panel, with no conflict declared on it
     "application.declare_conflict": {Role.PANEL_MEMBER},
     "panel.moderate": {Role.ADMIN, Role.OFFICER},
+    # actions (an action is its owner's; officers also those in their areas; see actions/permissions.py)
+    "actions.view": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},
+    "action.view": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},
+    "actions.create": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
+    "action.change": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
+    "action.record_progress": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
+    "strategies.view": {PUBLIC},
+    "strategies.load": {Role.ADMIN},
     # accounts
     "account.view_own": {SIGNED_IN},
     "account.change_password": {SIGNED_IN},

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "healthyplaces.assessments",
     "healthyplaces.outcomes",
     "healthyplaces.grants",
+    "healthyplaces.actions",
 ]
 
 MIDDLEWARE = [

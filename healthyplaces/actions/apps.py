@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class ActionsConfig(AppConfig):
+    name = "healthyplaces.actions"
+    label = "actions"
+    verbose_name = "Actions and strategies"
+
+    def ready(self):
+        from healthyplaces import editing
+        from healthyplaces.accounts import audit
+
+        from . import permissions  # noqa: F401  (registers this app's object rules)
+        from .models import Action, Evidence, ProgressUpdate
+
+        for model in (Action, ProgressUpdate, Evidence):
+            audit.track(model)
+        editing.track(Action)

@@ -1,0 +1,29 @@
+"""Who may act on an action (the table of roles is `accounts.permissions.RULES`).
+
+An action is its owner organisation's. It lies in its owner's areas (a council's own actions) and in the
+local authorities of its places: those it names, its LSOAs' and its neighbourhoods' LSOAs'. A council's
+officers change the actions in its areas and record their progress; a partner changes, and records progress
+on, its own organisation's actions only. The partner organisations named on an action see it. Strategies,
+their focus areas and principles are shared by everyone.
+"""
+from healthyplaces.accounts.permissions import Scope
+
+from .models import Action
+
+AREAS = ["owner__areas", "local_authorities", "lsoas__local_authority", "neighbourhoods__lsoas__local_authority"]
+
+# Seen by its owner, its partners and the officers and analysts of the councils it lies in.
+SEEN = Scope(Action, organisations=["owner", "partners"], areas=AREAS)
+# Changed by its owner and the officers of the councils it lies in.
+OWNED = Scope(Action, organisations=["owner"], areas=AREAS)
+
+SEEN.rule("action.view", "This action belongs to another organisation, outside your council's areas.")
+OWNED.rule("action.change", "Only the organisation that owns this action, or an officer of the council it is "
+                            "in, can change it.")
+OWNED.rule("action.record_progress", "This is another organisation's action: only its owner, or an officer of "
+                                     "the council it is in, records its progress.")
+
+
+def visible(actions, user):
+    """The actions a person may see, for a list."""
+    return SEEN.filter(actions, user, "action.view")
