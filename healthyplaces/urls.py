@@ -15,6 +15,7 @@ urlpatterns = [
     path("assets/", include("healthyplaces.assets.urls")),
     path("insights/", include("healthyplaces.insights.urls")),
     path("assessments/", include("healthyplaces.assessments.urls")),
+    path("actions/", include("healthyplaces.actions.urls")),
     path("jobs/", include("healthyplaces.jobs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

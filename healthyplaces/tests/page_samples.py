@@ -36,6 +36,8 @@ def main():
 
     from healthyplaces.accounts.models import Organisation, Role
     from healthyplaces.accounts.services import create_person
+    from healthyplaces.actions import services as actions
+    from healthyplaces.actions.models import Action
     from healthyplaces.assessments import hia, services as assessments
     from healthyplaces.assessments.models import FrameworkVersion
     from healthyplaces.assets.models import Asset, DuplicateCandidate
@@ -80,6 +82,8 @@ def main():
                              started_by=users["admin-person"], status=Job.Status.DONE, done=1200, total=1200,
                              result={"message": "Imported walks.csv", "counts": {"new": 1200}})
     conversation = Conversation.objects.filter(is_sample=True).order_by("pk").first()
+    action = actions.save_action(Action(title="Sample: walking groups in Portrack", owner=council, lead="Public health team",
+                                        status=Action.Status.ON_TRACK, is_sample=True), officer, places={"neighbourhoods": [neighbourhood]})
     walking = composite.build("Sample walking need index", [composite.Component(Indicator.objects.get(code="93088"), "z", -1, 1)],
                               user=users["analyst-person"])
     print(json.dumps({
@@ -90,7 +94,7 @@ def main():
         "community": Community.objects.order_by("slug").first().slug,
         "assessment": done.pk, "open_assessment": open_one.pk, "feedback_token": token,
         "framework": version.framework.key, "hia": draft.pk, "submitted_hia": submitted.pk,
-        "job": str(job.pk), "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
+        "job": str(job.pk), "action": action.pk, "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
     }))
 
 

@@ -102,6 +102,8 @@ PAGES = {
     "assessments:hia_detail": ("officer", "/assessments/hia/{submitted_hia}/"),
     "assessments:hia_answers": ("applicant", "/assessments/hia/{hia}/answers/"),
     "assessments:hia_review": ("officer", "/assessments/hia/{submitted_hia}/review/"),
+    "actions:list": ("officer", "/actions/?status=on_track&status=not_started"),
+    "actions:action": ("officer", "/actions/{action}/"),
     "jobs:job": ("admin", "/jobs/{job}/"),
     "api:openapi-view": ("anonymous", "/api/docs"),
 }
