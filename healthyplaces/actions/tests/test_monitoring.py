@@ -26,7 +26,8 @@ def _place(indicator, area_code_value=None):
     ranked = list(Deprivation.objects.filter(edition="2019", lsoa__vintage=2011, lsoa__local_authority_id="E06000004")
                   .order_by("imd_rank").values_list("lsoa__code", flat=True))
     codes = ranked[::12][:10]  # ten LSOAs spread across Stockton, most deprived first
-    neighbourhood = Neighbourhood.objects.create(name="Ten Stockton LSOAs", slug="ten-stockton-lsoas")
+    # a short slug: a published value's area code is at most nine characters, the length of an ONS code
+    neighbourhood = Neighbourhood.objects.create(name="Ten Stockton LSOAs", slug="stk-ten")
     neighbourhood.lsoas.set(Deprivation.objects.filter(edition="2019", lsoa__code__in=codes).values_list("lsoa", flat=True))
     for order, (period, counts) in enumerate(PERIODS.items()):
         for code, count in zip(codes, counts):
