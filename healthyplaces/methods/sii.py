@@ -20,7 +20,13 @@ cheapest way that gives the same random results in distribution:
 * the RII (a ratio of the two) has a normal CDF too while the start stays
   positive, so its percentiles are drawn directly as well
   (``_rii_order_statistics``);
-* untransformed rates and proportions are simulated repetition by
+* the SII of untransformed rates and proportions is a weighted sum of
+  independent log-normal (logit-normal) values, which has no closed form:
+  its distribution is computed on a fine grid, each decile's exact
+  probabilities convolved by FFT, and the order statistics are read from
+  that distribution (``_sum_order_statistics``), so every decile is still
+  "simulated", as the reference does, but without the draws;
+* their RII (a ratio of two such sums) is simulated repetition by
   repetition, a few groups at a time, as the reference does.
 
 With a ``seed`` the results repeat exactly for the same data.
@@ -29,7 +35,8 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy.special import expit, logit, ndtri
+from scipy.fft import irfft, next_fast_len, rfft
+from scipy.special import expit, logit, ndtr, ndtri
 
 from ._confidence import ci_names, confidence_label
 from ._grouping import group_codes
@@ -40,6 +47,9 @@ VALUE_TYPES = {0: "normal", 1: "rate", 2: "proportion"}
 REMOVED = "WARNING: some records have been removed due to incomplete or invalid data"
 MANY_QUANTILES = "WARNING: Small values can make SII unstable when using a large number of quantiles"
 CHUNK = 1_000_000  # simulated values held at once (8 MB: stays fast, bounds memory)
+GRID_STEPS = 64  # grid points per standard deviation of the sum, for the SII of rates and proportions
+GRID_TAIL = 1e-10  # chance left beyond each decile's grid, at either end (kept in the end points)
+GRID_LONGEST = 2**18  # longer grids (very skewed deciles) are simulated draw by draw instead
 
 
 def sii(data: pd.DataFrame, quantile: str = "quantile", population: str = "population", by=None,
@@ -212,6 +222,8 @@ def _fit_and_simulate(kind, table, value_type, transform, multiplier, repetition
         stat = (slope * scale)[:, None] + (slope_sd * abs(scale))[:, None] * normal
     elif linear and kind == "rii":
         stat = _rii_order_statistics(rng, w_start, w_slope, mean, sd, multiplier, repetitions, kth)
+    elif kind == "sii":
+        stat = _sum_order_statistics(rng, w_slope * multiplier, value_type, mean, sd, repetitions, kth)
     else:
         stat = _simulate(kind, rng, w_start, w_slope, back, mean, sd, linear, multiplier, repetitions, kth)
     limits = [(stat[:, 2 * i], stat[:, 2 * i + 1]) for i in range(len(levels))]
@@ -242,10 +254,18 @@ def _percentile_positions(repetitions, levels):
 def _normal_order_statistics(rng, repetitions, kth, groups):
     """Per group, the draws at sorted positions ``kth`` of ``repetitions`` standard normal draws.
 
+    Mapped through the normal quantile function, uniform order statistics have
+    exactly the joint distribution of the sorted simulation's percentiles.
+    """
+    return ndtri(_uniform_order_statistics(rng, repetitions, kth, groups))
+
+
+def _uniform_order_statistics(rng, repetitions, kth, groups):
+    """Per group, the draws at sorted positions ``kth`` of ``repetitions`` uniform draws.
+
     Drawn directly rather than by sorting: the r-th smallest of n uniforms is
     Beta(r, n + 1 - r), and given it, a smaller one of rank r' is it times
-    Beta(r', r - r'). Mapped through the normal quantile function, these have
-    exactly the joint distribution of the sorted simulation's percentiles.
+    Beta(r', r - r').
     """
     uniform = np.ones(groups)
     above = repetitions + 1
@@ -253,9 +273,83 @@ def _normal_order_statistics(rng, repetitions, kth, groups):
     for k in sorted(set(kth), reverse=True):
         rank = k + 1
         uniform = uniform * rng.beta(rank, above - rank, size=groups)
-        picked[k] = ndtri(uniform)
+        picked[k] = uniform
         above = rank
     return np.column_stack([picked[k] for k in kth])
+
+
+def _sum_order_statistics(rng, weights, value_type, mean, sd, repetitions, kth):
+    """The simulated SII's order statistics for untransformed rates (value_type 1) or proportions (2).
+
+    The simulated SII is sum_q w_q g(mean_q + sd_q Z_q), g = exp or expit, over independent deciles. Each
+    term's exact probabilities on a grid (steps of 1/GRID_STEPS of the sum's standard deviation, from its
+    GRID_TAIL to its 1 - GRID_TAIL quantile, the tails kept in the end points) are convolved by FFT to give
+    the sum's distribution, and uniform order statistics (drawn as for the SII of normal values) are read
+    through its inverse. The draws' percentiles then have the simulation's distribution, to within the
+    grid's rounding (a few thousandths of a standard deviation, far inside Monte Carlo error), at a cost
+    that does not grow with the repetitions. Groups whose grid would be longer than GRID_LONGEST (a
+    decile so skewed its tail spans thousands of the sum's standard deviations) are simulated draw by draw.
+    """
+    back, inverse = {1: (np.exp, np.log), 2: (expit, logit)}[value_type]
+    uniforms = _uniform_order_statistics(rng, repetitions, kth, len(mean))
+    sign = np.where(weights < 0, -1.0, 1.0)
+    size = np.abs(weights)
+    # each term's quantiles (for a negative weight the low end comes from the high draws)
+    z_tail = ndtri(GRID_TAIL)
+    low = weights * back(mean + sign * sd * z_tail)
+    high = weights * back(mean - sign * sd * z_tail)
+    spread = size * (back(mean + sd) - back(mean - sd)) / 2
+    step = np.sqrt((spread**2).sum(axis=1)) / GRID_STEPS
+    points = np.where(step[:, None] > 0, np.ceil((high - low) / np.where(step > 0, step, 1)[:, None]), 0) + 1
+    length = points.sum(axis=1) - points.shape[1] + 1
+    stat = np.empty((len(mean), len(kth)))
+    constant = step == 0  # no uncertainty at all: every draw is the point estimate
+    stat[constant] = (weights * back(mean)).sum(axis=1)[constant, None]
+    slow = ~constant & (length > GRID_LONGEST)
+    if slow.any():
+        stat[slow] = _simulate("sii", rng, weights[slow], weights[slow], back, mean[slow], sd[slow], False, 1,
+                               repetitions, kth)
+    todo = np.flatnonzero(~constant & ~slow)
+    sizes = np.array([next_fast_len(int(n), real=True) for n in length[todo]], dtype=int)
+    for fft_size in np.unique(sizes):
+        bucket = todo[sizes == fft_size]
+        longest = int(points[bucket].max())
+        block = max(1, CHUNK // (points.shape[1] * fft_size))
+        for first in range(0, len(bucket), block):
+            rows = bucket[first:first + block]
+            stat[rows] = _grid_order_statistics(
+                uniforms[rows], low[rows], step[rows], points[rows], longest, fft_size,
+                weights[rows], sign[rows], mean[rows], sd[rows], inverse)
+    return stat
+
+
+def _grid_order_statistics(uniforms, low, step, points, longest, fft_size, weights, sign, mean, sd, inverse):
+    """For each group, the sum's quantiles at ``uniforms``, from its terms convolved on a common grid."""
+    j = np.arange(longest + 1)
+    edges = low[:, :, None] + (j - 0.5) * step[:, None, None]  # edges of each term's grid cells
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = edges / np.where(weights == 0, np.inf, weights)[:, :, None]
+        scale = inverse(np.clip(ratio, 0, None)) if inverse is np.log else inverse(np.clip(ratio, 0, 1))
+        z = sign[:, :, None] * (scale - mean[:, :, None]) / sd[:, :, None]
+    # a term without uncertainty (or without weight) is all at its first point
+    certain = (sd == 0) | (weights == 0)
+    z = np.where(certain[:, :, None], np.where(j > 0, np.inf, -np.inf), np.nan_to_num(z, nan=0.0))
+    cdf = ndtr(z)
+    cdf[:, :, 0] = 0
+    cdf[j[None, None, :] >= points[:, :, None]] = 1  # beyond a term's last point, and its upper tail
+    masses = np.diff(cdf, axis=2)
+    transformed = rfft(masses, n=fft_size, axis=2).prod(axis=1)
+    total = np.clip(irfft(transformed, n=fft_size, axis=1), 0, None)
+    cumulative = np.maximum.accumulate(np.cumsum(total, axis=1), axis=1)
+    cumulative /= cumulative[:, -1:]
+    start = low.sum(axis=1)  # the sum's first point: every term at its first
+    out = np.empty(uniforms.shape)
+    for g in range(len(uniforms)):
+        k = np.searchsorted(cumulative[g], uniforms[g])  # the cell holding each uniform
+        below = np.where(k > 0, cumulative[g][np.maximum(k - 1, 0)], 0.0)
+        within = (uniforms[g] - below) / np.maximum(total[g][k], 1e-300)
+        out[g] = start[g] + (k - 0.5 + np.clip(within, 0, 1)) * step[g]
+    return out
 
 
 def _simulate(kind, rng, w_start, w_slope, back, mean, sd, linear, multiplier, repetitions, kth):
