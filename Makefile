@@ -34,6 +34,8 @@ data: install
 	$(BIN)/healthyplaces frameworks load data/frameworks/*.yaml
 	$(BIN)/healthyplaces assets sample --authority E06000004
 	$(BIN)/healthyplaces insights load-sample
+	$(BIN)/healthyplaces actions load-strategies
+	$(BIN)/healthyplaces actions load-sample
 
 # Optional: the sentence-embedding model behind "similar insights" (PyTorch's CPU build, then the model).
 embeddings: install
