@@ -24,7 +24,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Official data, the two councils side by side and the areas they cover, then the frameworks, then clearly
-# labelled sample assets and insights for Stockton-on-Tees.
+# labelled sample assets, insights and a peer advocacy programme for Stockton-on-Tees.
 data: install
 	$(BIN)/healthyplaces migrate --no-input
 	$(BIN)/healthyplaces load-england
@@ -36,6 +36,7 @@ data: install
 	$(BIN)/healthyplaces insights load-sample
 	$(BIN)/healthyplaces actions load-strategies
 	$(BIN)/healthyplaces actions load-sample
+	$(BIN)/healthyplaces outcomes load-sample
 
 # Optional: the sentence-embedding model behind "similar insights" (PyTorch's CPU build, then the model).
 embeddings: install

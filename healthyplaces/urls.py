@@ -16,6 +16,7 @@ urlpatterns = [
     path("insights/", include("healthyplaces.insights.urls")),
     path("assessments/", include("healthyplaces.assessments.urls")),
     path("actions/", include("healthyplaces.actions.urls")),
+    path("outcomes/", include("healthyplaces.outcomes.urls")),
     path("jobs/", include("healthyplaces.jobs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -3,16 +3,18 @@
 Every check refuses with a `ValidationError` naming the field, and nothing is saved.
 """
 import re
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from healthyplaces.methods.wellbeing import ScoreRefused, score
+from healthyplaces.assets.services import visible_to
 from healthyplaces.places import postcodes
 from healthyplaces.places.models import Lsoa
 
 from .measures import measures
-from .models import Participant, Score
+from .models import Contact, Goal, Identity, OutcomeCheck, Participant, Referral, Score
 
 DATE_LIKE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}")
 NAME_LIKE = re.compile(r"^[A-Za-z'-]{2,}(\s+[A-Za-z'-]{2,})+$")
@@ -45,12 +47,91 @@ def lsoa_from_postcode(postcode):
 
 
 @transaction.atomic
-def add_participant(programme, *, reference, joined_on, postcode="", **fields):
+def add_participant(programme, *, reference, joined_on, postcode="", communities=(), identity=None, by=None,
+                    **fields):
+    """Take a participant in by their reference; `identity` (name, date of birth, phone, email) only where the
+    programme must hold it, kept in its own table."""
     participant = Participant(programme=programme, reference=check_reference(reference), joined_on=joined_on,
-                              lsoa=lsoa_from_postcode(postcode) if postcode else None, **fields)
+                              lsoa=lsoa_from_postcode(postcode) if postcode else None, updated_by=by, **fields)
+    if Participant.objects.filter(programme=programme, reference=participant.reference).exists():
+        raise ValidationError({"reference": f"{participant.reference} is already a participant of this programme."})
+    if fields.get("referred_on") and fields["referred_on"] > joined_on:
+        raise ValidationError({"referred_on": "The referral date must be on or before the date they joined."})
     participant.full_clean()
     participant.save()
+    participant.communities.set(communities)
+    if identity and any(identity.values()):
+        if not programme.holds_identity:
+            raise ValidationError({"name": "This programme does not hold who its participants are."})
+        held = Identity(participant=participant, **identity)
+        held.full_clean()
+        held.save()
     return participant
+
+
+def _not_before_joining(participant, on, field, what):
+    if on < participant.joined_on:
+        raise ValidationError({field: f"The {what} is dated {on:%-d %B %Y}, before the participant joined on "
+                                      f"{participant.joined_on:%-d %B %Y}."})
+    if on > date.today():
+        raise ValidationError({field: f"The {what} is dated {on:%-d %B %Y}, which is in the future."})
+
+
+@transaction.atomic
+def add_goal(participant, *, text, set_on, co_produced=True, progress=Goal.Progress.NOT_STARTED, reviewed_on=None):
+    _not_before_joining(participant, set_on, "set_on", "goal")
+    goal = Goal(participant=participant, text=text, set_on=set_on, co_produced=co_produced, progress=progress,
+                reviewed_on=reviewed_on)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def add_contact(participant, *, on, kind, minutes=None):
+    _not_before_joining(participant, on, "on", "contact")
+    contact = Contact(participant=participant, on=on, kind=kind, minutes=minutes)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def check_outcome(participant, *, outcome, on, achieved):
+    if outcome not in participant.programme.outcome_labels():
+        raise ValidationError({"outcome": f"{outcome!r} is not one of this programme's outcomes."})
+    _not_before_joining(participant, on, "on", "check")
+    return OutcomeCheck.objects.create(participant=participant, outcome=outcome, on=on, achieved=achieved)
+
+
+def assets_to_refer_to(user, programme):
+    """The published assets a participant can be referred to: the directory's, in the programme's areas."""
+    return (visible_to(user).filter(published=True, lsoa__local_authority__in=programme.areas.all())
+            .order_by("name", "pk"))
+
+
+@transaction.atomic
+def refer(participant, *, asset, on, connected=Referral.Connected.NOT_YET, user=None):
+    if user is not None and not assets_to_refer_to(user, participant.programme).filter(pk=asset.pk).exists():
+        raise ValidationError({"asset": "Choose a published asset in the programme's areas."})
+    _not_before_joining(participant, on, "on", "referral")
+    return Referral.objects.create(participant=participant, asset=asset, on=on, connected=connected)
+
+
+def set_connected(referral, connected):
+    if connected not in Referral.Connected.values:
+        raise ValidationError({"connected": "Say whether they connected."})
+    referral.connected = connected
+    referral.save(update_fields=["connected"])
+    return referral
+
+
+def referral_counts(assets):
+    """{asset id: referrals received}, counts only (for the directory)."""
+    from django.db.models import Count
+
+    return dict(Referral.objects.filter(asset__in=assets).values("asset").annotate(n=Count("pk"))
+                .values_list("asset", "n"))
 
 
 @transaction.atomic

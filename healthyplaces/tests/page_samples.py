@@ -46,6 +46,7 @@ def main():
     from healthyplaces.indicators.models import Indicator
     from healthyplaces.insights.models import Community, Conversation, Insight
     from healthyplaces.jobs.models import Job
+    from healthyplaces.outcomes.models import Participant, Programme
     from healthyplaces.places.models import Lsoa
     from healthyplaces.places.services import save_neighbourhood
 
@@ -58,6 +59,7 @@ def main():
     quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
     call_command("assets", "sample", "--authority", "E06000004", **quiet)
     call_command("insights", "load-sample", **quiet)
+    call_command("outcomes", "load-sample", "--worker", "worker-person", "--officer", "officer-person", **quiet)
     neighbourhood = save_neighbourhood("Sample Portrack and Tilery", lsoas[:4], by=officer, published=True)
     import_fingertips(_indicator_file(lsoas), "walking.csv", polarity="high")
 
@@ -94,6 +96,9 @@ def main():
         "community": Community.objects.order_by("slug").first().slug,
         "assessment": done.pk, "open_assessment": open_one.pk, "feedback_token": token,
         "framework": version.framework.key, "hia": draft.pk, "submitted_hia": submitted.pk,
+        "programme": Programme.objects.get(sample=True).slug,
+        "participant": (Participant.objects.filter(sample=True, referrals__isnull=False).order_by("pk").first()
+                        or Participant.objects.filter(sample=True).order_by("pk").first()).pk,
         "job": str(job.pk), "action": action.pk, "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
     }))
 

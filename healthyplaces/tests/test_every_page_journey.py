@@ -104,6 +104,17 @@ PAGES = {
     "assessments:hia_review": ("officer", "/assessments/hia/{submitted_hia}/review/"),
     "actions:list": ("officer", "/actions/?status=on_track&status=not_started"),
     "actions:action": ("officer", "/actions/{action}/"),
+    "outcomes:programme_list": ("officer", "/outcomes/"),
+    "outcomes:programme": ("worker", "/outcomes/{programme}/"),
+    "outcomes:figures": ("officer", "/outcomes/{programme}/figures/"),
+    "outcomes:summary": ("anonymous", "/outcomes/{programme}/summary/"),
+    "outcomes:participant_create": ("worker", "/outcomes/{programme}/participants/new/"),
+    "outcomes:participant": ("worker", "/outcomes/{programme}/participants/{participant}/"),
+    "outcomes:goal_create": ("worker", "/outcomes/{programme}/participants/{participant}/goals/new/"),
+    "outcomes:contact_create": ("worker", "/outcomes/{programme}/participants/{participant}/contacts/new/"),
+    "outcomes:outcome_create": ("worker", "/outcomes/{programme}/participants/{participant}/outcomes/new/"),
+    "outcomes:score_create": ("worker", "/outcomes/{programme}/participants/{participant}/measures/swemwbs/new/"),
+    "outcomes:referral_create": ("worker", "/outcomes/{programme}/participants/{participant}/referrals/new/"),
     "jobs:job": ("admin", "/jobs/{job}/"),
     "api:openapi-view": ("anonymous", "/api/docs"),
 }
@@ -123,6 +134,7 @@ NOT_PAGES = {
     "assessments:complete": "a POST from the assessment's page, which it redirects to",
     "assessments:copy": "a POST from the assessment's page, which it redirects to",
     "jobs:retry": "a POST from the job's page, which it redirects to",
+    "outcomes:referral_connected": "a POST from the participant's page, which it redirects to",
 }
 NOT_PAGE_NAMESPACES = {
     "admin": "Django's own admin site, not the platform's pages",

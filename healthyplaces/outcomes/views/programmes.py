@@ -1,0 +1,47 @@
+"""A programme's pages: the list, its page for its workers and officers, its figures, and its public summary."""
+from django.shortcuts import get_object_or_404, render
+
+from healthyplaces.accounts import audit
+from healthyplaces.accounts.permissions import can, check, require
+
+from ..figures import programme_figures
+from ..measures import measures
+from ..models import Programme
+from ..permissions import PROGRAMMES, participants_for
+
+
+@require("programmes.view")
+def programme_list(request):
+    return render(request, "outcomes/programme_list.html", {
+        "programmes": PROGRAMMES.filter(Programme.objects.all(), request.user, "programme.view")})
+
+
+@require("programme.view")
+def programme(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    check(request.user, "programme.view", programme)
+    participants = None
+    if can(request.user, "participant.view", programme):
+        participants = list(participants_for(request.user, "participant.view", programme.participants.all())
+                            .select_related("lsoa"))
+        audit.record_read(request, participants, "participant record")
+    used = [(measures()[entry["measure"]], entry.get("when", [])) for entry in programme.measures
+            if entry.get("measure") in measures()]
+    return render(request, "outcomes/programme.html", {
+        "programme": programme, "participants": participants, "measures": used,
+        "can_record": can(request.user, "participant.record", programme),
+        "can_see_figures": can(request.user, "programme.view_figures", programme)})
+
+
+@require("programme.view_figures")
+def figures(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    check(request.user, "programme.view_figures", programme)
+    return render(request, "outcomes/figures.html", {"programme": programme, "figures": programme_figures(programme)})
+
+
+@require("outcomes.view_public")
+def summary(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    return render(request, "outcomes/summary.html", {"programme": programme,
+                                                     "figures": programme_figures(programme, public=True)})
