@@ -192,7 +192,7 @@ def _outcome(rule, election, chosen, spent, ties, found, note=""):
                    describe_ties(ties), found, note)
 
 
-def equal_shares(election, *, ties=DEFAULT_TIES, completion="add1", step=1):
+def equal_shares(election, *, ties=DEFAULT_TIES, completion="add1", step=1, comparison=False):
     """The Method of Equal Shares with cost utilities, completed by "add1" as cities publish it.
 
     Each voter starts with an equal share of the budget. A project is bought when its supporters can pay
@@ -228,7 +228,18 @@ def equal_shares(election, *, ties=DEFAULT_TIES, completion="add1", step=1):
             break
         previous, share, raised = (chosen, found), share + step, raised + 1
     note = (f"Each voter's share started at {float(start):,.2f} (the budget over {voters:,} voters); "
-            f"the add1 completion raised it by {step} {raised:,} time(s).")
+            f"the add1 completion raised it {raised:,} time(s) by {step}.")
+    if comparison:
+        other = greedy(election, ties=ties)
+        funded_here, funded_greedy = (election.approvals[:, list(js)].sum(axis=1) for js in
+                                      (chosen, [election.index[p] for p in other.winners]))
+        prefer_here, prefer_greedy = int((funded_here > funded_greedy).sum()), int((funded_greedy > funded_here).sum())
+        if prefer_greedy > prefer_here:
+            return Outcome("equal-shares", other.winners, other.spent, other.budget, other.tie_rule, other.ties,
+                           f"{note} {prefer_greedy:,} voters prefer the greedy rule's outcome and {prefer_here:,} "
+                           f"Equal Shares', so the greedy outcome stands.")
+        note += (f" {prefer_here:,} voters prefer Equal Shares' outcome and {prefer_greedy:,} the greedy rule's, "
+                 f"so Equal Shares' stands.")
     return _outcome("equal-shares", election, chosen, spent, ties, found, note)
 
 

@@ -38,9 +38,27 @@ def test_equal_shares_and_greedy_choose_differently():
     assert greedy.ties == (Tie(2, ("B", "C"), "B"),)
     assert shares.winners == ("B", "C") and shares.spent == 40
     assert shares.ties == (Tie(1, ("B", "C"), "B"),)
-    assert "raised it by 1 0 time(s)" in shares.note
+    assert "raised it 0 time(s) by 1" in shares.note
     assert sorted(greedy.winners) == _pabutools(election, "greedy")
     assert sorted(shares.winners) == _pabutools(election, "equal-shares")
+
+
+def test_the_comparison_step_keeps_the_outcome_more_voters_prefer():
+    """The election above, with Pabulib's "add1-comparison": v1-v3 get one funded project (A) from greedy and
+    none from Equal Shares, v4 gets B from both, v5 gets C only from Equal Shares: 3 prefer greedy and 1 Equal
+    Shares, so greedy's A and B stand. Where the two outcomes are the same, nobody prefers either (a tie),
+    and Equal Shares stands."""
+    election = Election(["A", "B", "C"], [80, 20, 20], 100, [["A"], ["A"], ["A"], ["B"], ["C"]])
+    compared = counting.equal_shares(election, ties=("id",), comparison=True)
+    assert compared.winners == ("A", "B") and compared.spent == 100
+    assert "3 voters prefer the greedy rule's outcome and 1 Equal Shares', so the greedy outcome stands." in compared.note
+    level = Election(["A", "B", "C"], [80, 20, 20], 140, [["A"], ["A"], ["A"], ["B"], ["C"], ["C"], ["C"]])
+    # shares of 20: A's three hold 60 < 80; B (one payer) and C (three payers) are bought; 100 left, A's
+    # supporters hold 60: not exhaustive, so add1 raises shares to 27 (81 >= 80) at which A is bought too,
+    # spending 120 of 140: then greedy (A 80, C 20, B 20 = 120) and Equal Shares fund the same three.
+    tied = counting.equal_shares(level, ties=("id",), comparison=True)
+    assert sorted(tied.winners) == ["A", "B", "C"]
+    assert "0 voters prefer Equal Shares' outcome and 0 the greedy rule's, so Equal Shares' stands." in tied.note
 
 
 def test_add1_raises_each_share_until_the_outcome_is_exhaustive():
@@ -56,7 +74,7 @@ def test_add1_raises_each_share_until_the_outcome_is_exhaustive():
     shares = counting.equal_shares(election)
     assert plain.winners == ("B", "C")
     assert shares.winners == ("A", "B", "C") and shares.spent == 90
-    assert "raised it by 1 4 time(s)" in shares.note
+    assert "raised it 4 time(s) by 1" in shares.note
     assert sorted(shares.winners) == _pabutools(election, "equal-shares")
 
 
@@ -84,7 +102,7 @@ def test_poor_supporters_pay_all_they_have():
     election = Election(["A", "B", "C"], [12, 9, 15], 30, [["A", "B"], ["A", "C"], ["A", "C"]])
     shares = counting.equal_shares(election)
     assert shares.winners == ("A", "C") and shares.spent == 27
-    assert "raised it by 1 2 time(s)" in shares.note
+    assert "raised it 2 time(s) by 1" in shares.note
     assert sorted(shares.winners) == _pabutools(election, "equal-shares")
 
 
