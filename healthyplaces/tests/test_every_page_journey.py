@@ -115,6 +115,9 @@ PAGES = {
     "outcomes:outcome_create": ("worker", "/outcomes/{programme}/participants/{participant}/outcomes/new/"),
     "outcomes:score_create": ("worker", "/outcomes/{programme}/participants/{participant}/measures/swemwbs/new/"),
     "outcomes:referral_create": ("worker", "/outcomes/{programme}/participants/{participant}/referrals/new/"),
+    "actions:create": ("officer", "/actions/new/"),
+    "actions:edit": ("officer", "/actions/{action}/edit/"),
+    "actions:record_progress": ("officer", "/actions/{action}/progress/"),
     "jobs:job": ("admin", "/jobs/{job}/"),
     "api:openapi-view": ("anonymous", "/api/docs"),
 }

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from healthyplaces import editing
 from healthyplaces.accounts import audit
 from healthyplaces.accounts.permissions import can, check, require
+from healthyplaces.actions import sources as action_sources
 from healthyplaces.exports import csv_response
 
 from .. import hia as hias
@@ -51,7 +52,9 @@ def hia_detail(request, pk):
     hia = _hia(request, pk)
     return render(request, "assessments/hia_detail.html", {
         "hia": hia, "rounds": hias.history(hia), "draft": hias.draft(hia), "lsoas": hia.development.lsoas.order_by("code"),
-        "can_edit": can(request.user, "hia.edit", hia), "can_review": can(request.user, "hia.review", hia)})
+        "can_edit": can(request.user, "hia.edit", hia), "can_review": can(request.user, "hia.review", hia),
+        "issues": action_sources.hia_issues(hia, request.user) if can(request.user, "actions.view") else None,
+        "can_make_actions": can(request.user, "actions.create")})
 
 
 @require("hia.edit")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from healthyplaces import editing
 from healthyplaces.accounts.models import Organisation
 from healthyplaces.accounts.permissions import can, check, organisations_where, require
+from healthyplaces.actions import sources as action_sources
 from healthyplaces.exports import csv_response
 
 from .. import services
@@ -135,7 +136,9 @@ def assessment_actions(request, pk):
                             ["criterion", "criterion_text", "rating", "next_action", "evidence", "recorded_by", "updated_at"],
                             [(r.criterion.key, r.criterion.text, r.value or r.other_label, r.next_action, r.evidence,
                               str(r.updated_by or ""), r.updated_at.isoformat()) for r in actions])
-    return render(request, "assessments/assessment_actions.html", {"assessment": assessment, "actions": actions})
+    return render(request, "assessments/assessment_actions.html", {
+        "assessment": assessment, "actions": actions, "rows": action_sources.ratings_with_actions(actions, request.user),
+        "can_see_actions": can(request.user, "actions.view"), "can_make_actions": can(request.user, "actions.create")})
 
 
 def _framework_choice(request):

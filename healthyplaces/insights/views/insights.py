@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from healthyplaces import editing
 from healthyplaces.accounts.permissions import can, check, require
+from healthyplaces.actions import sources as action_sources
 from healthyplaces.places.services import AreaNotFound, find_area
 
 from .. import embeddings, search, services, sharing
@@ -44,6 +45,7 @@ def insight_search(request):
         "counts": found.counts(), "area": area, "query": query.urlencode(), "searched": bool(request.GET),
         "can_record": can(request.user, "insights.record"), "can_import": can(request.user, "insights.import"),
         "awaiting": services.awaiting(Insight, request.user).count() if can(request.user, "insights.confirm") else None,
+        **(action_sources.from_this(request.user, search=query.urlencode()) if request.GET else {}),
     })
 
 
@@ -110,6 +112,7 @@ def insight(request, pk):
         "themes": record.themes.all(), "tags": record.tags.all(), "communities": record.communities.all(),
         "lsoas": record.lsoas.order_by("code"), "assets": services.linked_assets(record, request.user),
         "linkable": services.linkable_assets(record, request.user) if can_change else None,
+        **action_sources.from_this(request.user, insight=record),
     })
 
 
