@@ -81,6 +81,9 @@ class IndicatorValue(models.Model):
     denominator = models.FloatField(null=True, blank=True)
     value_note = models.CharField(max_length=200, blank=True)
     computed = models.BooleanField(default=False, help_text="Computed here from counts rather than imported")
+    published_comparison = models.CharField(
+        max_length=40, blank=True,
+        help_text="The source's own comparison with England, as published (Fingertips' 'Better', 'Not compared'…)")
 
     class Meta:
         ordering = ["indicator", "period_order", "area_code"]

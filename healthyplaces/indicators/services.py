@@ -48,6 +48,24 @@ def compare(value, lower, upper, benchmark, polarity):
     return direction
 
 
+def compare_value(row, benchmark, polarity):
+    """``compare`` for a value held, unless its source published it as not compared.
+
+    Fingertips publishes "Not compared" against England for an indicator it does not judge (92315, children
+    where there is a cause for concern, for every area): such a value is shown as not compared, whatever the
+    benchmark, rather than judged here by its interval. England's own row is always "Not compared" with itself
+    and is left to ``compare``.
+    """
+    if published_not_compared(row):
+        return NOT_COMPARED
+    return compare(row.value, row.lower_ci, row.upper_ci, benchmark, polarity)
+
+
+def published_not_compared(row):
+    """Whether the source published this value (not England's own) as "Not compared" with England."""
+    return row.area_code != ENGLAND and row.published_comparison.strip().lower() == "not compared"
+
+
 # The indicator page
 
 
@@ -151,7 +169,7 @@ def area_rows(indicator, chosen, sort="value", descending=False):
     benchmark = benchmark_value(indicator, chosen)
     level = benchmark.value if benchmark else None
     for row in rows:
-        row.comparison = compare(row.value, row.lower_ci, row.upper_ci, level, indicator.polarity)
+        row.comparison = compare_value(row, level, indicator.polarity)
         row.comparison_label = COMPARISON_LABELS[row.comparison]
     return rows, benchmark
 
@@ -166,8 +184,8 @@ def trend(indicator, chosen, area_code):
         value, benchmark = own.get(period), benchmarks.get(period)
         if value is None and benchmark is None:  # a period held only for other areas: a row of dashes says nothing
             continue
-        comparison = compare(value.value, value.lower_ci, value.upper_ci, benchmark.value if benchmark else None,
-                             indicator.polarity) if value else NOT_COMPARED
+        comparison = compare_value(value, benchmark.value if benchmark else None,
+                                   indicator.polarity) if value else NOT_COMPARED
         rows.append({"period": period, "value": value, "benchmark": benchmark, "comparison": comparison,
                      "comparison_label": COMPARISON_LABELS[comparison]})
     return rows
@@ -306,8 +324,7 @@ def indicators_for_area(code, kinds=None):
     for value in latest.values():
         england = IndicatorValue.objects.filter(indicator_id=value.indicator_id, area_code=ENGLAND, sex=value.sex,
                                                 age=value.age, period=value.period, category_type="").first()
-        comparison = compare(value.value, value.lower_ci, value.upper_ci, england.value if england else None,
-                             value.indicator.polarity)
+        comparison = compare_value(value, england.value if england else None, value.indicator.polarity)
         rows.append({"value": value, "england": england, "comparison": comparison,
                      "comparison_label": COMPARISON_LABELS[comparison]})
     return rows
@@ -330,8 +347,7 @@ def indicators_for_small_areas(codes):
                                                 period=held[0].period, category_type="").first()
         counts = {BETTER: 0, SIMILAR: 0, WORSE: 0, HIGHER: 0, LOWER: 0, NOT_COMPARED: 0}
         for value in held:
-            counts[compare(value.value, value.lower_ci, value.upper_ci, england.value if england else None,
-                           indicator.polarity)] += 1
+            counts[compare_value(value, england.value if england else None, indicator.polarity)] += 1
         rows.append({"indicator": indicator, "period": held[0].period, "sex": sex, "age": age, "lsoas": len(held),
                      "england": england, "counts": counts})
     return rows

@@ -58,6 +58,7 @@ def indicator_detail(request, code):
         "descending": descending, "query": query.urlencode(),
         "trend_area": trend_row, "trend": trend, "inequality": inequality,
         "compare_chart": compare_chart, "no_compare_chart": no_compare_chart,
+        "not_compared_by_source": any(services.published_not_compared(r) for r in rows),
         "trend_chart": chart_data.trend(indicator, trend, trend_row.area_name if trend_row else "",
                                         benchmark.area_name if benchmark else ""),
         "inequality_chart": chart_data.inequality(indicator, inequality.deciles, inequality.sii_deciles, "decile"),

@@ -105,8 +105,9 @@ def write_values(indicators, rows, *, polarity=None, source="", user=None):
             held[code] = indicator
         key = ["indicator_id", "area_code", "area_type", "sex", "age", "category_type", "category", "period"]
         data = ["area_kind", "area_name", "period_order", "value", "lower_ci", "upper_ci", "count", "denominator",
-                "value_note", "computed"]
-        values = [{"indicator_id": held[row["indicator"]].pk, **{f: row[f] for f in key[1:] + data}} for row in rows]
+                "value_note", "computed", "published_comparison"]
+        values = [{"indicator_id": held[row["indicator"]].pk, **{f: row.get(f, "") if f == "published_comparison"
+                                                                 else row[f] for f in key[1:] + data}} for row in rows]
         written = upsert(IndicatorValue, values, key=key, held=IndicatorValue.objects.filter(indicator__in=held.values()))
         if written.created or written.updated:
             audit.record("import", "indicators.IndicatorValue", "", ", ".join(held),

@@ -30,7 +30,7 @@ def _polarity_from_comparisons(rows):
                if r["area_code"] == areas.ENGLAND and not r["category_type"]}
     votes = {"high": 0, "low": 0}
     for row in rows:
-        verdict, level = row.get("compared", "").lower(), england.get((row["sex"], row["age"], row["period"]))
+        verdict, level = row["published_comparison"].lower(), england.get((row["sex"], row["age"], row["period"]))
         if row["value"] is None or level is None or row["value"] == level or not verdict.startswith(("better", "worse")):
             continue
         higher = row["value"] > level
@@ -162,7 +162,7 @@ def read_fingertips(data, filename):
             "value": number["Value"], "lower_ci": number["Lower CI 95.0 limit"],
             "upper_ci": number["Upper CI 95.0 limit"], "count": number["Count"], "denominator": number["Denominator"],
             "value_note": table.get(row, "Value note")[:200], "computed": False,
-            "compared": table.get(row, "Compared to England value or percentiles"),
+            "published_comparison": table.get(row, "Compared to England value or percentiles")[:40],
         })
     _check_unique(table, keyed)
     problems.refuse_if_any()

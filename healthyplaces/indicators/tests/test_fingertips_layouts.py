@@ -235,3 +235,36 @@ def test_the_inequality_view_pools_a_rate_on_its_own_base():
     indicator = Indicator(code="x", name="Falls: crude rate per 10,000", value_type="rate", per=10_000)
     pooled = _pooled(pd.DataFrame({"decile": [1, 1], "x": [30, 20], "n": [40_000, 60_000]}), indicator, ["decile"])
     assert pooled["value"].tolist() == [5.0]  # 50 events in 100,000 people: 5 per 10,000
+
+
+def test_values_fingertips_publishes_as_not_compared_are_stored_and_shown_as_not_compared(people, client_for):
+    """Issue 13: Fingertips publishes indicator 92315 (children where there is a cause for concern) as "Not
+    compared" against England for every area, as its real export does: each value keeps that as published, and
+    the indicator page, its CSV, the trend and the area's profile say "Not compared" rather than a comparison
+    judged here from the intervals (which would say Better, Worse or Similar for these figures)."""
+    from healthyplaces.indicators import services
+
+    not_compared = [row[:-1] + ("Not compared",) for row in ROWS]
+    data = fingertips_file("2019", not_compared, name="Percentage of children where there is a cause for concern")
+    import_fingertips(data.replace(b"93356,", b"92315,"), "cause-for-concern.csv")
+    assert held_92315("E10000021").published_comparison == "Not compared"
+    client = client_for(people[Role.ANALYST])
+    page = client.get("/indicators/92315/?kind=upper_tier&period=2017")
+    labels = {row.area_code: row.comparison_label for row in page.context["rows"]}
+    assert labels == dict.fromkeys(["E10000021", "E10000006", "E06000018", "E06000028"], "Not compared")
+    text = page.content.decode()
+    assert 'id="not-compared-by-source"' in text and "publishes these values as not compared with England" in text
+    assert [t["comparison_label"] for t in page.context["trend"]] == ["Not compared"]
+    exported = client.get("/indicators/92315/values.csv?kind=upper_tier&period=2017").content.decode()
+    assert exported.count("Not compared") == 4 and "Better" not in exported and "Worse" not in exported
+    profile = services.indicators_for_area("E10000006")
+    assert [r["comparison_label"] for r in profile] == ["Not compared"]
+    # the same figures published with Fingertips' own comparisons are judged as before, and say nothing extra
+    import_fingertips(fingertips_file("2019"), "campylobacter.csv")
+    page = client.get("/indicators/93356/?kind=upper_tier&period=2017")
+    assert {r.comparison_label for r in page.context["rows"]} == {"Better", "Worse", "Similar"}
+    assert 'id="not-compared-by-source"' not in page.content.decode()
+
+
+def held_92315(code):
+    return IndicatorValue.objects.get(indicator__code="92315", area_code=code, category="")
