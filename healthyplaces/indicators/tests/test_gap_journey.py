@@ -1,6 +1,8 @@
-"""Issue 13's browser journey: an analyst imports deaths by LSOA for a local authority, sees its life
-expectancy gap by local quintile with the chart of what makes it (each chart with its table), with
-axe-core clean on each page, and with JavaScript off the same figures are there."""
+"""Issue 13's browser journey, in one browser session: an analyst imports deaths by LSOA for a local authority,
+sees its life expectancy gap by local quintile with the chart of what makes it (each chart with its table), and
+finds a neighbourhood of it by postcode (typed in any spacing or case, the search answering as it is typed), with
+axe-core clean on each page; with JavaScript off the same figures are there. (A terminated postcode without
+JavaScript: places/tests/test_postcode_journey.py.)"""
 import csv
 import math
 import re
@@ -29,9 +31,23 @@ def stockton_deaths():
     return ("\n".join(lines) + "\n").encode()
 
 
-def test_an_analyst_imports_lsoa_deaths_and_sees_the_local_quintile_gap_and_what_makes_it(page, browser, live_site):
+def assert_every_chart_has_its_table(page):
+    """Each chart on the page links to a table on the same page that holds rows of its figures."""
+    charts = page.locator("figure.hp-chart")
+    assert charts.count() > 0
+    for i in range(charts.count()):
+        target = charts.nth(i).locator("figcaption a.govuk-link").get_attribute("href")
+        assert target.startswith("#"), target
+        table = page.locator(f"table{target}")
+        assert table.count() == 1, f"chart {i} links to {target}, which is not a table on the page"
+        assert table.locator("tbody tr").count() > 0
+
+
+def test_an_analyst_imports_lsoa_deaths_sees_the_local_quintile_gap_and_finds_a_neighbourhood_by_postcode(
+        page, browser, live_site):
     sign_in(page, "analyst")
     page.goto("/indicators/import/")
+    assert_accessible(page)
     page.check("input[name=kind][value=mortality]")
     page.set_input_files("#id_file", {"name": "stockton-deaths.csv", "mimeType": "text/csv", "buffer": stockton_deaths()})
     page.fill("#id_dataset_name", "Stockton deaths by LSOA 2019")
@@ -39,6 +55,7 @@ def test_an_analyst_imports_lsoa_deaths_and_sees_the_local_quintile_gap_and_what
     page.click("button:has-text('Check and import')")
     page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+/$"))
     page.wait_for_selector(".govuk-panel__title:has-text('Done')")
+    assert_accessible(page)
     page.click("text=See the life expectancy gap")
     page.wait_for_url(re.compile(r"/indicators/life-expectancy/\?dataset=stockton-deaths-by-lsoa-2019"))
     page.fill("#id_area", "Stockton-on-Tees")
@@ -58,15 +75,29 @@ def test_an_analyst_imports_lsoa_deaths_and_sees_the_local_quintile_gap_and_what
     assert page.locator("#gap-ages-local-persons tbody tr").count() == 21
     page.locator("#local-gap").screenshot(path="/tmp/gap-journey-local.png")
     page.locator("#gap-causes-chart-local-persons").screenshot(path="/tmp/gap-journey-causes.png")
+    assert_every_chart_has_its_table(page)
+    assert_accessible(page)
+    gap_page = page.url
+
+    # a neighbourhood of the authority, found by postcode from the place search
+    page.goto("/")
+    page.fill("#q", "ts18 1aa")
+    page.wait_for_selector("#search-result-list a:has-text('TS18 1AA')")
+    assert "Postcode in LSOA" in page.locator("#search-result-list li").first.inner_text()
+    assert_accessible(page)
+    page.click("#search-result-list a:has-text('TS18 1AA')")
+    page.wait_for_url(re.compile(r"/places/lsoa/E01033477/"))
+    assert "Stockton-on-Tees" in page.locator("main").inner_text()
     assert_accessible(page)
 
     context = browser.new_context(base_url=live_site, java_script_enabled=False)
     try:
         plain = context.new_page()
         sign_in(plain, "analyst")
-        plain.goto(page.url)
+        plain.goto(gap_page)
         assert plain.locator("#local-groups-persons tbody tr").count() == 5
         assert plain.locator("#gap-causes-chart-local-persons rect.hp-chart__bar").count() == 2
         assert plain.locator("#gap-causes-local-persons tbody tr").count() == 3
+        assert_every_chart_has_its_table(plain)
     finally:
         context.close()

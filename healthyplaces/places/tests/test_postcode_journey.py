@@ -1,24 +1,11 @@
-"""Issue 13's browser journey, its postcode step: someone "finds a neighbourhood by postcode", with JavaScript on
-(the search answers as they type) and off (the form's plain GET)."""
-import re
-
+"""Issue 13's browser journey, its postcode step without JavaScript: a terminated postcode is flagged. Finding a
+neighbourhood by postcode as it is typed is a step of the analyst's journey in one session, in
+indicators/tests/test_gap_journey.py."""
 import pytest
 
-from healthyplaces.testing import REPORT_CSP_VIOLATIONS, assert_accessible
+from healthyplaces.testing import REPORT_CSP_VIOLATIONS
 
 pytestmark = pytest.mark.e2e
-
-
-def test_a_neighbourhood_is_found_by_postcode_as_it_is_typed(page):
-    """Postcodes: the place search finds the LSOA of a postcode typed in any spacing or case."""
-    page.goto("/")
-    page.fill("#q", "ts18 1aa")
-    page.wait_for_selector("#search-result-list a:has-text('TS18 1AA')")
-    assert "Postcode in LSOA" in page.locator("#search-result-list li").first.inner_text()
-    assert_accessible(page)
-    page.click("#search-result-list a:has-text('TS18 1AA')")
-    page.wait_for_url(re.compile(r"/places/lsoa/E01033477/"))
-    assert_accessible(page)
 
 
 def test_a_terminated_postcode_says_so_without_javascript(browser, live_site, csp_violations):
