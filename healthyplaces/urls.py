@@ -17,6 +17,7 @@ urlpatterns = [
     path("assessments/", include("healthyplaces.assessments.urls")),
     path("actions/", include("healthyplaces.actions.urls")),
     path("outcomes/", include("healthyplaces.outcomes.urls")),
+    path("grants/", include("healthyplaces.grants.urls")),
     path("jobs/", include("healthyplaces.jobs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -118,6 +118,7 @@ PAGES = {
     "actions:create": ("officer", "/actions/new/"),
     "actions:edit": ("officer", "/actions/{action}/edit/"),
     "actions:record_progress": ("officer", "/actions/{action}/progress/"),
+    "grants:call_out_list": ("anonymous", "/grants/"),
     "jobs:job": ("admin", "/jobs/{job}/"),
     "api:openapi-view": ("anonymous", "/api/docs"),
 }
