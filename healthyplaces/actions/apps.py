@@ -9,10 +9,13 @@ class ActionsConfig(AppConfig):
     def ready(self):
         from healthyplaces import editing
         from healthyplaces.accounts import audit
+        from healthyplaces.places import profile
 
         from . import permissions  # noqa: F401  (registers this app's object rules)
         from .models import Action, Evidence, ProgressUpdate
+        from .profile import actions_section
 
         for model in (Action, ProgressUpdate, Evidence):
             audit.track(model)
         editing.track(Action)
+        profile.register(actions_section)  # every area profile lists its actions

@@ -5,6 +5,7 @@ import pytest
 
 from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.actions.models import Action
+from healthyplaces.places.models import Lsoa
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,7 @@ def test_the_action_page_shows_its_source_progress_and_evidence_and_offers_only_
     partner_page = client_for(people[Role.PARTNER]).get(f"/actions/{action.pk}/").content.decode()
     assert "Walking groups" in partner_page
     assert f"/actions/{action.pk}/edit/" not in partner_page and f"/actions/{action.pk}/progress/" not in partner_page
+    assert "only its owner, or an officer of the council it is in, records its progress" in partner_page
 
 
 def _form_data(**fields):
@@ -234,3 +236,25 @@ def test_progress_on_someone_elses_action_is_refused_with_the_reason(people, cli
     assert refused.status_code == 403
     assert "another organisation&#x27;s action" in refused.content.decode()
     assert not action.progress.exists()
+
+
+def test_every_area_profile_lists_its_actions_to_those_who_may_see_them(people, client_for, council, vcse):
+    from healthyplaces.places.services import save_neighbourhood
+
+    hood = save_neighbourhood("Stockton town centre and Portrack", ["E01012187", "E01012188"], published=True)
+    officer = client_for(people[Role.OFFICER])
+    empty = officer.get(f"/places/neighbourhoods/{hood.slug}/").content.decode()
+    assert 'id="profile-actions"' in empty and "No actions are recorded for Stockton town centre and Portrack yet." in empty
+    in_hood = make(vcse, title="Cook and eat sessions")
+    in_hood.neighbourhoods.set([hood])
+    make(council, title="Borough-wide review")
+    make(vcse, title="Catalyst's own plan").lsoas.set(Lsoa.objects.filter(code="E01012187", vintage=2011))
+    borough = officer.get("/places/local-authority/E06000004/").content.decode()
+    assert "Cook and eat sessions" in borough and "Borough-wide review" in borough
+    hood_page = officer.get(f"/places/neighbourhoods/{hood.slug}/").content.decode()
+    assert "Cook and eat sessions" in hood_page and "Borough-wide review" not in hood_page
+    assert "Cook and eat sessions" in officer.get("/places/lsoa/E01012188/").content.decode()
+    # the partner sees their own organisation's action in the LSOA, wherever else it lies
+    assert "Catalyst&#x27;s own plan" in client_for(people[Role.PARTNER]).get("/places/lsoa/E01012187/").content.decode()
+    public = client_for(None).get(f"/places/neighbourhoods/{hood.slug}/").content.decode()
+    assert 'id="profile-actions"' not in public and "Cook and eat sessions" not in public

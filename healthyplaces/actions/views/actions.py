@@ -85,6 +85,8 @@ def action(request, pk):
         "lsoas": record.lsoas.order_by("code"), "communities": record.communities.order_by("name"),
         "can_change": can(request.user, "action.change", record),
         "can_record": can(request.user, "action.record_progress", record),
+        # a role that records progress, but not on this action: say why the button is missing
+        "why_not": refusal(request.user, "action.record_progress", record) if can(request.user, "action.record_progress") else "",
     })
 
 
