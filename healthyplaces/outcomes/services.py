@@ -149,3 +149,53 @@ def record_score(participant, *, measure, taken_on, timepoint, answers):
         raise ValidationError({f"answers.{refused.item}" if refused.item else "answers": refused.reason}) from None
     return Score.objects.create(participant=participant, measure=measure, taken_on=taken_on, timepoint=timepoint,
                                 answers=values, results=results, note=note)
+
+
+@transaction.atomic
+def erase_identity(participant):
+    """Erase who a participant is, on request: the anonymous record of goals, contacts and measures stays."""
+    return Identity.objects.filter(participant=participant).delete()[0] > 0
+
+
+GOAL_REMOVED = "(The goal's words were removed when the record's retention ended.)"
+
+
+def past_retention(today=None):
+    """Participants who left more than their programme's retention ago and are not yet anonymised."""
+    today = today or date.today()
+    found = []
+    for participant in (Participant.objects.filter(left_on__isnull=False, anonymised_on__isnull=True)
+                        .select_related("programme")):
+        months = participant.programme.retention_months
+        year, month = divmod(participant.left_on.month - 1 + months, 12)
+        ends = _same_day(participant.left_on.year + year, month + 1, participant.left_on.day)
+        if ends < today:
+            found.append(participant)
+    return found
+
+
+def _same_day(year, month, day):
+    import calendar
+
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def anonymise(participant, today=None):
+    """At the end of retention: who they were is erased, the reference replaced, goals' words removed and the dates
+    that could pick them out coarsened to the month; the figures' inputs (goals' progress, contacts, scores,
+    outcomes, referrals) stay."""
+    Identity.objects.filter(participant=participant).delete()
+    participant.goals.update(text=GOAL_REMOVED)
+    participant.reference = f"ANON-{participant.pk}"
+    participant.joined_on = participant.joined_on.replace(day=1)
+    participant.left_on = participant.left_on.replace(day=1) if participant.left_on else None
+    participant.referred_on = participant.referred_on.replace(day=1) if participant.referred_on else None
+    participant.anonymised_on = today or date.today()
+    participant.save()
+    return participant
+
+
+def anonymise_past_retention(today=None):
+    """The scheduled task (`healthyplaces outcomes anonymise`, daily): anonymise every record past its retention."""
+    return [anonymise(participant, today) for participant in past_retention(today)]

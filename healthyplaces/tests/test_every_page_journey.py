@@ -139,6 +139,8 @@ NOT_PAGES = {
     "assessments:copy": "a POST from the assessment's page, which it redirects to",
     "jobs:retry": "a POST from the job's page, which it redirects to",
     "outcomes:referral_connected": "a POST from the participant's page, which it redirects to",
+    "outcomes:identity_erase": "a POST from the participant's page, which it redirects to",
+    "outcomes:export": "a CSV download",
 }
 NOT_PAGE_NAMESPACES = {
     "admin": "Django's own admin site, not the platform's pages",

@@ -130,6 +130,15 @@ def referral_connected(request, slug, pk, referral):
     return redirect("outcomes:participant", slug=slug, pk=participant.pk)
 
 
+@require("identity.view")
+@require_POST
+def identity_erase(request, slug, pk):
+    participant = _participant(request, slug, pk, "identity.view")
+    if services.erase_identity(participant):
+        messages.success(request, f"Who {participant.reference} is has been erased; their anonymous record is kept.")
+    return redirect("outcomes:participant", slug=slug, pk=participant.pk)
+
+
 @require("participant.record")
 def score_create(request, slug, pk, measure):
     if measure not in measures():

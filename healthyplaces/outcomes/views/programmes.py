@@ -1,9 +1,14 @@
 """A programme's pages: the list, its page for its workers and officers, its figures, and its public summary."""
+from datetime import date
+
 from django.shortcuts import get_object_or_404, render
 
 from healthyplaces.accounts import audit
 from healthyplaces.accounts.permissions import can, check, require
 
+from healthyplaces.exports import csv_response
+
+from ..export import figure_rows, participant_rows
 from ..figures import programme_figures
 from ..measures import measures
 from ..models import Programme
@@ -30,7 +35,9 @@ def programme(request, slug):
     return render(request, "outcomes/programme.html", {
         "programme": programme, "participants": participants, "measures": used,
         "can_record": can(request.user, "participant.record", programme),
-        "can_see_figures": can(request.user, "programme.view_figures", programme)})
+        "can_see_figures": can(request.user, "programme.view_figures", programme),
+        "can_export": can(request.user, "programme.export", programme),
+        "exports_rows": can(request.user, "programme.export_unsuppressed", programme)})
 
 
 @require("programme.view_figures")
@@ -45,3 +52,17 @@ def summary(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     return render(request, "outcomes/summary.html", {"programme": programme,
                                                      "figures": programme_figures(programme, public=True)})
+
+
+@require("programme.export")
+def export(request, slug):
+    """The evaluator's anonymised rows, one per participant; the programme's other named people its figures,
+    suppressed. Both safe to open in a spreadsheet."""
+    programme = get_object_or_404(Programme, slug=slug)
+    check(request.user, "programme.export", programme)
+    if can(request.user, "programme.export_unsuppressed", programme):
+        columns, rows = participant_rows(programme, date.today())
+        audit.record_read(request, programme.participants.all(), "evaluator's export")
+        return csv_response(f"{programme.slug}-participants.csv", columns, rows)
+    columns, rows = figure_rows(programme_figures(programme, public=True))
+    return csv_response(f"{programme.slug}-figures.csv", columns, rows)

@@ -1,8 +1,10 @@
-"""`healthyplaces outcomes load-sample`: programmes and outcomes from the command line."""
+"""`healthyplaces outcomes load-sample|anonymise`: programmes and outcomes from the command line.
+
+`anonymise` is the scheduled task of retention: run it daily (cron or the host's scheduler)."""
 from django.core.management.base import BaseCommand, CommandError
 
 from healthyplaces.accounts.models import User
-from healthyplaces.outcomes import sample
+from healthyplaces.outcomes import sample, services
 from healthyplaces.outcomes.figures import programme_figures
 
 
@@ -16,6 +18,8 @@ class Command(BaseCommand):
                           help="name this person as one of its workers (repeat for more)")
         load.add_argument("--officer", action="append", default=[], metavar="USERNAME",
                           help="name this person as one of its officers (repeat for more)")
+
+        commands.add_parser("anonymise", help="anonymise the records past their programme's retention (run daily)")
 
     def handle(self, *args, action, **options):
         getattr(self, "_" + action.replace("-", "_"))(**options)
@@ -34,3 +38,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{programme.name}: {total['n']} people engaged, {total['goals_set'].count} with "
                           f"co-produced goals, {total['regular_contact'].count} in regular contact "
                           f"(/outcomes/{programme.slug}/summary/).")
+
+    def _anonymise(self, **options):
+        done = services.anonymise_past_retention()
+        self.stdout.write(f"{len(done)} participant record{'s' if len(done) != 1 else ''} anonymised "
+                          "(past their programme's retention).")
