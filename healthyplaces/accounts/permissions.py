@@ -122,6 +122,13 @@ RULES = {
     "application.score": {Role.PANEL_MEMBER},  # a member of its panel, with no conflict declared on it
     "application.declare_conflict": {Role.PANEL_MEMBER},
     "panel.moderate": {Role.ADMIN, Role.OFFICER},
+    "vote.cast": {PUBLIC},  # a resident verified by postcode, once a round (grants/voting.py)
+    "vote.results": {PUBLIC},  # a counted vote's results and its Pabulib file (no personal data)
+    "ballot.enter": {Role.ADMIN, Role.OFFICER},  # a paper ballot, in the fund's areas
+    "ballot.check": {Role.ADMIN, Role.OFFICER},  # a paper ballot another officer entered
+    "vote.count": {Role.ADMIN, Role.OFFICER},
+    "awards.view": {PUBLIC},  # published awards (360Giving)
+    "award.make": {Role.ADMIN, Role.OFFICER},  # awards from a decided round, within the lot's budget
     # actions (an action is its owner's; officers also those in their areas; see actions/permissions.py)
     "actions.view": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},
     "action.view": STAFF | {Role.PARTNER, Role.CHAMPION, Role.PANEL_MEMBER},

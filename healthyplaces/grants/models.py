@@ -278,3 +278,93 @@ class Moderation(models.Model):
 
     def __str__(self):
         return f"{self.application_id} moderated to {self.score}"
+
+
+# Participatory votes (grants.voting) and awards (grants.awards)
+
+
+class Ballot(models.Model):
+    """One person's vote in a round's participatory vote: the shortlisted applications of their lot they approve.
+
+    Who voted is never kept: `voter_key` is a keyed hash (HMAC with the site's secret) of the name, date of birth and
+    postcode they gave, unique in the round, so a second vote by the same person is refused whether either came
+    online or on paper. A paper ballot is entered by one officer and counts only once a second officer checks it.
+    """
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "Online"
+        PAPER = "paper", "Paper"
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="ballots")
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="ballots")
+    voter_key = models.CharField(max_length=64, help_text="A keyed hash of the voter's details, never the details.")
+    lsoa = models.CharField(max_length=9, help_text="The 2011 LSOA of the voter's postcode.")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    choices = models.ManyToManyField(Application, related_name="ballots", blank=True)
+    paper_number = models.CharField(max_length=30, blank=True, help_text="The number printed on a paper ballot.")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", help_text="The officer who entered a paper ballot.")
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", help_text="The second officer who checked a paper ballot.")
+    checked_at = models.DateTimeField(null=True, blank=True)
+    cast_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "cast_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "voter_key"], name="one_ballot_per_voter")]
+
+    def __str__(self):
+        return f"Ballot {self.pk} ({self.get_channel_display().lower()})"
+
+    @property
+    def counts(self):
+        return self.channel == self.Channel.ONLINE or self.checked_at is not None
+
+
+class VoteResult(models.Model):
+    """A lot's counted vote in a round: the winners in the order the rule chose them, every project's votes, and
+    the tie rule with the ties it broke, as published."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="results")
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="results")
+    rule = models.CharField(max_length=20, choices=Round.Rule.choices)
+    ballots = models.PositiveIntegerField()
+    budget = models.DecimalField(**MONEY)
+    spent = models.DecimalField(**MONEY)
+    winners = models.JSONField(default=list, help_text="Application ids in the order the rule chose them.")
+    votes = models.JSONField(default=dict, help_text="{application id: votes}")
+    tie_rule = models.CharField(max_length=300)
+    ties = models.JSONField(default=list, help_text="[{step, tied: [application ids], chosen}]")
+    note = models.TextField(blank=True)
+    counted_at = models.DateTimeField(auto_now_add=True)
+    counted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["round", "lot__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "lot"], name="one_result_per_lot")]
+
+    def __str__(self):
+        return f"{self.round}: {self.lot}"
+
+
+class Award(models.Model):
+    """The money awarded to one application, from its round's decision (a panel's recommendation or a vote)."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award")
+    amount = models.DecimalField(**MONEY)
+    award_date = models.DateField()
+    planned_start = models.DateField(null=True, blank=True)
+    planned_end = models.DateField(null=True, blank=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-award_date", "id"]
+
+    def __str__(self):
+        return f"{self.reference}: £{self.amount:,} to {self.application.applicant_name}"
+
+    @property
+    def reference(self):
+        return f"AWD-{self.pk:05d}"

@@ -82,3 +82,35 @@ def _panel_view(user, round_):
 def _moderate(user, round_):
     if not FUNDS.reaches(user, "panel.moderate", round_.fund):
         return "Only the officers of the councils this fund's lots cover moderate its panel."
+
+
+# Votes and awards: a round's officers (those of the councils its fund's lots cover) enter and check paper ballots,
+# count the vote and make the awards.
+
+ROUND_OFFICERS = "Only the officers of the councils this fund's lots cover do this."
+
+
+@object_rule("ballot.enter")
+def _enter(user, round_):
+    if not FUNDS.reaches(user, "ballot.enter", round_.fund):
+        return ROUND_OFFICERS
+
+
+@object_rule("ballot.check")
+def _check_ballot(user, ballot):
+    if not FUNDS.reaches(user, "ballot.check", ballot.round.fund):
+        return ROUND_OFFICERS
+    if ballot.entered_by_id == user.pk:
+        return "You entered this paper ballot: a second officer checks it."
+
+
+@object_rule("vote.count")
+def _count(user, round_):
+    if not FUNDS.reaches(user, "vote.count", round_.fund):
+        return ROUND_OFFICERS
+
+
+@object_rule("award.make")
+def _award(user, round_):
+    if not FUNDS.reaches(user, "award.make", round_.fund):
+        return ROUND_OFFICERS

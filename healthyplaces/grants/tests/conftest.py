@@ -45,3 +45,28 @@ def pot(people, durham):
         opens_at=now - timedelta(days=7), closes_at=now + timedelta(days=1), questions=QUESTIONS, principles=durham,
         score_min=0, score_max=5)
     return call_out
+
+
+@pytest.fixture
+def vote(pot):
+    """A vote round on the Stockton lot (£10,000, greedy rule, up to 2 projects a ballot) with three shortlisted
+    applications: Seats £4,000, Garden £3,000, Mural £5,000; and one submitted but not shortlisted. `projects` holds
+    them by title."""
+    from healthyplaces.grants.models import Application, CallOut, Round
+
+    round_ = Round.objects.create(fund=pot.round.fund, name="Residents decide", decision=Round.Decision.VOTE,
+                                  counting_rule=Round.Rule.GREEDY, approval_limit=2, status=Round.Status.DECIDING)
+    now = timezone.now()
+    call_out = CallOut.objects.create(round=round_, lot=pot.lot, title="Greener streets", slug="greener-streets",
+                                      status=CallOut.Status.PUBLISHED, summary="Projects residents choose.",
+                                      max_amount=Decimal("6000"), opens_at=now - timedelta(days=30),
+                                      closes_at=now - timedelta(days=10))
+    made = {}
+    for title, amount, shortlisted in [("Seats", "4000", True), ("Garden", "3000", True), ("Mural", "5000", True),
+                                       ("Late entry", "100", False)]:
+        made[title] = Application.objects.create(
+            call_out=call_out, organisation=pot.round.fund.organisation, unregistered_group=True,
+            applicant_name=f"{title} group", contact_name="A Person", title=title, amount=Decimal(amount), status=Application.Status.SUBMITTED,
+            shortlisted=shortlisted, submitted_at=now)
+    round_.projects = made
+    return round_

@@ -4,6 +4,8 @@
     healthyplaces grants count FILE.pb --rule equal-shares  # or by another rule: approval, greedy, equal-shares
     healthyplaces grants count FILE.pb --ties higher-cost   # and another tie rule (keys: grants.counting.TIE_KEYS)
     healthyplaces grants count FILE.pb --format csv         # the winners as CSV
+    healthyplaces grants export-360giving --output FILE.json  # every award as 360Giving data (.json, .xlsx or .csv)
+    healthyplaces grants export-360giving --fund NAME --output FILE.xlsx  # one fund's awards
 """
 from pathlib import Path
 
@@ -29,9 +31,37 @@ class Command(BaseCommand):
         tally.add_argument("--ties", default=",".join(counting.DEFAULT_TIES),
                            help=f"tie rule keys in turn, separated by commas ({', '.join(counting.TIE_KEYS)})")
         tally.add_argument("--format", choices=["table", "csv"], default="table")
+        giving = commands.add_parser("export-360giving", help="write every award (or one fund's) as 360Giving data")
+        giving.add_argument("--fund", help="the fund's name (default: every fund)")
+        giving.add_argument("--output", required=True, help="FILE.json, FILE.xlsx or FILE.csv")
 
     def handle(self, *args, **options):
         getattr(self, "_" + options["action"].replace("-", "_"))(options)
+
+    def _export_360giving(self, options):
+        from ...awards import awards, export
+        from ...models import Fund
+        from ...threesixtygiving import NotPublishable
+
+        path = Path(options["output"])
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in ("json", "xlsx", "csv"):
+            raise CommandError(f"{path.name}: name the output .json, .xlsx or .csv (the format follows the name).")
+        fund = None
+        if options["fund"]:
+            fund = Fund.objects.filter(name=options["fund"]).first()
+            if fund is None:
+                names = ", ".join(Fund.objects.values_list("name", flat=True)) or "none yet"
+                raise CommandError(f"No fund is called {options['fund']!r} (funds: {names}).")
+        try:
+            data = export(fmt, fund)
+        except NotPublishable as refused:
+            raise CommandError(str(refused)) from None
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+        self.stdout.write(f"Wrote {awards(fund).count():,} award(s) as 360Giving {fmt} to {path}.")
 
     def _count(self, options):
         path = Path(options["file"])
