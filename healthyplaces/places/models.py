@@ -161,6 +161,28 @@ class Deprivation(models.Model):
         return f"{self.lsoa_id} {self.edition}"
 
 
+class SmallAreaPopulation(models.Model):
+    """ONS's mid-year population estimate for one LSOA, sex and age band, as loaded from its small-area estimates
+    (population_loading): single years summed into the life table's bands, or five-year bands as published."""
+
+    lsoa_code = models.CharField(max_length=9)
+    vintage = models.PositiveSmallIntegerField(help_text="The LSOA edition the estimates are for: 2011 or 2021")
+    year = models.PositiveSmallIntegerField(help_text="Mid-year (30 June)")
+    sex = models.CharField(max_length=6, choices=[("Female", "Female"), ("Male", "Male")])
+    startage = models.PositiveSmallIntegerField()
+    endage = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Blank: and over")
+    population = models.PositiveIntegerField()
+    source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["lsoa_code", "vintage", "year", "sex", "startage"],
+                                               name="unique_small_area_population")]
+        indexes = [models.Index(fields=["year", "lsoa_code"])]
+
+    def __str__(self):
+        return f"{self.lsoa_code} mid-{self.year} {self.sex} {self.startage}: {self.population}"
+
+
 class Population(models.Model):
     """Mid-2015 population denominators (IoD2019 File 6), excluding prisoners."""
 

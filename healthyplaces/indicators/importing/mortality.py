@@ -15,7 +15,7 @@ from healthyplaces.importing import Columns, ImportRefused, Problem, Problems, u
 from ..models import MortalityCause, MortalityCount, MortalityDataset
 from .common import MAX_ROWS, STARTAGES, ImportResult, _resolve_areas
 
-MORTALITY_REQUIRED = ["group", "sex", "year", "age_band", "deaths", "population"]
+MORTALITY_REQUIRED = ["group", "sex", "year", "age_band", "deaths"]
 
 
 @dataclass
@@ -65,12 +65,21 @@ def _write_mortality(slug, name, group_kind, source, mortality, user=None):
 def read_mortality(data, filename, group_kind, authority=""):
     """Check a tidy deaths and population file: group, sex, year, age_band (the 20 bands), deaths, population,
     and optionally cause (one row per cause, each with its band's population, which must then agree).
+    Deaths by LSOA may leave out the population: each band's is then ONS's mid-year estimate held for the
+    LSOA (places.population_loading), and a band not held is a problem of its line.
     With `authority` (a local authority's code or name) every group must be an LSOA of it: the makings
     of its local quintiles."""
     problems = Problems()
-    table = Columns(data, filename, problems, MORTALITY_REQUIRED, ["cause"], max_rows=MAX_ROWS)
+    table = Columns(data, filename, problems, MORTALITY_REQUIRED, ["cause", "population"], max_rows=MAX_ROWS)
     problems.refuse_if_any()
     by_cause = "cause" in table.index
+    held = None
+    if "population" not in table.index:
+        if group_kind != "area":
+            problems.add(filename, 1, "wrong header: no column 'population' (deaths by deprivation decile give "
+                         "each band's population; deaths by LSOA may take ONS's estimates held)")
+            problems.refuse_if_any()
+        held = _held_populations(table)
     if group_kind == "area":
         places = _resolve_areas(table, [(line, table.get(row, "group").upper(), "") for line, row in table.rows],
                                 problems)
@@ -93,7 +102,10 @@ def read_mortality(data, filename, group_kind, authority=""):
         if startage is None:
             problems.add(filename, line, f"'age_band' is {band!r}: use the 20 bands <1, 1-4, 5-9 … 85-89, 90+")
         deaths = table.number(line, row, "deaths", whole=True, low=0)
-        population = table.number(line, row, "population", whole=True, low=0)
+        if held is None:
+            population = table.number(line, row, "population", whole=True, low=0)
+        else:
+            population = _held_population(held, table, line, group, sex, year, startage, band)
         cause = table.get(row, "cause")
         if by_cause and not cause:
             problems.add(filename, line, "'cause' is blank: give each row's cause group")
@@ -122,6 +134,33 @@ def read_mortality(data, filename, group_kind, authority=""):
         seen.setdefault(key, line)
     problems.refuse_if_any()
     return Mortality(counts, causes)
+
+
+def _held_populations(table):
+    from healthyplaces.places.population_loading import held_populations
+
+    codes = {table.get(row, "group").upper() for _, row in table.rows}
+    years = {int(y) for _, row in table.rows if (y := table.get(row, "year")).isdigit()}
+    return held_populations(codes, years)
+
+
+def _held_population(held, table, line, group, sex, year, startage, band):
+    """The band's population from ONS's estimates held, or None with a problem of the line saying what is missing."""
+    if None in (year, startage):
+        return None
+    found = held.get((group, sex, year, startage))
+    next_start = STARTAGES[STARTAGES.index(startage) + 1] if startage != STARTAGES[-1] else None
+    if found and found[1] == (next_start - 1 if next_start is not None else None):
+        return found[0]
+    if found or (startage == 1 and held.get((group, sex, year, 0))):
+        table.problems.add(table.name, line, f"no population column, and the ONS estimates held for {group} in mid-{year} "
+                           f"give ages {startage if found else 0} to {found[1] if found else 4} as one band: a life "
+                           f"table needs '{band}' on its own (load ONS's single-year-of-age estimates)")
+        return None
+    table.problems.add(table.name, line, f"no population column, and no ONS mid-year estimate is held for {group}, "
+                       f"{sex}, mid-{year}, ages {band} (load one with 'healthyplaces load-populations FILE', or "
+                       "give each band's population in the file)")
+    return None
 
 
 def _check_in_authority(table, authority, problems):
