@@ -6,6 +6,7 @@ by its `shade` (a key of the map's shades, which its legend lists), shows its `l
 opens its `url` when selected.
 """
 import json
+import math
 from dataclasses import dataclass, field
 
 from django.http import JsonResponse
@@ -78,3 +79,52 @@ def features(items):
 
 def geojson_response(items):
     return JsonResponse(features(items))
+
+
+# Maps drawn on the server, as SVG: for documents that are printed (reports), where no script runs.
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One area to draw: its GeoJSON geometry (a polygon or multipolygon; anything else is left out), its fill
+    and what it is, in words (the shape's title)."""
+    geometry: dict | None
+    colour: str
+    label: str
+
+
+SVG_WIDTH = 480
+
+
+def _rings(geometry_):
+    if not geometry_:
+        return []
+    if geometry_.get("type") == "Polygon":
+        return list(geometry_["coordinates"])
+    if geometry_.get("type") == "MultiPolygon":
+        return [ring for polygon in geometry_["coordinates"] for ring in polygon]
+    return []
+
+
+def svg(shapes, label, width=SVG_WIDTH):
+    """The shapes projected to fit `width` (longitude scaled by the cosine of the middle latitude, so the map is
+    not stretched): {"label", "view_box", "width", "height", "paths": [{"d", "fill", "label"}]}, or None when no
+    shape has a polygon. The template includes/svg_map.html draws it."""
+    rings = [(shape, _rings(shape.geometry)) for shape in shapes]
+    points = [p for _, found in rings for ring in found for p in ring]
+    if not points:
+        return None
+    west, east = min(p[0] for p in points), max(p[0] for p in points)
+    south, north = min(p[1] for p in points), max(p[1] for p in points)
+    across = math.cos(math.radians((north + south) / 2))
+    span = max((east - west) * across, north - south) or 1e-6
+    scale = width / span
+    height = max(1, round((north - south) * scale))
+    paths = []
+    for shape, found in rings:
+        if not found:
+            continue
+        d = " ".join("M" + " L".join(f"{(x - west) * across * scale:.1f},{(north - y) * scale:.1f}" for x, y in ring)
+                     + " Z" for ring in found)
+        paths.append({"d": d, "fill": shape.colour, "label": shape.label})
+    return {"label": label, "view_box": f"0 0 {width} {height}", "width": width, "height": height, "paths": paths}

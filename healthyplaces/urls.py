@@ -19,6 +19,7 @@ urlpatterns = [
     path("outcomes/", include("healthyplaces.outcomes.urls")),
     path("grants/", include("healthyplaces.grants.urls")),
     path("jobs/", include("healthyplaces.jobs.urls")),
+    path("reports/", include("healthyplaces.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

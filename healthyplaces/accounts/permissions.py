@@ -137,6 +137,12 @@ RULES = {
     "action.record_progress": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
     "strategies.view": {PUBLIC},
     "strategies.load": {Role.ADMIN},
+    # reports (a version is its organisation's, in the area it is about; a public area's community summary is
+    # everyone's: see reports/permissions.py)
+    "reports.view": {PUBLIC},  # the list of versions: the public sees the community summaries only
+    "reports.build": {Role.ADMIN, Role.OFFICER, Role.ANALYST},
+    "report.view": {PUBLIC},  # one version: public if it is a public community summary, else as below
+    "report.view_internal": STAFF,
     # accounts
     "account.view_own": {SIGNED_IN},
     "account.change_password": {SIGNED_IN},

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "healthyplaces.outcomes",
     "healthyplaces.grants",
     "healthyplaces.actions",
+    "healthyplaces.reports",
 ]
 
 MIDDLEWARE = [

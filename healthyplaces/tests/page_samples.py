@@ -49,6 +49,7 @@ def main():
     from healthyplaces.outcomes.models import Participant, Programme
     from healthyplaces.places.models import Lsoa
     from healthyplaces.places.services import save_neighbourhood
+    from healthyplaces.reports import services as reports
 
     users = {u.username: u for u in get_user_model().objects.all()}
     officer, applicant = users["officer-person"], users["applicant-person"]
@@ -86,6 +87,7 @@ def main():
     conversation = Conversation.objects.filter(is_sample=True).order_by("pk").first()
     action = actions.save_action(Action(title="Sample: walking groups in Portrack", owner=council, lead="Public health team",
                                         status=Action.Status.ON_TRACK, is_sample=True), officer, places={"neighbourhoods": [neighbourhood]})
+    report = reports.build("neighbourhood-profile", by=officer, area=neighbourhood.name)
     walking = composite.build("Sample walking need index", [composite.Component(Indicator.objects.get(code="93088"), "z", -1, 1)],
                               user=users["analyst-person"])
     print(json.dumps({
@@ -99,7 +101,7 @@ def main():
         "programme": Programme.objects.get(sample=True).slug,
         "participant": (Participant.objects.filter(sample=True, referrals__isnull=False).order_by("pk").first()
                         or Participant.objects.filter(sample=True).order_by("pk").first()).pk,
-        "job": str(job.pk), "action": action.pk, "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
+        "job": str(job.pk), "action": action.pk, "report": report.pk, "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
     }))
 
 

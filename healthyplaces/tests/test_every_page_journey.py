@@ -120,6 +120,10 @@ PAGES = {
     "actions:record_progress": ("officer", "/actions/{action}/progress/"),
     "grants:call_out_list": ("anonymous", "/grants/"),
     "jobs:job": ("admin", "/jobs/{job}/"),
+    "reports:versions": ("anonymous", "/reports/"),
+    "reports:build": ("officer", "/reports/build/"),
+    "reports:version": ("officer", "/reports/{report}/"),
+    "reports:read": ("officer", "/reports/{report}/report.html"),
     "api:openapi-view": ("anonymous", "/api/docs"),
 }
 
@@ -141,6 +145,7 @@ NOT_PAGES = {
     "outcomes:referral_connected": "a POST from the participant's page, which it redirects to",
     "outcomes:identity_erase": "a POST from the participant's page, which it redirects to",
     "outcomes:export": "a CSV download",
+    "reports:download": "a PDF or HTML download",
 }
 NOT_PAGE_NAMESPACES = {
     "admin": "Django's own admin site, not the platform's pages",
