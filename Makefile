@@ -63,6 +63,7 @@ bench: install
 	$(BIN)/python bench/insights.py
 	$(BIN)/python bench/personal_data.py
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/reports.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -78,16 +78,18 @@ def _action_row(action, today):
 
 
 def we_said_we_did(year, organisation=None, by=None, today=None):
-    """The annual appendix: the recommendations of a year's report in its order, each with what was done, grouped
-    by the strategy focus area they serve (those serving none first, as "Across the strategy")."""
+    """The annual appendix in the layout of Stockton's: the recommendations of a year's report in the report's own
+    order, each with what was done and the focus area it serves; then the same grouped by focus area (in the
+    strategy's order, those serving none last), with where they stand."""
     if not year:
         raise ReportRefused("Give the year of the report whose recommendations to follow (e.g. 2024 for 2023/4).")
     today = today or date.today()
     found = list(actions.actions_for_year(year, organisation, _actions(by)))
+    rows = [_action_row(action, today) for action in found]
     groups = {}
-    for action in found:
-        groups.setdefault(action.focus_area, []).append(_action_row(action, today))
-    ordered = sorted(groups.items(), key=lambda item: (item[0] is not None, item[0].strategy_id if item[0] else 0,
+    for row in rows:
+        groups.setdefault(row["action"].focus_area, []).append(row)
+    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0].strategy_id if item[0] else 0,
                                                        item[0].position if item[0] else 0))
     focus = actions.focus_areas().filter(pk__in=[a.focus_area_id for a in found if a.focus_area_id])
     if not focus and organisation is not None:
@@ -95,8 +97,11 @@ def we_said_we_did(year, organisation=None, by=None, today=None):
     reports = sorted({a.report for a in found if a.report})
     return {
         "title": f"We said, we did: progress on the {year} recommendations",
-        "year": year, "organisation": organisation, "reports": reports, "focus_areas": list(focus),
-        "groups": [{"focus_area": fa, "rows": rows} for fa, rows in ordered],
+        "year": year, "organisation": organisation, "reports": reports, "focus_areas": list(focus), "rows": rows,
+        "groups": [{"focus_area": fa, "rows": grouped,
+                    "status_counts": [c for c in _status_table(actions.status_counts(
+                        Action.objects.filter(pk__in=[r["action"].pk for r in grouped]))) if c["count"]]}
+                   for fa, grouped in ordered],
         "count": len(found), "status_counts": _status_table(actions.status_counts(Action.objects.filter(
             pk__in=[a.pk for a in found]))),
     }

@@ -97,3 +97,24 @@ def test_the_command_writes_the_pdf_or_the_html_with_its_style_sheet(council, tm
     with pytest.raises(CommandError, match="No organisation"):
         call_command("reports", "build", "we-said-we-did", "--year", "2024", "--output", str(pdf),
                      "--organisation", "Nobody")
+
+
+def test_the_stockton_demo_appendix_has_its_14_recommendations_in_order_each_with_what_was_done(people, council):
+    quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
+    call_command("actions", "load-strategies", **quiet)
+    call_command("actions", "load-sample", **quiet)
+    loaded = list(Action.objects.filter(report_year=2024, owner=council).order_by("number"))
+    assert [a.number for a in loaded] == list(range(1, 15))
+    version = services.build("we-said-we-did", by=people[Role.OFFICER], year=2024)
+    text = pdf_text(version.pdf)
+    table = text[:text.index("By focus area")]
+    starts = [table.index(words(f"{a.number}. {a.title}")) for a in loaded]
+    assert starts == sorted(starts)
+    for action, start, end in zip(loaded, starts, starts[1:] + [len(table)]):
+        updates = list(action.progress.all())
+        assert updates, action.title
+        for update in updates:
+            assert start < table.index(words(update.text), start) < end, (action.number, update.text)
+    # grouped by the strategy's focus areas after the table
+    for name in {a.focus_area.name for a in loaded}:
+        assert words(name) in text[text.index("By focus area"):]
