@@ -2,9 +2,21 @@
 views/applications.py, views/panels.py and views/funds.py; votes and awards in views/votes.py and views/awards.py."""
 from django.urls import path
 
-from .views import callouts
+from .views import applications, callouts, panels
 
 app_name = "grants"
 urlpatterns = [
     path("", callouts.call_out_list, name="call_out_list"),
+    path("applications/", applications.application_list, name="application_list"),
+    path("applications/<int:pk>/", applications.application, name="application"),
+    path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),
+    path("call-outs/<slug:slug>/", callouts.call_out, name="call_out"),
+    path("call-outs/<slug:slug>/apply/", applications.apply, name="apply"),
+    path("panels/", panels.panel_list, name="panel_list"),
+    path("panels/<int:pk>/", panels.panel, name="panel"),
+    path("panels/<int:pk>/recommendation/", panels.recommendation, name="recommendation"),
+    path("panels/applications/<int:pk>/", panels.panel_application, name="panel_application"),
+    path("panels/applications/<int:pk>/conflict/", panels.declare_conflict, name="declare_conflict"),
+    path("panels/applications/<int:pk>/moderate/", panels.moderate, name="moderate"),
+    # votes and awards
 ]

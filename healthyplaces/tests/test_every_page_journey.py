@@ -119,6 +119,8 @@ PAGES = {
     "actions:edit": ("officer", "/actions/{action}/edit/"),
     "actions:record_progress": ("officer", "/actions/{action}/progress/"),
     "grants:call_out_list": ("anonymous", "/grants/"),
+    "grants:application_list": ("applicant", "/grants/applications/"),
+    "grants:panel_list": ("panel_member", "/grants/panels/"),
     "jobs:job": ("admin", "/jobs/{job}/"),
     "reports:versions": ("anonymous", "/reports/"),
     "reports:build": ("officer", "/reports/build/"),
@@ -146,6 +148,12 @@ NOT_PAGES = {
     "outcomes:identity_erase": "a POST from the participant's page, which it redirects to",
     "outcomes:export": "a CSV download",
     "reports:download": "a PDF or HTML download",
+    # until the sample fund (grants load-sample) is in page_samples.py, later today
+    "grants:call_out": "sample fund to come", "grants:apply": "sample fund to come",
+    "grants:application": "sample fund to come", "grants:application_edit": "sample fund to come",
+    "grants:panel": "sample fund to come", "grants:recommendation": "sample fund to come",
+    "grants:panel_application": "sample fund to come", "grants:declare_conflict": "sample fund to come",
+    "grants:moderate": "sample fund to come",
 }
 NOT_PAGE_NAMESPACES = {
     "admin": "Django's own admin site, not the platform's pages",

@@ -1,0 +1,207 @@
+"""The grants forms. The application form is built from its call-out: the questions are data
+(`CallOut.questions`), each a field named q_KEY; budget lines are rows of item and cost (item_N, cost_N).
+A draft may leave questions unanswered: `services.save_application` decides what a submission needs."""
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+
+BUDGET_ROWS = 6
+LSOA_CODE = re.compile(r"^E0[01]\d{6}$")
+YES_NO = [("yes", "Yes"), ("no", "No")]
+WHO = [("no", "A registered organisation (a charity, company or other registered body)"),
+       ("yes", "An unregistered community group (no charity or company number needed)")]
+
+
+def money(text, what):
+    """Pounds as typed ("£1,250.50"), or a ValidationError saying what to enter."""
+    cleaned = str(text).strip().replace("£", "").replace(",", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise forms.ValidationError(f"{what} must be an amount in pounds, for example 250 or 250.50") from None
+    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+        raise forms.ValidationError(f"{what} must be an amount in pounds and pence, for example 250.50")
+    if abs(value) >= Decimal("10000000000"):
+        raise forms.ValidationError(f"{what} is too large")
+    return value
+
+
+def question_field(question):
+    kind, label = question.get("kind", "text"), question["label"]
+    common = {"label": label, "help_text": question.get("hint", ""), "required": False}
+    if kind == "textarea":
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=question.get("max_length"), **common)
+    if kind == "number":
+        return forms.IntegerField(min_value=0, error_messages={
+            "invalid": f"{label}: enter a whole number, for example 25",
+            "min_value": f"{label}: enter a number of 0 or more"}, **common)
+    if kind == "choice":
+        return forms.ChoiceField(choices=[(c, c) for c in question.get("choices", [])], widget=forms.RadioSelect,
+                                 error_messages={"invalid_choice": f"{label}: choose one of the answers"}, **common)
+    if kind == "yesno":
+        return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+                                 error_messages={"invalid_choice": f"{label}: choose yes or no"}, **common)
+    return forms.CharField(max_length=question.get("max_length") or 500, **common)
+
+
+class ApplicationForm(forms.Form):
+    unregistered_group = forms.ChoiceField(label="Who is applying?", choices=WHO, widget=forms.RadioSelect,
+                                           error_messages={"required": "Say who is applying: a registered organisation "
+                                                                       "or an unregistered community group"})
+    applicant_name = forms.CharField(label="Name of your organisation or group", max_length=200,
+                                     error_messages={"required": "Enter the name of your organisation or group"})
+    charity_number = forms.CharField(label="Charity number (if you have one)", max_length=20, required=False)
+    company_number = forms.CharField(label="Company number (if you have one)", max_length=20, required=False)
+    contact_name = forms.CharField(label="Contact name", max_length=150, help_text="The person we talk to about this application.",
+                                   error_messages={"required": "Enter the name of the person we contact"})
+    contact_email = forms.EmailField(label="Contact email", required=False, max_length=254,
+                                     error_messages={"invalid": "Enter the contact email in the right form, like name@example.org"})
+    contact_phone = forms.CharField(label="Contact phone", max_length=30, required=False)
+    title = forms.CharField(label="Name of your project", max_length=200,
+                            error_messages={"required": "Enter the name of your project"})
+    summary = forms.CharField(label="What your project will do", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    amount = forms.CharField(label="How much are you asking for, in pounds?", max_length=20,
+                             error_messages={"required": "Enter how much you are asking for, in pounds"})
+    lsoas = forms.CharField(label="Neighbourhoods (LSOAs) your project serves, if you know them", required=False,
+                            max_length=2000, help_text="LSOA codes such as E01012187, separated by spaces or commas.",
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    local_authorities = forms.MultipleChoiceField(label="Council areas your project serves", required=False,
+                                                  widget=forms.CheckboxSelectMultiple)
+    communities = forms.MultipleChoiceField(label="Communities your project serves", required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, call_out, authorities=(), communities=(), rows=BUDGET_ROWS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call_out, self.budget_errors = call_out, []
+        self.fields["local_authorities"].choices = [(a.code, a.name) for a in authorities]
+        self.fields["communities"].choices = [(str(c.pk), c.name) for c in communities]
+        if not authorities:
+            del self.fields["local_authorities"]
+        if not communities:
+            del self.fields["communities"]
+        if self.is_bound:  # keep every row that was posted, and room for more
+            posted = [int(m.group(1)) for name in self.data for m in [re.match(r"^(?:item|cost)_(\d+)$", name)] if m]
+            rows = max([rows] + [n + 1 for n in posted if n < 100])
+        self.rows = rows
+        for n in range(rows):
+            self.fields[f"item_{n}"] = forms.CharField(label=f"Budget line {n + 1}: what it pays for", max_length=200,
+                                                       required=False)
+            self.fields[f"cost_{n}"] = forms.CharField(label=f"Budget line {n + 1}: cost in pounds", max_length=20,
+                                                       required=False)
+        self.questions = list(call_out.questions)
+        for question in self.questions:
+            self.fields[f"q_{question['key']}"] = question_field(question)
+
+    def clean_amount(self):
+        return money(self.cleaned_data["amount"], "The amount you are asking for")
+
+    def clean_lsoas(self):
+        codes = [code.upper() for code in re.split(r"[\s,;]+", self.cleaned_data["lsoas"]) if code]
+        wrong = [code for code in codes if not LSOA_CODE.match(code)]
+        if wrong:
+            raise forms.ValidationError(f"These are not LSOA codes (E01 and six digits): {', '.join(wrong[:5])}")
+        return list(dict.fromkeys(codes))
+
+    def clean(self):
+        data = super().clean()
+        lines = []
+        for n in range(self.rows):
+            item, cost = (data.get(f"item_{n}") or "").strip(), (data.get(f"cost_{n}") or "").strip()
+            if not item and not cost:
+                continue
+            if not item:
+                self.add_error(f"item_{n}", f"Budget line {n + 1}: say what the money pays for")
+            if not cost:
+                self.add_error(f"cost_{n}", f"Budget line {n + 1}: enter how much it costs")
+                continue
+            try:
+                lines.append((item, money(cost, f"Budget line {n + 1}: the cost")))
+            except forms.ValidationError as error:
+                self.add_error(f"cost_{n}", error)
+        data["budget_lines"] = lines
+        return data
+
+    def budget_rows(self):
+        return [(self[f"item_{n}"], self[f"cost_{n}"]) for n in range(self.rows)]
+
+    def question_fields(self):
+        return [self[f"q_{question['key']}"] for question in self.questions]
+
+    def answers(self):
+        answers = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"q_{question['key']}")
+            if value not in (None, ""):
+                answers[question["key"]] = value
+        return answers
+
+
+def application_initial(application):
+    """The form's fields as a saved application holds them."""
+    initial = {field: getattr(application, field) for field in (
+        "applicant_name", "charity_number", "company_number", "contact_name", "contact_email", "contact_phone",
+        "title", "summary")}
+    initial.update(unregistered_group="yes" if application.unregistered_group else "no", amount=f"{application.amount}",
+                   lsoas=" ".join(application.lsoas.values_list("code", flat=True)),
+                   local_authorities=list(application.local_authorities.values_list("code", flat=True)),
+                   communities=[str(pk) for pk in application.communities.values_list("pk", flat=True)])
+    for n, line in enumerate(application.budget_lines.all()):
+        initial.update({f"item_{n}": line.item, f"cost_{n}": f"{line.amount}"})
+    for key, value in (application.answers or {}).items():
+        initial[f"q_{key}"] = value
+    return initial
+
+
+def budget_rows_for(application):
+    return max(BUDGET_ROWS, application.budget_lines.count() + 2) if application else BUDGET_ROWS
+
+
+
+class ScoreForm(forms.Form):
+    """A panel member's score of one application: each principle on the call-out's scale, with a comment. The
+    values go to `services.save_scores` as typed, which checks the scale."""
+
+    def __init__(self, *args, call_out, principles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.principles = principles
+        choices = [(str(n), str(n)) for n in range(call_out.score_min, call_out.score_max + 1)]
+        for criterion in principles:
+            self.fields[f"score_{criterion.pk}"] = forms.CharField(
+                label=f"Score for {criterion.key}: {criterion.text}", required=False, max_length=5,
+                widget=forms.RadioSelect(choices=choices, attrs={"class": "govuk-radios--inline govuk-radios--small"}))
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=f"Comment on {criterion.key}", required=False, max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}))
+
+    def groups(self):
+        return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.principles]
+
+    def scores(self):
+        return {c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"]) for c in self.principles}
+
+
+def score_initial(application, member):
+    initial = {}
+    for score in application.scores.filter(member=member):
+        initial[f"score_{score.principle_id}"] = str(score.value)
+        initial[f"comment_{score.principle_id}"] = score.comment
+    return initial
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(label="What is the conflict of interest?", max_length=300,
+                             help_text="For example: I am a trustee of this group, or a relative runs it.",
+                             error_messages={"required": "Say what the conflict of interest is (for example: I am a trustee)."})
+
+
+class ModerationForm(forms.Form):
+    score = forms.DecimalField(label="Agreed score", max_digits=6, decimal_places=2, min_value=0,
+                               error_messages={"required": "Enter the panel's agreed score",
+                                               "invalid": "The agreed score must be a number, for example 21.5",
+                                               "max_decimal_places": "The agreed score has at most two decimal places",
+                                               "min_value": "The agreed score cannot be below 0"})
+    note = forms.CharField(label="Why (needed when it differs from the members' mean)", required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
