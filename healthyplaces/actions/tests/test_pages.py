@@ -258,3 +258,15 @@ def test_every_area_profile_lists_its_actions_to_those_who_may_see_them(people, 
     assert "Catalyst&#x27;s own plan" in client_for(people[Role.PARTNER]).get("/places/lsoa/E01012187/").content.decode()
     public = client_for(None).get(f"/places/neighbourhoods/{hood.slug}/").content.decode()
     assert 'id="profile-actions"' not in public and "Cook and eat sessions" not in public
+
+
+def test_an_officer_changes_a_partners_action_in_their_area_keeping_its_owner(people, client_for, vcse):
+    action = make(vcse, title="Catalyst's walk")
+    action.local_authorities.set(["E06000004"])
+    officer = client_for(people[Role.OFFICER])
+    version = officer.get(f"/actions/{action.pk}/edit/").context["version"]
+    saved = officer.post(f"/actions/{action.pk}/edit/", _form_data(title="Catalyst's walks", owner=vcse.pk,
+                                                                   local_authorities="E06000004", version=version))
+    assert saved.status_code == 302
+    action.refresh_from_db()
+    assert (action.title, action.owner) == ("Catalyst's walks", vcse)

@@ -93,13 +93,17 @@ def action(request, pk):
 # Creating and changing an action
 
 
-def _owners(user):
-    """The organisations a person may make an action for: their own, and (for officers) those in their areas."""
-    return ORGANISATIONS.filter(Organisation.objects.all(), user, "actions.create").order_by("name")
+def _owners(user, record=None):
+    """The organisations a person may make an action for: their own, and (for officers) those in their areas;
+    when changing an action, also its owner as it is (an officer changing a partner's action in their area)."""
+    owners = ORGANISATIONS.filter(Organisation.objects.all(), user, "actions.create")
+    if record is not None:
+        owners = owners | Organisation.objects.filter(pk=record.owner_id)
+    return owners.order_by("name")
 
 
-def _form(request, data=None, initial=None):
-    return ActionForm(data, initial=initial, owners=_owners(request.user),
+def _form(request, data=None, initial=None, record=None):
+    return ActionForm(data, initial=initial, owners=_owners(request.user, record),
                       neighbourhoods=visible_neighbourhoods(Neighbourhood.objects.all(), request.user).order_by("name"))
 
 
@@ -184,7 +188,7 @@ def action_create(request):
 def action_edit(request, pk):
     record = action_or_404(pk)
     check(request.user, "action.change", record)
-    form, conflict = _form(request, request.POST or None, initial=_initial(record)), None
+    form, conflict = _form(request, request.POST or None, initial=_initial(record), record=record), None
     if request.method == "POST" and form.is_valid():
         try:
             with editing.unchanged_since(record, request.POST.get(editing.FIELD), request.user):
