@@ -33,10 +33,10 @@ from .reading import (
     read_xlsx,
     refuse_nul_lines,
 )
-from .writing import Written, insert, insert_columns, row_of, upsert
+from .writing import Written, indexes_built_after, insert, insert_columns, row_of, upsert
 
 __all__ = ["MAX_CELLS", "MAX_PROBLEMS", "MAX_UNPACKED", "NUL_REASON", "ColumnTable", "Columns", "ImportRefused", "Problem", "Problems",
            "Table",
            "csv_header", "decode", "decode_with_encoding", "nul_paths", "read_columns", "read_csv", "read_data_package",
            "read_json", "read_table", "read_xlsx", "read_zip", "refuse", "refuse_nul_lines",
-           "Written", "insert", "insert_columns", "row_of", "upsert"]
+           "Written", "indexes_built_after", "insert", "insert_columns", "row_of", "upsert"]

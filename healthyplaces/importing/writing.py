@@ -7,6 +7,7 @@ file again changes nothing; it says how many of each. The SQL is one prepared st
 many rows (valid on SQLite and PostgreSQL): the ORM's bulk_create builds SQL and a model instance for
 every row, which made a 50,000-row import spend most of its time in the ORM.
 """
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
@@ -119,6 +120,32 @@ def insert_columns(model, columns):
         sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(fields))})"
         while batch := list(islice(rows, BATCH * 10)):
             cursor.executemany(sql, batch)
+
+
+@contextmanager
+def indexes_built_after(model):
+    """For a bulk load that replaces a table: its plain (not unique) indexes dropped before the inserts and built
+    again after them. Building an index once over millions of rows is several times faster than keeping it up to
+    date row by row (the postcodes: about 22 s against 60 s on SQLite). Only inside the caller's transaction: both
+    databases roll DDL back, so a load that fails leaves the indexes as they were."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("indexes_built_after runs inside transaction.atomic")
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+                           "WHERE indrelid = %s::regclass AND NOT indisunique AND NOT indisprimary", [table])
+            indexes = cursor.fetchall()
+        else:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                           "AND sql IS NOT NULL AND sql NOT LIKE %s", [table, "CREATE UNIQUE%"])
+            indexes = [(connection.ops.quote_name(name), sql) for name, sql in cursor.fetchall()]
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        for _, definition in indexes:
+            cursor.execute(definition)
 
 
 def _update(model, names, changed):

@@ -27,7 +27,8 @@ import pandas as pd
 from django.db import transaction
 
 from healthyplaces.accounts import audit
-from healthyplaces.importing import ImportRefused, Problem, Problems, csv_header, decode, insert_columns, read_columns, read_csv
+from healthyplaces.importing import (ImportRefused, Problem, Problems, csv_header, decode, indexes_built_after,
+                                    insert_columns, read_columns, read_csv)
 
 from . import geography
 from .models import DataLoad, Lsoa, Postcode
@@ -369,7 +370,8 @@ def write(table, paths, started, progress=None):
                 "ward_code", "local_authority_code"]}
     with transaction.atomic():
         Postcode.objects.all().delete()
-        insert_columns(Postcode, columns)
+        with indexes_built_after(Postcode):
+            insert_columns(Postcode, columns)
         assign_2021_wards()
         load = DataLoad.objects.create(dataset=DATASET, rows=len(table), files=fingerprint(paths),
                                        seconds=round(time.monotonic() - started, 2))

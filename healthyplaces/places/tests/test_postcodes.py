@@ -150,6 +150,40 @@ def test_the_directory_as_ons_publishes_it_replaces_the_postcodes(tmp_path):
     assert 54.5 < live.latitude < 54.6 and -1.35 < live.longitude < -1.25
 
 
+def _lsoa11_indexes():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Postcode._meta.db_table)
+    return sorted(name for name, c in found.items() if c["columns"] == ["lsoa11"] and c["index"] and not c["unique"])
+
+
+def test_a_load_builds_the_lsoa_index_after_its_rows_and_a_failed_one_leaves_it_as_it_was(tmp_path, monkeypatch):
+    """Speed: the postcode load drops the table's plain indexes for its inserts and builds them once after (several
+    times faster than keeping them up to date row by row); the index is there afterwards and is used, and a load
+    that fails after its inserts leaves the rows and the index as they were."""
+    from django.db import connection
+
+    indexes = _lsoa11_indexes()
+    assert indexes
+    england = {"ctry25cd": "E92000001", "lad25cd": STOCKTON, "wd25cd": "E05014882"}
+    path = _onspd(tmp_path, ONSPD_2025, [
+        {"pcds": "TS18 1AA", "east1m": "444569", "north1m": "518960", "lsoa21cd": "E01035199", **england}])
+    before = Postcode.objects.count()
+    monkeypatch.setattr(wards2021, "assign_2021_wards", lambda: 1 / 0)
+    monkeypatch.setattr(postcode_loading, "assign_2021_wards", lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        postcode_loading.load_directory(path)
+    assert Postcode.objects.count() == before and _lsoa11_indexes() == indexes
+    monkeypatch.undo()
+    postcode_loading.load_directory(path)
+    assert Postcode.objects.count() == 1 and _lsoa11_indexes() == indexes
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN SELECT postcode FROM places_postcode WHERE lsoa11 = %s", ["E01033477"])
+            assert any(indexes[0] in str(row) for row in cursor.fetchall())
+
+
 def test_the_directory_before_2025_and_zipped(tmp_path):
     """Postcodes: the layout ONS published before 2025 (oseast1m, oslaua, osward, lsoa11, lsoa21), in ONS's zip."""
     path = _onspd(tmp_path, ONSPD_2023, [
