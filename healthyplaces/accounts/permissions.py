@@ -135,6 +135,11 @@ RULES = {
     "actions.create": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
     "action.change": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
     "action.record_progress": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
+    # commitments against a framework's principles: an organisation changes its own; officers in the area see them
+    "commitments.view": STAFF | {Role.PARTNER, Role.CHAMPION},
+    "commitment.view": STAFF | {Role.PARTNER, Role.CHAMPION},
+    "commitments.record": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
+    "commitment.change": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
     "strategies.view": {PUBLIC},
     "strategies.load": {Role.ADMIN},
     # reports (a version is its organisation's, in the area it is about; a public area's community summary is

@@ -12,10 +12,11 @@ class ActionsConfig(AppConfig):
         from healthyplaces.places import profile
 
         from . import permissions  # noqa: F401  (registers this app's object rules)
-        from .models import Action, Evidence, ProgressUpdate
+        from .models import Action, Commitment, Evidence, ProgressUpdate
         from .profile import actions_section
 
-        for model in (Action, ProgressUpdate, Evidence):
+        for model in (Action, ProgressUpdate, Evidence, Commitment):
             audit.track(model)
         editing.track(Action)
+        editing.track(Commitment)
         profile.register(actions_section)  # every area profile lists its actions

@@ -218,3 +218,45 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.title or self.url
+
+
+class Commitment(models.Model):
+    """What an organisation, or a named person in it, commits to under one principle of a framework (County
+    Durham's "Our commitments", left blank in its model for each partner to fill), and how far it has got."""
+
+    class Kind(models.TextChoices):
+        ORGANISATIONAL = "organisational", "Organisational"
+        PERSONAL = "personal", "Personal"
+
+    class Progress(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        UNDER_WAY = "under_way", "Under way"
+        KEPT = "kept", "Kept"
+        NOT_KEPT = "not_kept", "Not kept"
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="commitments")
+    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="commitments")
+    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.ORGANISATIONAL,
+                            verbose_name="Whose commitment")
+    person = models.CharField(max_length=150, blank=True, verbose_name="Who commits",
+                              help_text="For a personal commitment: a name or a post, e.g. Director of Public Health")
+    text = models.TextField(max_length=2000, verbose_name="What we commit to")
+    progress = models.CharField(max_length=10, choices=Progress.choices, default=Progress.PLANNED)
+    progress_note = models.TextField(max_length=2000, blank=True, verbose_name="What has been done so far")
+    made_on = models.DateField(default=date.today, verbose_name="Date of the commitment")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False, help_text="Who saved it last (healthyplaces.editing)")
+
+    class Meta:
+        ordering = ["principle", "organisation__name", "made_on", "id"]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.text[:60]}"
+
+    def clean(self):
+        if self.kind == self.Kind.PERSONAL and not (self.person or "").strip():
+            raise ValidationError({"person": "Say who makes this personal commitment: a name or a post."})

@@ -5,10 +5,14 @@ local authorities of its places: those it names, its LSOAs' and its neighbourhoo
 officers change the actions in its areas and record their progress; a partner changes, and records progress
 on, its own organisation's actions only. The partner organisations named on an action see it. Strategies,
 their focus areas and principles are shared by everyone.
+
+A commitment is its organisation's: only that organisation changes it. It is seen there and by the officers and
+analysts of the councils covering the organisation's areas or the area of the framework it answers (Durham's
+officers see every partner's commitments to Durham's principles).
 """
 from healthyplaces.accounts.permissions import Scope
 
-from .models import Action
+from .models import Action, Commitment
 
 AREAS = ["owner__areas", "local_authorities", "lsoas__local_authority", "neighbourhoods__lsoas__local_authority"]
 
@@ -27,3 +31,16 @@ OWNED.rule("action.record_progress", "This is another organisation's action: onl
 def visible(actions, user):
     """The actions a person may see, for a list."""
     return SEEN.filter(actions, user, "action.view")
+
+
+COMMITMENT_SEEN = Scope(Commitment, organisations=["organisation"],
+                        areas=["organisation__areas", "principle__strategy__local_authority"])
+COMMITMENT_OWNED = Scope(Commitment, organisations=["organisation"])
+
+COMMITMENT_SEEN.rule("commitment.view", "This commitment belongs to another organisation, outside your council's areas.")
+COMMITMENT_OWNED.rule("commitment.change", "Only the organisation that made this commitment can change it.")
+
+
+def visible_commitments(commitments, user):
+    """The commitments a person may see, for the page by principle."""
+    return COMMITMENT_SEEN.filter(commitments, user, "commitment.view")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions
+from .views import actions, commitments
 
 app_name = "actions"
 urlpatterns = [
@@ -9,4 +9,8 @@ urlpatterns = [
     path("<int:pk>/", actions.action, name="action"),
     path("<int:pk>/edit/", actions.action_edit, name="edit"),
     path("<int:pk>/progress/", actions.record_progress, name="record_progress"),
+    path("commitments/", commitments.frameworks, name="commitment_frameworks"),
+    path("commitments/<slug:key>/", commitments.by_principle, name="commitments"),
+    path("commitments/<slug:key>/new/", commitments.new, name="commitment_new"),
+    path("commitment/<int:pk>/change/", commitments.change, name="commitment_change"),
 ]

@@ -36,8 +36,8 @@ def main():
 
     from healthyplaces.accounts.models import Organisation, Role
     from healthyplaces.accounts.services import create_person
-    from healthyplaces.actions import services as actions
-    from healthyplaces.actions.models import Action
+    from healthyplaces.actions import services as actions, strategies
+    from healthyplaces.actions.models import Action, Commitment, Principle
     from healthyplaces.assessments import hia, services as assessments
     from healthyplaces.assessments.models import FrameworkVersion
     from healthyplaces.assets.models import Asset, DuplicateCandidate
@@ -88,6 +88,10 @@ def main():
     action = actions.save_action(Action(title="Sample: walking groups in Portrack", owner=council, lead="Public health team",
                                         status=Action.Status.ON_TRACK, is_sample=True), officer, places={"neighbourhoods": [neighbourhood]})
     report = reports.build("neighbourhood-profile", by=officer, area=neighbourhood.name)
+    strategies.load_paths()
+    commitment = Commitment.objects.create(
+        organisation=Organisation.objects.get(name="Catalyst Stockton"), text="Sample: co-design our sessions with the people who come",
+        principle=Principle.objects.get(strategy__key="county_durham_approach_to_wellbeing", key="p5"), progress="under_way")
     walking = composite.build("Sample walking need index", [composite.Component(Indicator.objects.get(code="93088"), "z", -1, 1)],
                               user=users["analyst-person"])
     print(json.dumps({
@@ -101,7 +105,7 @@ def main():
         "programme": Programme.objects.get(sample=True).slug,
         "participant": (Participant.objects.filter(sample=True, referrals__isnull=False).order_by("pk").first()
                         or Participant.objects.filter(sample=True).order_by("pk").first()).pk,
-        "job": str(job.pk), "action": action.pk, "report": report.pk, "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
+        "job": str(job.pk), "action": action.pk, "report": report.pk, "commitment": commitment.pk, "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
     }))
 
 
