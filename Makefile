@@ -24,12 +24,15 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Official data, the two councils side by side and the areas they cover, then the frameworks, then clearly
-# labelled sample assets, insights and a peer advocacy programme for Stockton-on-Tees.
+# labelled sample assets, insights and a peer advocacy programme for Stockton-on-Tees, and a sample funding pot
+# for North and West Northamptonshire.
 data: install
 	$(BIN)/healthyplaces migrate --no-input
 	$(BIN)/healthyplaces load-england
 	$(BIN)/healthyplaces organisation-areas "Stockton-on-Tees Borough Council" E06000004
 	$(BIN)/healthyplaces organisation-areas "Durham County Council" E06000047
+	$(BIN)/healthyplaces organisation-areas "North Northamptonshire Council" E06000061
+	$(BIN)/healthyplaces organisation-areas "West Northamptonshire Council" E06000062
 	$(BIN)/healthyplaces load-mortality
 	$(BIN)/healthyplaces frameworks load data/frameworks/*.yaml
 	$(BIN)/healthyplaces assets sample --authority E06000004
@@ -37,6 +40,7 @@ data: install
 	$(BIN)/healthyplaces actions load-strategies
 	$(BIN)/healthyplaces actions load-sample
 	$(BIN)/healthyplaces outcomes load-sample
+	$(BIN)/healthyplaces grants load-sample
 
 # Optional: the sentence-embedding model behind "similar insights" (PyTorch's CPU build, then the model).
 embeddings: install

@@ -44,6 +44,8 @@ def main():
     from healthyplaces.indicators import composite
     from healthyplaces.indicators.importing import import_fingertips
     from healthyplaces.indicators.models import Indicator
+    from healthyplaces.grants import services as grants
+    from healthyplaces.grants.models import CallOut
     from healthyplaces.insights.models import Community, Conversation, Insight
     from healthyplaces.jobs.models import Job
     from healthyplaces.outcomes.models import Participant, Programme
@@ -61,6 +63,7 @@ def main():
     call_command("assets", "sample", "--authority", "E06000004", **quiet)
     call_command("insights", "load-sample", **quiet)
     call_command("outcomes", "load-sample", "--worker", "worker-person", "--officer", "officer-person", **quiet)
+    call_command("grants", "load-sample", "--panel-member", "panel_member-person", **quiet)
     neighbourhood = save_neighbourhood("Sample Portrack and Tilery", lsoas[:4], by=officer, published=True)
     import_fingertips(_indicator_file(lsoas), "walking.csv", polarity="high")
 
@@ -94,6 +97,10 @@ def main():
         principle=Principle.objects.get(strategy__key="county_durham_approach_to_wellbeing", key="p5"), progress="under_way")
     walking = composite.build("Sample walking need index", [composite.Component(Indicator.objects.get(code="93088"), "z", -1, 1)],
                               user=users["analyst-person"])
+    grants_call_out = CallOut.objects.get(slug="sample-north-loneliness")
+    grant_draft = grants.save_application(grants_call_out, Organisation.objects.get(name="Catalyst Stockton"), grants.ApplicationData(
+        unregistered_group=False, applicant_name="Catalyst Stockton", contact_name="Sample contact", title="Sample coffee mornings",
+        amount=500, budget_lines=[("Room hire", 500)], answers={"people": 12}), by=users["partner-person"])
     print(json.dumps({
         "code": "E06000004", "lsoa": lsoas[0], "neighbourhood": neighbourhood.slug,
         "indicator": Indicator.objects.get(code="93088").code, "composite": walking.indicator.code,
@@ -105,6 +112,8 @@ def main():
         "programme": Programme.objects.get(sample=True).slug,
         "participant": (Participant.objects.filter(sample=True, referrals__isnull=False).order_by("pk").first()
                         or Participant.objects.filter(sample=True).order_by("pk").first()).pk,
+        "call_out": grants_call_out.slug, "grants_round": grants_call_out.round_id, "grant_draft": grant_draft.pk,
+        "grant_application": grants_call_out.applications.filter(status="submitted").order_by("pk").first().pk,
         "job": str(job.pk), "action": action.pk, "report": report.pk, "commitment": commitment.pk, "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
     }))
 

@@ -4,6 +4,7 @@
     healthyplaces grants count FILE.pb --rule equal-shares  # or by another rule: approval, greedy, equal-shares
     healthyplaces grants count FILE.pb --ties higher-cost   # and another tie rule (keys: grants.counting.TIE_KEYS)
     healthyplaces grants count FILE.pb --format csv         # the winners as CSV
+    healthyplaces grants load-sample [--panel-member USERNAME]  # the labelled sample Northamptonshire fund
     healthyplaces grants export-360giving --output FILE.json  # every award as 360Giving data (.json, .xlsx or .csv)
     healthyplaces grants export-360giving --fund NAME --output FILE.xlsx  # one fund's awards
 """
@@ -31,12 +32,32 @@ class Command(BaseCommand):
         tally.add_argument("--ties", default=",".join(counting.DEFAULT_TIES),
                            help=f"tie rule keys in turn, separated by commas ({', '.join(counting.TIE_KEYS)})")
         tally.add_argument("--format", choices=["table", "csv"], default="table")
+        sample = commands.add_parser("load-sample", help="load the labelled sample fund for North and West "
+                                                         "Northamptonshire (once)")
+        sample.add_argument("--panel-member", action="append", default=[], metavar="USERNAME",
+                            help="put this person on the sample round's panel (repeat for more)")
         giving = commands.add_parser("export-360giving", help="write every award (or one fund's) as 360Giving data")
         giving.add_argument("--fund", help="the fund's name (default: every fund)")
         giving.add_argument("--output", required=True, help="FILE.json, FILE.xlsx or FILE.csv")
 
     def handle(self, *args, **options):
         getattr(self, "_" + options["action"].replace("-", "_"))(options)
+
+    def _load_sample(self, options):
+        from healthyplaces.accounts.models import User
+
+        from ...sample import load_sample
+
+        usernames = options["panel_member"]
+        members = list(User.objects.filter(username__in=usernames))
+        missing = set(usernames) - {user.username for user in members}
+        if missing:
+            raise CommandError(f"No such person: {', '.join(sorted(missing))}")
+        fund = load_sample(panel_members=members)
+        applications = sum(call_out.applications.count() for round_ in fund.rounds.all()
+                           for call_out in round_.call_outs.all())
+        self.stdout.write(f"{fund.name}: {fund.lots.count()} lots, {applications} sample applications "
+                          f"(/grants/).")
 
     def _export_360giving(self, options):
         from ...awards import awards, export
