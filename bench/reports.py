@@ -40,6 +40,7 @@ def load(args):
     call_command("assets", "sample", "--authority", "E06000004", **quiet)
     call_command("insights", "load-sample", **quiet)
     try:
+        call_command("actions", "load-strategies", **quiet)
         call_command("actions", "load-sample", **quiet)
     except Exception as error:  # the demo actions' loader is not installed here
         print(f"(no Stockton demo actions: {error})")

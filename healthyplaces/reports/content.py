@@ -12,16 +12,16 @@ Each function returns the context of its template (templates/reports/kinds/KIND.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from healthyplaces import charts, maps
 from healthyplaces.actions import services as actions
 from healthyplaces.actions.models import Action, ProgressUpdate
 from healthyplaces.actions.permissions import visible as visible_actions
-from healthyplaces.assets import gaps
+from healthyplaces.assets import checking, gaps
 from healthyplaces.assets.models import Asset, Category
 from healthyplaces.indicators import services as indicators
-from healthyplaces.insights import services as insights
+from healthyplaces.insights import search, services as insights
 from healthyplaces.places import services as places
 from healthyplaces.places.models import DEFAULT_EDITION, Edition
 
@@ -249,10 +249,59 @@ def community_summary(place, by=None, today=None):
             "actions": done, "action_count": found.count(), "assets": assets}
 
 
+# Theme deep dive
+
+
+def find_theme(text):
+    """(code, name, codes) of a determinants-of-health theme named by its code, its name or a part of its name
+    found in no other theme; `codes` are the theme and the themes under it."""
+    text = (text or "").strip().lower()
+    if not text:
+        raise ReportRefused("Give the theme to look into, e.g. \u201cHousing\u201d, by name or code.")
+    themes = checking.themes()
+    found = [code for code, (name, _) in themes.items() if text in (code.lower(), name.lower())]
+    found = found or [code for code, (name, _) in themes.items() if text in name.lower()]
+    if len(found) != 1:
+        names = ", ".join(themes[code][0] for code in found)
+        raise ReportRefused(f"Several themes have {text!r} in their name ({names}): give one of them." if found else
+                            f"No theme is called {text!r}: give a theme of the determinants of health, by name or code.")
+    code = found[0]
+    return code, themes[code][0], {code} | {c for c, (_, parent) in themes.items() if parent == code}
+
+
+def theme_deep_dive(place, theme, by=None, today=None):
+    """One theme across the area, for the board: what people said about it, its assets by LSOA with the most
+    deprived LSOAs that have none, and the actions on it (those from an insight or a search of the theme)."""
+    today = today or date.today()
+    code, name, wanted = find_theme(theme)
+    area = place.area
+    codes = list(area.lsoas().values_list("code", flat=True))
+    said = insights.summary(search.Filters(lsoa_codes=codes, themes=[code]), None)  # shared, redacted
+    themed = [a for a in Asset.objects.public().filter(lsoa_code__in=codes).exclude(category=Category.PERSON)
+              .only("name", "category", "themes", "lsoa_code").order_by("name") if wanted & set(a.theme_ids)]
+    per_lsoa = {}
+    for asset in themed:
+        per_lsoa[asset.lsoa_code] = per_lsoa.get(asset.lsoa_code, 0) + 1
+    rows = gaps.gap_analysis(area)
+    missing = [row for row in rows if row.imd_decile in (1, 2) and not per_lsoa.get(row.lsoa.code)]
+    found = actions.actions_for_area(area, _actions(by)).filter(
+        Q(source_theme_id__in=wanted) | Q(source_insight__themes__in=wanted)).distinct()
+    labels = dict(Category.choices)
+    return {
+        "title": f"Deep dive: {name} in {area.name}", "place": place, "area": area, "theme": name,
+        "voices": {"total": said["total"], "quotes": [q["text"] for q in said["quotes"]], "periods": said["periods"]},
+        "assets": [{"name": a.name, "category": labels.get(a.category, a.category)} for a in themed[:MAX_LISTED]],
+        "asset_count": len(themed), "lsoas": [{"row": row, "count": per_lsoa.get(row.lsoa.code, 0)} for row in rows],
+        "missing": missing, "actions": {"rows": [_action_row(a, today) for a in found.order_by("due_date", "id")[:MAX_LISTED]],
+                                        "count": found.count(), "status_counts": _status_table(actions.status_counts(found))},
+    }
+
+
 BUILDERS = {
-    "we-said-we-did": lambda year, place, organisation, by, today: we_said_we_did(year, organisation, by, today),
-    "neighbourhood-profile": lambda year, place, organisation, by, today: neighbourhood_profile(place, by, today),
-    "board-summary": lambda year, place, organisation, by, today: board_summary(place, by, today),
-    "community-summary": lambda year, place, organisation, by, today: community_summary(place, by, today),
+    "we-said-we-did": lambda year, place, theme, organisation, by, today: we_said_we_did(year, organisation, by, today),
+    "neighbourhood-profile": lambda year, place, theme, organisation, by, today: neighbourhood_profile(place, by, today),
+    "board-summary": lambda year, place, theme, organisation, by, today: board_summary(place, by, today),
+    "community-summary": lambda year, place, theme, organisation, by, today: community_summary(place, by, today),
+    "theme-deep-dive": lambda year, place, theme, organisation, by, today: theme_deep_dive(place, theme, by, today),
 }
-NEEDS_AREA = {"neighbourhood-profile", "board-summary", "community-summary"}
+NEEDS_AREA = {"neighbourhood-profile", "board-summary", "community-summary", "theme-deep-dive"}

@@ -1,6 +1,6 @@
 from django import forms
 
-from .content import NEEDS_AREA, ReportRefused, find_place
+from .content import NEEDS_AREA, ReportRefused, find_place, find_theme
 from .models import Kind
 
 
@@ -13,6 +13,8 @@ class BuildForm(forms.Form):
                                         "the 2023/4 report")
     area = forms.CharField(required=False, max_length=200, label="Area",
                            help_text="For the other reports: a local authority (name or code) or a neighbourhood")
+    theme = forms.CharField(required=False, max_length=200, label="Theme",
+                            help_text="For a deep dive: a theme of the determinants of health, by name (e.g. Housing)")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,4 +34,9 @@ class BuildForm(forms.Form):
                     find_place(area, self.user)
                 except ReportRefused as refused:
                     self.add_error("area", str(refused))
+        if kind == Kind.THEME_DEEP_DIVE:
+            try:
+                find_theme(data.get("theme"))
+            except ReportRefused as refused:
+                self.add_error("theme", str(refused))
         return data

@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     NEIGHBOURHOOD_PROFILE = "neighbourhood-profile", "Neighbourhood profile"
     BOARD_SUMMARY = "board-summary", "Health and Wellbeing Board progress summary"
     COMMUNITY_SUMMARY = "community-summary", "Community summary: you said, we did"
+    THEME_DEEP_DIVE = "theme-deep-dive", "Deep dive on a theme, for the board"
 
 
 class ReportVersion(models.Model):
@@ -20,7 +21,7 @@ class ReportVersion(models.Model):
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     title = models.CharField(max_length=300)
-    parameters = models.JSONField(default=dict, blank=True, help_text="what was asked for: the year, the area")
+    parameters = models.JSONField(default=dict, blank=True, help_text="what was asked for: the year, the area, the theme")
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     area_name = models.CharField(max_length=200, blank=True)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+",

@@ -50,7 +50,7 @@ def standalone(html):
     return html.replace(link, "<style>\n" + STYLESHEET.read_text(encoding="utf-8") + "</style>", 1)
 
 
-def check_request(kind, year=None, area=None):
+def check_request(kind, year=None, area=None, theme=None):
     """Refuse what cannot be built, in the person's words: an unknown kind, a missing year or area."""
     if kind not in Kind.values:
         raise ReportRefused(f"There is no report called {kind!r}: choose one of {', '.join(Kind.values)}.")
@@ -58,15 +58,17 @@ def check_request(kind, year=None, area=None):
         raise ReportRefused("Give the year of the report whose recommendations to follow (e.g. 2024 for 2023/4).")
     if kind in NEEDS_AREA and not (area or "").strip():
         raise ReportRefused("Give the area the report is about: a local authority or a neighbourhood.")
+    if kind == Kind.THEME_DEEP_DIVE:
+        content.find_theme(theme)
 
 
-def render(kind, *, year=None, area=None, organisation=None, by=None, today=None, progress=None):
+def render(kind, *, year=None, area=None, theme=None, organisation=None, by=None, today=None, progress=None):
     """(title, html, place) of a report, as it reads today."""
-    check_request(kind, year, area)
+    check_request(kind, year, area, theme)
     progress = progress or Progress()
     place = find_place(area, by) if kind in NEEDS_AREA else None
     progress.stage("Gathering what the report says", total=2)
-    context = BUILDERS[kind](year, place, organisation, by, today or date.today())
+    context = BUILDERS[kind](year, place, theme, organisation, by, today or date.today())
     progress.advance()
     html = render_to_string("reports/document.html", {
         **context, "kind": kind, "kind_label": Kind(kind).label, "template": f"reports/kinds/{kind}.html",
@@ -77,13 +79,14 @@ def render(kind, *, year=None, area=None, organisation=None, by=None, today=None
     return context["title"], html, place
 
 
-def build(kind, *, by, year=None, area=None, organisation=None, progress=None):
+def build(kind, *, by, year=None, area=None, theme=None, organisation=None, progress=None):
     """Build a report for the person, in the organisation they act for, and keep it as a new version."""
     organisation = organisation or organisation_for(by, "reports.build")
     if organisation is None:
         raise ReportRefused("Only an organisation's administrators, officers and analysts build reports.")
     progress = progress or Progress()
-    title, html, place = render(kind, year=year, area=area, organisation=organisation, by=by, progress=progress)
+    title, html, place = render(kind, year=year, area=area, theme=theme, organisation=organisation, by=by,
+                                progress=progress)
     progress.stage("Drawing the PDF", total=1)
     pdf = pdf_of(html)
     progress.advance()
@@ -92,7 +95,7 @@ def build(kind, *, by, year=None, area=None, organisation=None, progress=None):
         local_authority = organisation.areas.order_by("code").first()
     with transaction.atomic():
         return ReportVersion.objects.create(
-            kind=kind, title=title[:300], parameters={"year": year, "area": area or ""}, year=year,
+            kind=kind, title=title[:300], parameters={"year": year, "area": area or "", "theme": theme or ""}, year=year,
             area_name=place.name if place else "", organisation=organisation, local_authority=local_authority,
             public=bool(kind == Kind.COMMUNITY_SUMMARY and place and place.public), built_by=by, html=html, pdf=pdf)
 

@@ -30,7 +30,7 @@ def build(request):
         data = form.cleaned_data
         job = jobs.start(tasks.build_report, request.user, title=f"Build a report: {Kind(data['kind']).label}",
                          kind=data["kind"], by=request.user.pk, organisation=organisation.pk, year=data["year"],
-                         area=data["area"].strip())
+                         area=data["area"].strip(), theme=data["theme"].strip())
         return redirect(jobs.job_url(job))
     return render(request, "reports/build.html", {"form": form})
 

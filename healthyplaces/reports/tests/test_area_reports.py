@@ -130,3 +130,38 @@ def test_the_build_form_says_what_is_wrong_on_its_field_and_keeps_what_was_enter
     assert "Download the PDF" in page and reverse("reports:download", args=[version.pk, "pdf"]) in page
     html = officer.get(reverse("reports:download", args=[version.pk, "html"]))
     assert html["Content-Disposition"].startswith("attachment;") and b"<style>" in html.content
+
+
+def test_the_theme_deep_dive_gathers_what_was_said_the_assets_and_the_actions_of_one_theme(people, hood, council):
+    from healthyplaces.assets.models import Asset
+    from healthyplaces.insights.models import Theme
+
+    partner = people[Role.PARTNER]
+    conversation = insights.save_conversation(by=partner, title="Tenants' meeting", kind="street",
+                                              held_on=date(2026, 5, 1), lsoa_codes=TOWN_CENTRE[:1])
+    damp = insights.save_insight(by=partner, conversation=conversation, kind="need", quote_consent=True,
+                                 summary=f"Call Jo Smith on {PHONE} about the damp in her flat",
+                                 quote="Half the flats on our street have mould", themes=[Theme.objects.get(code="L3_housing")])
+    buses = insights.save_insight(by=partner, conversation=conversation, kind="need", quote_consent=True,
+                                  summary="No bus after six", quote="The last bus leaves at six")
+    insights.confirm_as_system([conversation, damp, buses])
+    vcse = Organisation.objects.get(name="Catalyst Stockton")
+    Asset.objects.create(name="Tenants' repair cafe", category="association", themes="L3_housing", partner=vcse,
+                         lsoa_code=TOWN_CENTRE[0], published=True)
+    Asset.objects.create(name="Evening bus club", category="association", themes="X_built_environment", partner=vcse,
+                         lsoa_code=TOWN_CENTRE[0], published=True)
+    on_it = Action.objects.create(title="Damp survey of the Portrack flats", owner=council, source_insight=damp)
+    on_it.neighbourhoods.set([hood])
+    Action.objects.create(title="Timetable review", owner=council, source_insight=buses).neighbourhoods.set([hood])
+    version = services.build("theme-deep-dive", by=people[Role.OFFICER], area=HOOD, theme="housing")
+    text = pdf_text(version.pdf)
+    assert version.title == f"Deep dive: Housing in {HOOD}"
+    assert "Half the flats on our street have mould" in text and "The last bus leaves at six" not in text
+    assert "Tenants' repair cafe" in text and "Evening bus club" not in text
+    assert "Damp survey of the Portrack flats" in text and "Timetable review" not in text
+    for private in ("Jo Smith", PHONE):
+        assert private not in version.html and private not in text
+    with pytest.raises(services.ReportRefused, match="Several themes"):
+        services.build("theme-deep-dive", by=people[Role.OFFICER], area=HOOD, theme="conditions")
+    with pytest.raises(services.ReportRefused, match="No theme is called"):
+        services.build("theme-deep-dive", by=people[Role.OFFICER], area=HOOD, theme="weather")

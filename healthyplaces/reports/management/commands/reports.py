@@ -4,6 +4,7 @@
     healthyplaces reports build neighbourhood-profile --area "Stockton town centre and Portrack" --output profile.html
     healthyplaces reports build board-summary --area E06000004 --output board.pdf
     healthyplaces reports build community-summary --area "Stockton town centre and Portrack" --output summary.pdf
+    healthyplaces reports build theme-deep-dive --area E06000004 --theme Housing --output housing.pdf
 
 The report is drawn as the page draws it (the same template), as HTML or, by the output's extension, PDF. It
 shows every organisation's actions unless --organisation names one; nothing is kept as a version.
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         build.add_argument("kind", choices=Kind.values)
         build.add_argument("--year", type=int, help="the year of the report whose recommendations to follow")
         build.add_argument("--area", default="", help="a local authority (code or name) or a neighbourhood")
+        build.add_argument("--theme", default="", help="for a deep dive: the theme, by name or code")
         build.add_argument("--organisation", default="", help="the organisation whose report it is (exact name)")
         build.add_argument("--output", required=True, help="FILE.pdf or FILE.html")
 
@@ -41,7 +43,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No organisation is called {options['organisation']!r}.")
         try:
             title, html, _ = services.render(options["kind"], year=options["year"], area=options["area"],
-                                             organisation=organisation)
+                                             theme=options["theme"], organisation=organisation)
         except services.ReportRefused as refused:
             raise CommandError(str(refused)) from None
         if output.suffix.lower() == ".pdf":
