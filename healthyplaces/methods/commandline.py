@@ -1,5 +1,5 @@
 """Run a method over one tidy CSV file: the engine behind
-``healthyplaces methods life-expectancy|dsr|proportion|rate|sii FILE --by COL,COL`` and
+``healthyplaces methods life-expectancy|healthy-life-expectancy|dsr|proportion|rate|sii FILE --by COL,COL`` and
 ``healthyplaces methods decompose-gap FILE --between decile=1,decile=10 [--by sex] [--format csv]``.
 
 Columns (the reference package's meanings):
@@ -9,6 +9,10 @@ Columns (the reference package's meanings):
   the 2013 European Standard Population is matched to the bands
 * proportion, rate: ``x`` numerator, ``n`` denominator
 * sii: ``quantile``, ``population``, ``value`` and ``lowercl``/``uppercl`` (95%) or ``se``
+* healthy-life-expectancy: ``startage``, ``good_health`` (the share in good health, 0 to 1), ``sample_size``
+  (the people surveyed in the band) and either ``deaths`` and ``population`` or a life table ``lx``, ``Lx``
+  (Sullivan's method); one row per (group and) age band with ``value``, its limits, ``life_expectancy`` and
+  ``share``
 * decompose-gap: the column named in ``--between``, an optional ``cause``, ``startage``, ``deaths`` and
   ``population``; one row per (by group,) cause and age band with its ``contribution`` in years, and
   the gap they add up to on stderr. A table unless ``--format csv``.
@@ -22,9 +26,9 @@ import warnings
 
 import pandas as pd
 
-from . import decompose_gap, dsr, gap_of, life_expectancy, proportion, rate, sii
+from . import decompose_gap, dsr, gap_of, healthy_life_expectancy, life_expectancy, proportion, rate, sii
 
-METHODS = ("life-expectancy", "dsr", "proportion", "rate", "sii", "decompose-gap")
+METHODS = ("life-expectancy", "healthy-life-expectancy", "dsr", "proportion", "rate", "sii", "decompose-gap")
 SII_SEED = 20240101  # the same file always gives the same simulated limits
 LIMITS = ["value", "lowercl", "uppercl"]
 
@@ -97,6 +101,10 @@ def _compute(method: str, data: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     if method == "life-expectancy":
         result = life_expectancy(data, by=by)
         return result[by + ["startage"] + LIMITS]
+    if method == "healthy-life-expectancy":
+        table = {"lx": "lx", "Lx": "Lx"} if "lx" in data.columns else {"deaths": "deaths", "population": "population"}
+        result = healthy_life_expectancy(data, by=by, **table)
+        return result[by + ["startage"] + LIMITS + ["life_expectancy", "share"]]
     if method == "dsr":
         band = "ageband" if "ageband" in data.columns else "startage"
         result = dsr(data, by=by, ageband=band)

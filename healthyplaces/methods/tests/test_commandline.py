@@ -102,3 +102,32 @@ def test_sii(tmp_path, capsys):
                           tolerance=0.05) == 2
     _, again, _ = _run("sii", data[columns], ["Area"], tmp_path, capsys)
     assert again.equals(output)
+
+
+def test_healthy_life_expectancy_from_a_life_table_matches_the_guides_worked_example(tmp_path, capsys):
+    """Issue 13, healthy life expectancy on the command line: Sullivan's method from a life table (lx, Lx) and the
+    share in good health gives the guide's Table 4.2 (Jagger et al.), every age; from deaths and populations, per
+    group; a share outside 0 to 1 names its line."""
+    from pathlib import Path
+
+    table = pd.read_csv(Path(__file__).parent / "data" / "sullivan" / "table_4_2.csv")
+    given = table.assign(good_health=1 - table.disability)[["startage", "lx", "Lx", "good_health", "sample_size"]]
+    code, output, _ = _run("healthy-life-expectancy", given, [], tmp_path, capsys)
+    assert code == 0 and list(output.columns) == ["startage", "value", "lowercl", "uppercl", "life_expectancy", "share"]
+    assert assert_matches(output, table, {"value": "dfle", "life_expectancy": "ex"}, tolerance=1e-9) == 19
+    assert assert_matches(pd.DataFrame({"se": (output.uppercl - output.value) / 1.959963984540054}), table,
+                          {"se": "se_dfle"}, tolerance=1e-9) == 19
+
+    # from deaths and populations (the life expectancy method's 20 bands), per group: half in good health in
+    # area B gives half of area A's, everyone in good health
+    le = _le_input()
+    from_deaths = le.assign(good_health=le.area.map({"E1": 1.0, "E2": 0.5}), sample_size=100)
+    code, output, _ = _run("healthy-life-expectancy", from_deaths, ["area"], tmp_path, capsys)
+    _, expected, _ = _run("life-expectancy", le, ["area"], tmp_path, capsys)
+    assert code == 0 and output.area.tolist() == ["E1"] * 20 + ["E2"] * 20
+    assert output.value[:20].to_numpy() == pytest.approx(expected.value[:20].to_numpy(), rel=1e-9)
+    assert output.value[20:].to_numpy() == pytest.approx(expected.value[20:].to_numpy() / 2, rel=1e-9)
+
+    spoilt = given.assign(good_health=given.good_health.where(given.startage != 5, 1.5))
+    code, _, err = _run("healthy-life-expectancy", spoilt, [], tmp_path, capsys)
+    assert code == 1 and "line 4" in err and "good_health" in err and "between 0 and 1" in err

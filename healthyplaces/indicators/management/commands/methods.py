@@ -1,4 +1,4 @@
-"""`healthyplaces methods life-expectancy|dsr|proportion|rate|sii FILE --by COL[,COL…]` and
+"""`healthyplaces methods life-expectancy|healthy-life-expectancy|dsr|proportion|rate|sii FILE --by COL[,COL…]` and
 `healthyplaces methods decompose-gap FILE --between decile=1,decile=10 [--by sex] [--format csv]`."""
 import contextlib
 import io
@@ -10,8 +10,10 @@ from healthyplaces.methods.commandline import METHODS, run
 
 class Command(BaseCommand):
     help = ("Compute a public-health statistic for one tidy CSV file and print CSV with 95% limits. "
-            "life-expectancy needs startage (0, 1, 5 … 90), deaths and population; dsr x, n and ageband or "
-            "startage; proportion and rate x and n; sii quantile, population, value and lowercl/uppercl or se. "
+            "life-expectancy needs startage (0, 1, 5 … 90), deaths and population; healthy-life-expectancy "
+            "(Sullivan's method) startage, good_health (0 to 1), sample_size and deaths and population or lx and "
+            "Lx; dsr x, n and ageband or startage; proportion and rate x and n; sii quantile, population, value "
+            "and lowercl/uppercl or se. "
             "decompose-gap splits the gap in life expectancy between two groups (--between decile=1,decile=10) "
             "by age band and, where the file has a cause column, cause (Arriaga), from startage, deaths and "
             "population; it prints a table unless --format csv.")
