@@ -131,6 +131,15 @@ def _visible(request, pk):
     return asset
 
 
+def referrals_received(asset):
+    """How many times programmes referred people here (counts only; under 5 not said exactly, as on any public
+    page), from the outcomes part."""
+    from healthyplaces.outcomes.services import referral_counts
+
+    count = referral_counts([asset]).get(asset.pk, 0)
+    return "None yet" if not count else "Fewer than 5" if count < 5 else f"{count:,}"
+
+
 @require("assets.view")
 def detail(request, pk):
     asset = _visible(request, pk)
@@ -142,6 +151,7 @@ def detail(request, pk):
         "asset": asset, "can_change": can_change, "show_contact": services.shows_contact(request.user, asset),
         "themes": [checking.themes()[t][0] for t in asset.theme_ids if t in checking.themes()],
         "needs_review": services.needs_review(asset),
+        "referrals": referrals_received(asset),
         "sources": asset.sources.select_related("partner", "supplied_by") if can_change or can(request.user, "asset.view_draft", asset) else None,
     })
 

@@ -82,23 +82,24 @@ def programme_figures(programme, *, as_of=None, public=False):
     people = list(Participant.objects.filter(programme=programme, joined_on__lte=as_of)
                   .values("pk", "sex", "age_band", "lsoa_id", "left_on"))
     ids = [person["pk"] for person in people]
-    co_produced = set(Goal.objects.filter(participant__in=ids, co_produced=True).values_list("participant", flat=True))
-    achieved = set(Goal.objects.filter(participant__in=ids, progress=Goal.Progress.ACHIEVED)
+    theirs = {"participant__programme": programme, "participant__joined_on__lte": as_of}
+    co_produced = set(Goal.objects.filter(**theirs, co_produced=True).values_list("participant", flat=True))
+    achieved = set(Goal.objects.filter(**theirs, progress=Goal.Progress.ACHIEVED)
                    .values_list("participant", flat=True))
     weeks = programme.regular_contact_weeks
     since = as_of - timedelta(days=7 * weeks - 1)
     contacts = defaultdict(list)
-    for participant, on in Contact.objects.filter(participant__in=ids, on__gte=since, on__lte=as_of).values_list(
+    for participant, on in Contact.objects.filter(**theirs, on__gte=since, on__lte=as_of).values_list(
             "participant", "on"):
         contacts[participant].append(on)
     regular = {pk for pk, dates in contacts.items() if in_regular_contact(dates, weeks, as_of)}
     current = {person["pk"] for person in people if not person["left_on"] or person["left_on"] > as_of}
     latest = {}
-    for participant, outcome, was in (OutcomeCheck.objects.filter(participant__in=ids, on__lte=as_of)
+    for participant, outcome, was in (OutcomeCheck.objects.filter(**theirs, on__lte=as_of)
                                       .order_by("on", "pk").values_list("participant", "outcome", "achieved")):
         latest[(participant, outcome)] = was
     scored = defaultdict(list)  # (participant, measure) → [results], by date
-    for participant, measure, results in (Score.objects.filter(participant__in=ids, taken_on__lte=as_of)
+    for participant, measure, results in (Score.objects.filter(**theirs, taken_on__lte=as_of)
                                           .exclude(results={}).order_by("taken_on", "pk")
                                           .values_list("participant", "measure", "results")):
         scored[(participant, measure)].append(results)
@@ -110,6 +111,13 @@ def programme_figures(programme, *, as_of=None, public=False):
                  if outcome.get("co_produced") else "") for outcome in programme.outcomes]
     rows += _change_rows(programme)
 
+    pairs = {}  # change row → {participant: (first score, last score)}
+    for row in rows:
+        if row.kind == "change":
+            _, code, component = row.key.split(":")
+            pairs[row.key] = {pk: (done[0][component], done[-1][component]) for (pk, measure), done in scored.items()
+                              if measure == code and len(done) > 1 and component in done[0] and component in done[-1]}
+
     def group(members):
         found = {"n": len(members)}
         found["goals_set"] = stats.share(len(members & co_produced), len(members))
@@ -120,11 +128,10 @@ def programme_figures(programme, *, as_of=None, public=False):
                 code = row.key.split(":", 1)[1]
                 found[row.key] = stats.share(sum(1 for pk in members if latest.get((pk, code))), len(members))
             elif row.kind == "change":
-                _, code, component = row.key.split(":")
-                better, meaningful = measures()[code].components[component][1:3]
-                pairs = [(done[0][component], done[-1][component]) for pk in sorted(members)
-                         if len(done := scored.get((pk, code), [])) > 1 and component in done[0] and component in done[-1]]
-                found[row.key] = stats.paired_change([p[0] for p in pairs], [p[1] for p in pairs],
+                better, meaningful = measures()[row.key.split(":")[1]].components[row.key.split(":")[2]][1:3]
+                held = pairs[row.key]
+                chosen = [held[pk] for pk in sorted(members & held.keys())]
+                found[row.key] = stats.paired_change([p[0] for p in chosen], [p[1] for p in chosen],
                                                      meaningful_change=meaningful, higher_is_better=better)
         return found
 

@@ -117,3 +117,14 @@ class ScoreForm(forms.Form):
     def answers(self):
         return {item.id: self.cleaned_data[item_field(item)] for item in self.measure.items
                 if self.cleaned_data.get(item_field(item)) not in (None, "")}
+
+
+class ParticipantFilterForm(forms.Form):
+    """The participants list's filters (a GET form: nothing is saved)."""
+
+    reference = forms.CharField(max_length=20, required=False, label="Reference contains")
+    age_band = forms.ChoiceField(choices=[("", "Any")] + [c for c in AgeBand.choices if c[0]], required=False,
+                                 label="Age band")
+    sex = forms.ChoiceField(choices=[("", "Any")] + [c for c in Sex.choices if c[0]], required=False, label="Sex")
+    status = forms.ChoiceField(choices=[("", "Any"), ("current", "Still on the programme"), ("left", "Left")],
+                               required=False, label="On the programme")

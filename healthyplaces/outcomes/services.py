@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from healthyplaces.methods.wellbeing import ScoreRefused, score
 from healthyplaces.assets.services import visible_to
@@ -199,3 +200,19 @@ def anonymise(participant, today=None):
 def anonymise_past_retention(today=None):
     """The scheduled task (`healthyplaces outcomes anonymise`, daily): anonymise every record past its retention."""
     return [anonymise(participant, today) for participant in past_retention(today)]
+
+
+def filter_participants(queryset, *, reference="", age_band="", sex="", status="", today=None):
+    """The participants list's filters, on a queryset already limited to those the person may see."""
+    today = today or date.today()
+    if reference:
+        queryset = queryset.filter(reference__icontains=reference.strip())
+    if age_band:
+        queryset = queryset.filter(age_band=age_band)
+    if sex:
+        queryset = queryset.filter(sex=sex)
+    if status == "current":
+        queryset = queryset.filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+    elif status == "left":
+        queryset = queryset.filter(left_on__lte=today)
+    return queryset

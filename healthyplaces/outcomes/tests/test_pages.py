@@ -95,7 +95,7 @@ def test_every_read_of_a_record_and_of_who_someone_is_is_audited(programme, peop
     assert set(AuditEvent.objects.filter(action="view", actor=people[Role.OFFICER]).values_list("model", flat=True)) == {
         "outcomes.Participant"}
     officer.get("/outcomes/peer-advocacy/")
-    listed = AuditEvent.objects.filter(action="view", actor=people[Role.OFFICER]).last()
+    listed = AuditEvent.objects.filter(action="view", actor=people[Role.OFFICER]).order_by("pk").last()
     assert listed.object_pks == f",{participant.pk},"
 
 
@@ -161,3 +161,37 @@ def test_a_referral_to_an_asset_outside_the_programmes_areas_is_refused(programm
         {"asset": elsewhere.pk, **_date("on", JOINED), "connected": "not_yet"})
     assert answer.status_code == 200 and "asset" in answer.context["form"].errors
     assert not Referral.objects.exists()
+
+
+def test_the_participants_list_filters_and_audits_only_what_it_shows(programme, people, client_for):
+    _participant(programme, reference="PA-0001", sex="female", age_band="25-34")
+    _participant(programme, reference="PA-0002", sex="male", age_band="25-34")
+    left = _participant(programme, reference="PB-0003", sex="female", age_band="50-64")
+    left.left_on = date.today() - timedelta(days=1)
+    left.save()
+    client = client_for(people[Role.OFFICER])
+
+    def listed(query):
+        page = client.get(f"/outcomes/peer-advocacy/?{query}").context["page"]
+        return [p.reference for p in page.object_list]
+
+    assert listed("") == ["PA-0001", "PA-0002", "PB-0003"]
+    assert listed("sex=female") == ["PA-0001", "PB-0003"]
+    assert listed("sex=female&status=current") == ["PA-0001"]
+    assert listed("status=left") == ["PB-0003"]
+    assert listed("reference=pa-&age_band=25-34") == ["PA-0001", "PA-0002"]
+    read = AuditEvent.objects.filter(action="view", actor=people[Role.OFFICER]).order_by("pk").last()
+    assert read.object_pks == "," + ",".join(str(p.pk) for p in Participant.objects.filter(reference__startswith="PA")) + ","
+
+
+def test_the_directory_shows_how_many_referrals_an_asset_received_and_nothing_else(programme, people, client_for, asset):
+    def shown():
+        text = " ".join(client_for(None).get(f"/assets/{asset.pk}/").content.decode().split())
+        return text.split("Referrals from programmes</dt>")[1].split("</dd>")[0]
+
+    assert "None yet" in shown()
+    for number in range(1, 6):
+        services.refer(_participant(programme, reference=f"PA-000{number}"), asset=asset, on=JOINED)
+        if number == 1:
+            assert "Fewer than 5" in shown()
+    assert shown().endswith(">5") and "PA-000" not in client_for(None).get(f"/assets/{asset.pk}/").content.decode()

@@ -1,6 +1,8 @@
 """A programme's pages: the list, its page for its workers and officers, its figures, and its public summary."""
 from datetime import date
+from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from healthyplaces.accounts import audit
@@ -10,9 +12,14 @@ from healthyplaces.exports import csv_response
 
 from ..export import figure_rows, participant_rows
 from ..figures import programme_figures
+from ..forms import ParticipantFilterForm
+from ..services import filter_participants
 from ..measures import measures
 from ..models import Programme
 from ..permissions import PROGRAMMES, participants_for
+
+
+PAGE_SIZE = 50
 
 
 @require("programmes.view")
@@ -25,15 +32,19 @@ def programme_list(request):
 def programme(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     check(request.user, "programme.view", programme)
-    participants = None
+    page = filters = None
     if can(request.user, "participant.view", programme):
-        participants = list(participants_for(request.user, "participant.view", programme.participants.all())
-                            .select_related("lsoa"))
-        audit.record_read(request, participants, "participant record")
+        filters = ParticipantFilterForm(request.GET)
+        chosen = filters.cleaned_data if filters.is_valid() else {}
+        found = filter_participants(participants_for(request.user, "participant.view", programme.participants.all()),
+                                    **{key: value for key, value in chosen.items() if value})
+        page = Paginator(found.order_by("reference"), PAGE_SIZE).get_page(request.GET.get("page"))
+        audit.record_read(request, page.object_list, "participant record")
     used = [(measures()[entry["measure"]], entry.get("when", [])) for entry in programme.measures
             if entry.get("measure") in measures()]
     return render(request, "outcomes/programme.html", {
-        "programme": programme, "participants": participants, "measures": used,
+        "programme": programme, "page": page, "filters": filters, "measures": used,
+        "query": urlencode({key: value for key, value in request.GET.items() if key != "page" and value}),
         "can_record": can(request.user, "participant.record", programme),
         "can_see_figures": can(request.user, "programme.view_figures", programme),
         "can_export": can(request.user, "programme.export", programme),
