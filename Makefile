@@ -68,6 +68,7 @@ bench: install
 	$(BIN)/python bench/personal_data.py
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/outcomes.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles
