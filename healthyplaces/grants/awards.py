@@ -11,14 +11,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
 from healthyplaces import exports
 
 from . import services
 from . import threesixtygiving as g360
-from .models import Application, Award, Round, VoteResult
+from .models import Application, Award, Lot, Round, VoteResult
 
 PUBLISHER = "Healthy Places"
 
@@ -49,6 +49,14 @@ def make_awards(round_, *, by, award_date, planned_start=None, planned_end=None)
         raise ValidationError({"planned_end": "The planned end must be on or after the planned start."})
     if award_date is None:
         raise ValidationError({"award_date": "Enter the date of the awards."})
+    try:
+        return _make(round_, by, award_date, planned_start, planned_end)
+    except IntegrityError:  # another officer made the same award a moment ago
+        raise ValidationError({"__all__": "These awards were being made by someone else at the same time: "
+                                          "open the awards list to see them."}) from None
+
+
+def _make(round_, by, award_date, planned_start, planned_end):
     made = []
     with transaction.atomic():
         left = {}
@@ -56,7 +64,9 @@ def make_awards(round_, *, by, award_date, planned_start=None, planned_end=None)
             if hasattr(application, "award") or Award.objects.filter(application=application).exists():
                 continue
             lot = application.call_out.lot
-            left.setdefault(lot.pk, lot.budget - lot_awarded(lot))
+            if lot.pk not in left:  # held until the awards are stored, so two officers at once cannot overspend it
+                lot = Lot.objects.select_for_update().get(pk=lot.pk)
+                left[lot.pk] = lot.budget - lot_awarded(lot)
             if application.amount > left[lot.pk]:
                 raise ValidationError({"__all__": (
                     f"An award of £{application.amount:,.2f} to {application.reference} ({application.title}) is more "

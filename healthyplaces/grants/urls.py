@@ -2,7 +2,7 @@
 views/applications.py, views/panels.py and views/funds.py; votes and awards in views/votes.py and views/awards.py."""
 from django.urls import path
 
-from .views import applications, callouts, panels
+from .views import applications, awards, callouts, panels, votes
 
 app_name = "grants"
 urlpatterns = [
@@ -18,5 +18,16 @@ urlpatterns = [
     path("panels/applications/<int:pk>/", panels.panel_application, name="panel_application"),
     path("panels/applications/<int:pk>/conflict/", panels.declare_conflict, name="declare_conflict"),
     path("panels/applications/<int:pk>/moderate/", panels.moderate, name="moderate"),
-    # votes and awards
+    # votes (views/votes.py) and awards (views/awards.py)
+    path("votes/<int:pk>/", votes.vote, name="vote"),
+    path("votes/<int:pk>/voted/", votes.voted, name="voted"),
+    path("votes/<int:pk>/paper/", votes.paper_ballots, name="paper_ballots"),
+    path("votes/ballots/<int:pk>/check/", votes.check_ballot, name="check_ballot"),
+    path("votes/<int:pk>/count/", votes.count, name="count"),
+    path("votes/<int:pk>/results/", votes.results, name="results"),
+    path("votes/<int:pk>/results/<int:lot>.pb", votes.results_pabulib, name="results_pabulib"),
+    path("awards/", awards.award_list, name="award_list"),
+    path("rounds/<int:pk>/awards/", awards.make_awards, name="make_awards"),
+    path("awards/360giving.json", awards.giving_json, name="awards_360giving_json"),
+    path("awards/360giving.csv", awards.giving_csv, name="awards_360giving_csv"),
 ]

@@ -26,6 +26,26 @@ def _indicator_file(lsoas):
     return "\n".join(rows).encode()
 
 
+def _votes(council, users):
+    """A vote taking ballots, with a paper ballot the admin entered (for the officer to check), and a counted one."""
+    from datetime import date
+
+    from healthyplaces.grants import voting
+    from healthyplaces.grants.models import Ballot
+    from healthyplaces.grants.tests.vote_sample import vote_round
+
+    open_one = vote_round(council, "Sample vote", slug="sample-vote")
+    ids = list(open_one.call_outs.get().applications.values_list("pk", flat=True))
+    voting.cast(open_one, name="Sample Voter", date_of_birth=date(1970, 1, 1), postcode="TS18 1AA", choices=ids[:1],
+                channel=Ballot.Channel.PAPER, by=users["admin-person"], paper_number="S-1")
+    counted = vote_round(council, "Sample counted vote", slug="sample-counted-vote")
+    ids = list(counted.call_outs.get().applications.values_list("pk", flat=True))
+    for n, choices in enumerate([ids[:2], ids[1:], ids[:1]]):
+        voting.cast(counted, name=f"Sample Voter {n}", date_of_birth=date(1970, 1, 1), postcode="TS18 1AA", choices=choices)
+    voting.count_vote(counted, by=users["officer-person"])
+    return open_one, counted
+
+
 def main():
     django.setup()
     from django.contrib.auth import get_user_model
@@ -95,6 +115,7 @@ def main():
     commitment = Commitment.objects.create(
         organisation=Organisation.objects.get(name="Catalyst Stockton"), text="Sample: co-design our sessions with the people who come",
         principle=Principle.objects.get(strategy__key="county_durham_approach_to_wellbeing", key="p5"), progress="under_way")
+    vote_open, vote_counted = _votes(council, users)
     walking = composite.build("Sample walking need index", [composite.Component(Indicator.objects.get(code="93088"), "z", -1, 1)],
                               user=users["analyst-person"])
     grants_call_out = CallOut.objects.get(slug="sample-north-loneliness")
@@ -114,6 +135,7 @@ def main():
                         or Participant.objects.filter(sample=True).order_by("pk").first()).pk,
         "call_out": grants_call_out.slug, "grants_round": grants_call_out.round_id, "grant_draft": grant_draft.pk,
         "grant_application": grants_call_out.applications.filter(status="submitted").order_by("pk").first().pk,
+        "vote": vote_open.pk, "paper_ballot": vote_open.ballots.get().pk, "counted_vote": vote_counted.pk,
         "job": str(job.pk), "action": action.pk, "report": report.pk, "commitment": commitment.pk, "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
     }))
 
