@@ -130,7 +130,13 @@ def _map(area, gap_rows):
     colours = {int(s.key): s.colour for s in maps.DECILES}
     shapes = [maps.Shape(maps.geometry(row.lsoa.boundary), colours.get(row.imd_decile, maps.NOT_SHADED),
                          f"{row.lsoa.name}: IMD decile {row.imd_decile or 'not held'}") for row in gap_rows]
-    return maps.svg(shapes, label=f"{area.name}: its LSOAs shaded by national deprivation decile")
+    drawn = maps.svg(shapes, label=f"{area.name}: its LSOAs shaded by national deprivation decile")
+    if drawn:
+        held = {row.imd_decile for row in gap_rows}
+        drawn["legend"] = [{"colour": s.colour, "label": f"IMD decile {s.label}"} for s in maps.DECILES
+                           if int(s.key) in held] + ([{"colour": maps.NOT_SHADED, "label": "Decile not held"}]
+                                                     if None in held else [])
+    return drawn
 
 
 def _indicators(area):
