@@ -41,6 +41,7 @@ data: install
 	$(BIN)/healthyplaces actions load-sample
 	$(BIN)/healthyplaces outcomes load-sample
 	$(BIN)/healthyplaces grants load-sample
+	$(BIN)/healthyplaces grants load-sample-vote
 
 # Optional: the sentence-embedding model behind "similar insights" (PyTorch's CPU build, then the model).
 embeddings: install

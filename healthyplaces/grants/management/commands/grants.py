@@ -5,6 +5,7 @@
     healthyplaces grants count FILE.pb --ties higher-cost   # and another tie rule (keys: grants.counting.TIE_KEYS)
     healthyplaces grants count FILE.pb --format csv         # the winners as CSV
     healthyplaces grants load-sample [--panel-member USERNAME]  # the labelled sample Northamptonshire fund
+    healthyplaces grants load-sample-vote                  # then its sample residents' vote, counted and awarded
     healthyplaces grants export-360giving --output FILE.json  # every award as 360Giving data (.json, .xlsx or .csv)
     healthyplaces grants export-360giving --fund NAME --output FILE.xlsx  # one fund's awards
 """
@@ -36,6 +37,8 @@ class Command(BaseCommand):
                                                          "Northamptonshire (once)")
         sample.add_argument("--panel-member", action="append", default=[], metavar="USERNAME",
                             help="put this person on the sample round's panel (repeat for more)")
+        commands.add_parser("load-sample-vote", help="load a labelled sample residents' vote on the sample fund, "
+                                                     "counted and awarded (once; after load-sample)")
         giving = commands.add_parser("export-360giving", help="write every award (or one fund's) as 360Giving data")
         giving.add_argument("--fund", help="the fund's name (default: every fund)")
         giving.add_argument("--output", required=True, help="FILE.json, FILE.xlsx or FILE.csv")
@@ -58,6 +61,17 @@ class Command(BaseCommand):
                            for call_out in round_.call_outs.all())
         self.stdout.write(f"{fund.name}: {fund.lots.count()} lots, {applications} sample applications "
                           f"(/grants/).")
+
+    def _load_sample_vote(self, options):
+        from ...sample_votes import NoSampleFund, load_sample_vote
+
+        try:
+            round_ = load_sample_vote()
+        except NoSampleFund as refused:
+            raise CommandError(str(refused)) from None
+        self.stdout.write(f"{round_}: {round_.ballots.count()} sample ballots, counted, "
+                          f"{sum(len(r.winners) for r in round_.results.all())} projects awarded "
+                          f"(/grants/votes/{round_.pk}/results/).")
 
     def _export_360giving(self, options):
         from ...awards import awards, export
