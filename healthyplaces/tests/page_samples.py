@@ -110,6 +110,8 @@ def main():
     conversation = Conversation.objects.filter(is_sample=True).order_by("pk").first()
     action = actions.save_action(Action(title="Sample: walking groups in Portrack", owner=council, lead="Public health team",
                                         status=Action.Status.ON_TRACK, is_sample=True), officer, places={"neighbourhoods": [neighbourhood]})
+    actions.record_progress(action, officer, text="Sample: the first two walks were held", status=Action.Status.ON_TRACK,
+                            evidence=[("https://example.org/walks", "Sample walk leaflet")])
     report = reports.build("neighbourhood-profile", by=officer, area=neighbourhood.name)
     strategies.load_paths()
     commitment = Commitment.objects.create(

@@ -52,9 +52,11 @@ def _filtered(form, actions, user):
 @require("actions.view")
 def action_list(request):
     seen = visible(Action.objects.all(), request.user)
+    # the filters' choices from one pass over what the person may see (the scope's subquery is the slow part)
+    pairs = set(seen.order_by().values_list("owner_id", "report_year").distinct())
     form = ActionFilterForm(
-        request.GET or None, owners=Organisation.objects.filter(pk__in=seen.values("owner")).order_by("name"),
-        years=seen.exclude(report_year=None).order_by("-report_year").values_list("report_year", flat=True).distinct())
+        request.GET or None, owners=Organisation.objects.filter(pk__in={owner for owner, _ in pairs}).order_by("name"),
+        years=sorted({year for _, year in pairs if year is not None}, reverse=True))
     actions = _filtered(form, seen, request.user).select_related("owner", "focus_area")
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
