@@ -2,9 +2,17 @@
 (`CallOut.questions`), each a field named q_KEY; budget lines are rows of item and cost (item_N, cost_N).
 A draft may leave questions unanswered: `services.save_application` decides what a submission needs."""
 import re
+from datetime import datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils import timezone
+
+from healthyplaces.accounts.models import Organisation
+from healthyplaces.assessments.models import Framework, FrameworkVersion
+from healthyplaces.forms import DateField
+
+from .models import CallOut
 
 
 BUDGET_ROWS = 6
@@ -205,3 +213,86 @@ class ModerationForm(forms.Form):
                                                "min_value": "The agreed score cannot be below 0"})
     note = forms.CharField(label="Why (needed when it differs from the members' mean)", required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
+QUESTION_LINE_HELP = ("One question a line: its kind, a star if it must be answered, a colon, then the question. "
+                      "A choice question lists its answers after a bar, separated by semicolons. For example:\n"
+                      "textarea*: What need will your project meet?\nnumber*: How many people will take part?\n"
+                      "choice: Who runs your group? | Volunteers; Paid staff; Both")
+
+
+def questions_from_lines(text):
+    """A call-out's questions as data from the lines an officer types ("kind*: question | choice; choice"): keys
+    q1, q2... in order. Raises a ValidationError naming each wrong line."""
+    from .services import QUESTION_KINDS, check_questions
+
+    questions, problems = [], []
+    for number, line in enumerate([line for line in text.splitlines() if line.strip()], start=1):
+        head, colon, rest = line.partition(":")
+        kind = head.strip().rstrip("*").strip().lower()
+        if not colon or kind not in QUESTION_KINDS:
+            problems.append(f"Line {number}: start with the question's kind ({', '.join(QUESTION_KINDS)}) and a colon.")
+            continue
+        label, _, choices = rest.partition("|")
+        question = {"key": f"q{number}", "label": label.strip(), "kind": kind, "required": head.strip().endswith("*")}
+        if kind == "choice":
+            question["choices"] = [c.strip() for c in choices.split(";") if c.strip()]
+        questions.append(question)
+        problems += [p.replace("Question 1:", f"Line {number}:", 1) for p in check_questions([question])]
+    if problems:
+        raise forms.ValidationError(problems)
+    return questions
+
+
+class CallOutForm(forms.ModelForm):
+    """A new call-out in one of the fund's rounds and lots; its questions typed a line each."""
+
+    opens_on = DateField(label="Opens on", error_messages={"required": "Enter the date the call-out opens"})
+    closes_on = DateField(label="Closes on", help_text="Applications close at the end of this day.",
+                          error_messages={"required": "Enter the closing date"})
+    organisation_kinds = forms.MultipleChoiceField(label="Organisations that may apply", required=False,
+                                                   choices=Organisation.Kind.choices, widget=forms.CheckboxSelectMultiple,
+                                                   help_text="None ticked: any kind of organisation.")
+    question_lines = forms.CharField(label="The application form's questions", required=False, max_length=10000,
+                                     help_text=QUESTION_LINE_HELP, widget=forms.Textarea(attrs={"rows": 6}))
+
+    class Meta:
+        model = CallOut
+        fields = ["round", "lot", "title", "slug", "summary", "guidance", "unregistered_groups", "max_amount", "budget",
+                  "principles", "score_min", "score_max", "status"]
+        labels = {"round": "Round", "lot": "Lot (whose money it spends)", "slug": "Short name for its web address",
+                  "unregistered_groups": "Unregistered community groups may apply", "max_amount": "Most an applicant may ask for (£)",
+                  "budget": "Money this call-out may award (£), if not the whole lot's", "principles": "Principles applications are scored against",
+                  "score_min": "Lowest score", "score_max": "Highest score", "status": "Publish it?"}
+
+    def __init__(self, *args, fund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = fund.rounds.all()
+        self.fields["lot"].queryset = fund.lots.all()
+        self.fields["principles"].queryset = FrameworkVersion.objects.filter(
+            framework__kind=Framework.Kind.ASSESSMENT).select_related("framework")
+        self.fields["principles"].required = False
+
+    def clean_question_lines(self):
+        return questions_from_lines(self.cleaned_data["question_lines"])
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "The closing date must be on or after the opening date")
+        low, high = data.get("score_min"), data.get("score_max")
+        if low is not None and high is not None and high <= low:
+            self.add_error("score_max", "The highest score must be above the lowest")
+        return data
+
+    def save(self, commit=True):
+        tz = timezone.get_current_timezone()
+        call_out = super().save(commit=False)
+        call_out.organisation_kinds = self.cleaned_data["organisation_kinds"]
+        call_out.questions = self.cleaned_data["question_lines"]
+        call_out.opens_at = datetime.combine(self.cleaned_data["opens_on"], time.min, tz)
+        call_out.closes_at = datetime.combine(self.cleaned_data["closes_on"], time(23, 59, 59), tz)
+        if commit:
+            call_out.save()
+        return call_out

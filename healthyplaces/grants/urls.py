@@ -2,7 +2,7 @@
 views/applications.py, views/panels.py and views/funds.py; votes and awards in views/votes.py and views/awards.py."""
 from django.urls import path
 
-from .views import applications, awards, callouts, panels, votes
+from .views import applications, awards, callouts, funds, panels, votes
 
 app_name = "grants"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),
     path("call-outs/<slug:slug>/", callouts.call_out, name="call_out"),
     path("call-outs/<slug:slug>/apply/", applications.apply, name="apply"),
+    path("funds/", funds.fund_list, name="fund_list"),
+    path("funds/<int:pk>/", funds.fund, name="fund"),
+    path("funds/<int:pk>/call-outs/new/", funds.call_out_create, name="call_out_create"),
     path("panels/", panels.panel_list, name="panel_list"),
     path("panels/<int:pk>/", panels.panel, name="panel"),
     path("panels/<int:pk>/recommendation/", panels.recommendation, name="recommendation"),

@@ -136,6 +136,7 @@ def main():
         "participant": (Participant.objects.filter(sample=True, referrals__isnull=False).order_by("pk").first()
                         or Participant.objects.filter(sample=True).order_by("pk").first()).pk,
         "call_out": grants_call_out.slug, "grants_round": grants_call_out.round_id, "grant_draft": grant_draft.pk,
+        "fund": grants_call_out.round.fund_id,
         "grant_application": grants_call_out.applications.filter(status="submitted").order_by("pk").first().pk,
         "vote": vote_open.pk, "paper_ballot": vote_open.ballots.get().pk, "counted_vote": vote_counted.pk,
         "job": str(job.pk), "action": action.pk, "report": report.pk, "commitment": commitment.pk, "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
