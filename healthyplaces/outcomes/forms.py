@@ -57,6 +57,10 @@ class GoalForm(forms.Form):
                                  widget=forms.RadioSelect, label="Progress")
 
 
+class GoalReviewForm(GoalForm):
+    reviewed_on = DateField(required=False, label="Date reviewed", help_text="For example, 6 1 2026")
+
+
 class ContactForm(forms.Form):
     on = DateField(label="Date of the contact")
     kind = forms.ChoiceField(choices=Contact.Kind.choices, widget=forms.RadioSelect, label="Kind of contact")

@@ -89,6 +89,19 @@ def add_goal(participant, *, text, set_on, co_produced=True, progress=Goal.Progr
 
 
 @transaction.atomic
+def update_goal(goal, *, text, set_on, co_produced, progress, reviewed_on=None):
+    """A goal's progress as reviewed with the participant (and its words or date, if they were wrong)."""
+    _not_before_joining(goal.participant, set_on, "set_on", "goal")
+    if reviewed_on and reviewed_on < set_on:
+        raise ValidationError({"reviewed_on": "The review must be on or after the date the goal was set."})
+    goal.text, goal.set_on, goal.co_produced, goal.progress, goal.reviewed_on = (text, set_on, co_produced, progress,
+                                                                                 reviewed_on)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
 def add_contact(participant, *, on, kind, minutes=None):
     _not_before_joining(participant, on, "on", "contact")
     contact = Contact(participant=participant, on=on, kind=kind, minutes=minutes)

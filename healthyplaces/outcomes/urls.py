@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/participants/<int:pk>/", participants.participant, name="participant"),
     path("<slug:slug>/participants/<int:pk>/identity/erase/", participants.identity_erase, name="identity_erase"),
     path("<slug:slug>/participants/<int:pk>/goals/new/", participants.goal_create, name="goal_create"),
+    path("<slug:slug>/participants/<int:pk>/goals/<int:goal>/", participants.goal_edit, name="goal_edit"),
     path("<slug:slug>/participants/<int:pk>/contacts/new/", participants.contact_create, name="contact_create"),
     path("<slug:slug>/participants/<int:pk>/outcomes/new/", participants.outcome_create, name="outcome_create"),
     path("<slug:slug>/participants/<int:pk>/measures/<str:measure>/new/", participants.score_create,

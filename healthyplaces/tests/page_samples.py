@@ -133,8 +133,10 @@ def main():
         "assessment": done.pk, "open_assessment": open_one.pk, "feedback_token": token,
         "framework": version.framework.key, "hia": draft.pk, "submitted_hia": submitted.pk,
         "programme": Programme.objects.get(sample=True).slug,
-        "participant": (Participant.objects.filter(sample=True, referrals__isnull=False).order_by("pk").first()
-                        or Participant.objects.filter(sample=True).order_by("pk").first()).pk,
+        "participant": (participant := Participant.objects.filter(sample=True, goals__isnull=False, referrals__isnull=False)
+                        .order_by("pk").first() or Participant.objects.filter(sample=True, goals__isnull=False)
+                        .order_by("pk").first()).pk,
+        "goal": participant.goals.order_by("pk").first().pk,
         "call_out": grants_call_out.slug, "grants_round": grants_call_out.round_id, "grant_draft": grant_draft.pk,
         "fund": grants_call_out.round.fund_id,
         "grant_application": grants_call_out.applications.filter(status="submitted").order_by("pk").first().pk,

@@ -111,6 +111,7 @@ PAGES = {
     "outcomes:participant_create": ("worker", "/outcomes/{programme}/participants/new/"),
     "outcomes:participant": ("worker", "/outcomes/{programme}/participants/{participant}/"),
     "outcomes:goal_create": ("worker", "/outcomes/{programme}/participants/{participant}/goals/new/"),
+    "outcomes:goal_edit": ("worker", "/outcomes/{programme}/participants/{participant}/goals/{goal}/"),
     "outcomes:contact_create": ("worker", "/outcomes/{programme}/participants/{participant}/contacts/new/"),
     "outcomes:outcome_create": ("worker", "/outcomes/{programme}/participants/{participant}/outcomes/new/"),
     "outcomes:score_create": ("worker", "/outcomes/{programme}/participants/{participant}/measures/swemwbs/new/"),

@@ -195,3 +195,21 @@ def test_the_directory_shows_how_many_referrals_an_asset_received_and_nothing_el
         if number == 1:
             assert "Fewer than 5" in shown()
     assert shown().endswith(">5") and "PA-000" not in client_for(None).get(f"/assets/{asset.pk}/").content.decode()
+
+
+def test_a_worker_reviews_a_goals_progress_and_a_review_before_it_was_set_is_refused(programme, people, client_for):
+    participant = _participant(programme)
+    goal = services.add_goal(participant, text="Keep my flat", set_on=JOINED)
+    url = f"/outcomes/peer-advocacy/participants/{participant.pk}/goals/{goal.pk}/"
+    client = client_for(people[Role.WORKER])
+    assert client.get(url).context["form"]["text"].value() == "Keep my flat"
+    refused = client.post(url, {"text": "Keep my flat", **_date("set_on", JOINED), "progress": "achieved",
+                                **_date("reviewed_on", JOINED - timedelta(days=1))})
+    assert "on or after the date the goal was set" in refused.context["form"].errors["reviewed_on"][0]
+    goal.refresh_from_db()
+    assert goal.progress == "not_started"
+    assert client.post(url, {"text": "Keep my flat", "co_produced": "on", **_date("set_on", JOINED), "progress": "achieved",
+                             **_date("reviewed_on", date.today())}).status_code == 302
+    goal.refresh_from_db()
+    assert goal.progress == "achieved" and goal.reviewed_on == date.today()
+    assert client_for(people[Role.OFFICER]).get(url).status_code == 403

@@ -12,7 +12,7 @@ from healthyplaces.accounts.permissions import can, check, require
 
 from .. import forms, services
 from ..measures import bands_of, measures
-from ..models import Identity, Participant, Programme, Referral
+from ..models import Goal, Identity, Participant, Programme, Referral
 from . import show_refusal
 
 
@@ -87,6 +87,25 @@ def goal_create(request, slug, pk):
         services.add_goal(participant, **form.cleaned_data)
         return "Goal added."
     return _add(request, slug, pk, forms.GoalForm, "Add a goal", save)
+
+
+@require("participant.record")
+def goal_edit(request, slug, pk, goal):
+    participant = _participant(request, slug, pk, "participant.record")
+    goal = get_object_or_404(Goal, pk=goal, participant=participant)
+    initial = {"text": goal.text, "set_on": goal.set_on, "co_produced": goal.co_produced, "progress": goal.progress,
+               "reviewed_on": goal.reviewed_on}
+    form = forms.GoalReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_goal(goal, **form.cleaned_data)
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, f"Goal updated: {goal.get_progress_display().lower()}.")
+            return redirect("outcomes:participant", slug=slug, pk=participant.pk)
+    return render(request, "outcomes/record_form.html", {"participant": participant, "programme": participant.programme,
+                                                         "form": form, "title": "Review a goal"})
 
 
 @require("participant.record")
