@@ -12,7 +12,7 @@ from healthyplaces.accounts.models import Organisation
 from healthyplaces.assessments.models import Framework, FrameworkVersion
 from healthyplaces.forms import DateField
 
-from .models import CallOut
+from .models import CallOut, Contribution, Lot, Round
 
 
 BUDGET_ROWS = 6
@@ -296,3 +296,100 @@ class CallOutForm(forms.ModelForm):
         if commit:
             call_out.save()
         return call_out
+
+
+class ContributionForm(forms.ModelForm):
+    """What one partner puts into the shared pot."""
+
+    class Meta:
+        model = Contribution
+        fields = ["partner", "amount"]
+        labels = {"partner": "Partner", "amount": "Amount (£)"}
+        error_messages = {"amount": {"invalid": "Enter the amount in pounds, for example 25000"}}
+
+    def __init__(self, *args, fund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fund = fund
+        self.fields["partner"].queryset = Organisation.objects.order_by("name")
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= 0:
+            raise forms.ValidationError("Enter an amount of more than £0")
+        return amount
+
+    def clean_partner(self):
+        partner = self.cleaned_data["partner"]
+        if self.fund.contributions.filter(partner=partner).exists():
+            raise forms.ValidationError(f"{partner} already contributes to this fund")
+        return partner
+
+
+class LotForm(forms.ModelForm):
+    """A locality's share of the fund: its council areas and its budget."""
+
+    class Meta:
+        model = Lot
+        fields = ["name", "budget", "local_authorities"]
+        labels = {"name": "Name of the lot", "budget": "Budget (£)", "local_authorities": "Council areas it covers"}
+        widgets = {"local_authorities": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, fund, authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fund = fund
+        self.fields["local_authorities"].queryset = authorities
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if self.fund.lots.filter(name=name).exists():
+            raise forms.ValidationError(f"This fund already has a lot called {name}")
+        return name
+
+    def clean_budget(self):
+        budget = self.cleaned_data["budget"]
+        if budget < 0:
+            raise forms.ValidationError("The budget cannot be below £0")
+        return budget
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["name", "decision", "counting_rule", "approval_limit", "status"]
+        labels = {"name": "Name of the round", "decision": "How it is decided",
+                  "counting_rule": "Counting rule (a participatory vote)", "approval_limit": "Projects a voter may pick (approval)"}
+        widgets = {"decision": forms.RadioSelect}
+
+    def __init__(self, *args, fund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fund = fund
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if self.fund.rounds.filter(name=name).exists():
+            raise forms.ValidationError(f"This fund already has a round called {name}")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == Round.Decision.VOTE and not data.get("counting_rule"):
+            self.add_error("counting_rule", "Choose the counting rule of the participatory vote")
+        if data.get("counting_rule") == Round.Rule.APPROVAL and not data.get("approval_limit"):
+            self.add_error("approval_limit", "Say how many projects a voter may pick")
+        if data.get("decision") == Round.Decision.PANEL:
+            data["counting_rule"], data["approval_limit"] = "", None
+        return data
+
+
+class PanelMemberForm(forms.Form):
+    username = forms.CharField(label="Username of the panel member", max_length=150,
+                               error_messages={"required": "Enter the panel member's username"})
+
+    def clean_username(self):
+        from healthyplaces.accounts.models import Role, User
+
+        username = self.cleaned_data["username"].strip()
+        user = User.objects.filter(username=username, is_active=True, memberships__role=Role.PANEL_MEMBER).first()
+        if user is None:
+            raise forms.ValidationError(f"No one with the panel member's role has the username {username}")
+        return user
