@@ -140,6 +140,11 @@ RULES = {
     "commitment.view": STAFF | {Role.PARTNER, Role.CHAMPION},
     "commitments.record": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
     "commitment.change": {Role.ADMIN, Role.OFFICER, Role.PARTNER},
+    # logic models: a council's officers set them up; staff and partners read the monitoring (actions/permissions.py)
+    "logic_models.view": STAFF | {Role.PARTNER},
+    "logic_model.view": STAFF | {Role.PARTNER},
+    "logic_models.create": {Role.ADMIN, Role.OFFICER},
+    "logic_model.change": {Role.ADMIN, Role.OFFICER},
     "strategies.view": {PUBLIC},
     "strategies.load": {Role.ADMIN},
     # reports (a version is its organisation's, in the area it is about; a public area's community summary is

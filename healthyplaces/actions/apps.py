@@ -12,11 +12,12 @@ class ActionsConfig(AppConfig):
         from healthyplaces.places import profile
 
         from . import permissions  # noqa: F401  (registers this app's object rules)
-        from .models import Action, Commitment, Evidence, ProgressUpdate
+        from .models import Action, Commitment, Evidence, LogicModel, ProgressUpdate
         from .profile import actions_section
 
-        for model in (Action, ProgressUpdate, Evidence, Commitment):
+        for model in (Action, ProgressUpdate, Evidence, Commitment, LogicModel):
             audit.track(model)
         editing.track(Action)
         editing.track(Commitment)
+        editing.track(LogicModel)
         profile.register(actions_section)  # every area profile lists its actions

@@ -260,3 +260,47 @@ class Commitment(models.Model):
     def clean(self):
         if self.kind == self.Kind.PERSONAL and not (self.person or "").strip():
             raise ValidationError({"person": "Say who makes this personal commitment: a name or a post."})
+
+
+class LogicModel(models.Model):
+    """How a strategy or a programme is meant to work, to monitor it: inputs -> activities (its actions) ->
+    outputs -> outcomes (indicators, followed in one area with their gap by deprivation) -> impact."""
+
+    name = models.CharField(max_length=200)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="logic_models")
+    strategy = models.ForeignKey(Strategy, null=True, blank=True, on_delete=models.PROTECT, related_name="logic_models")
+    programme = models.ForeignKey("outcomes.Programme", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="logic_models")
+    local_authority = models.ForeignKey("places.LocalAuthority", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="+", help_text="The area its outcomes are followed in")
+    neighbourhood = models.ForeignKey("places.Neighbourhood", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+", help_text="Or a neighbourhood")
+    inputs = models.TextField(blank=True, max_length=4000, help_text="One a line: money, people, data, buildings")
+    activities = models.ManyToManyField(Action, blank=True, related_name="logic_models")
+    outputs = models.TextField(blank=True, max_length=4000, help_text="One a line: what the activities produce")
+    outcomes = models.ManyToManyField("indicators.Indicator", blank=True, related_name="logic_models",
+                                      help_text="The indicators that show the change")
+    impact = models.TextField(blank=True, max_length=4000, help_text="One a line: the long-term change sought")
+    is_sample = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if not self.strategy_id and not self.programme_id:
+            errors["strategy"] = "Say which strategy or programme the logic model is for."
+        if bool(self.local_authority_id) == bool(self.neighbourhood_id):
+            errors["local_authority"] = "Choose one area to follow the outcomes in: a local authority or a neighbourhood."
+        if errors:
+            raise ValidationError(errors)
+
+    def lines(self, name):
+        return [line.strip() for line in getattr(self, name).splitlines() if line.strip()]

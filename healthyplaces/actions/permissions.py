@@ -9,10 +9,13 @@ their focus areas and principles are shared by everyone.
 A commitment is its organisation's: only that organisation changes it. It is seen there and by the officers and
 analysts of the councils covering the organisation's areas or the area of the framework it answers (Durham's
 officers see every partner's commitments to Durham's principles).
+
+A logic model is its organisation's, and lies in the area its outcomes are followed in: seen there and by the
+staff and partners of the councils covering that area; changed by its organisation's officers and those councils'.
 """
 from healthyplaces.accounts.permissions import Scope
 
-from .models import Action, Commitment
+from .models import Action, Commitment, LogicModel
 
 AREAS = ["owner__areas", "local_authorities", "lsoas__local_authority", "neighbourhoods__lsoas__local_authority"]
 
@@ -44,3 +47,14 @@ COMMITMENT_OWNED.rule("commitment.change", "Only the organisation that made this
 def visible_commitments(commitments, user):
     """The commitments a person may see, for the page by principle."""
     return COMMITMENT_SEEN.filter(commitments, user, "commitment.view")
+
+
+LOGIC_MODEL_AREAS = ["organisation__areas", "local_authority", "neighbourhood__lsoas__local_authority"]
+LOGIC_MODEL_SEEN = Scope(LogicModel, organisations=["organisation"], areas=LOGIC_MODEL_AREAS)
+LOGIC_MODEL_SEEN.rule("logic_model.view", "This logic model belongs to another organisation, outside your council's areas.")
+LOGIC_MODEL_SEEN.rule("logic_model.change", "Only the organisation that made this logic model, or an officer of the "
+                                            "council it is in, can change it.")
+
+
+def visible_logic_models(models, user):
+    return LOGIC_MODEL_SEEN.filter(models, user, "logic_model.view")

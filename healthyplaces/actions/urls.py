@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, commitments
+from .views import actions, commitments, logic_models
 
 app_name = "actions"
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("commitments/<slug:key>/", commitments.by_principle, name="commitments"),
     path("commitments/<slug:key>/new/", commitments.new, name="commitment_new"),
     path("commitment/<int:pk>/change/", commitments.change, name="commitment_change"),
+    path("logic-models/", logic_models.logic_model_list, name="logic_models"),
+    path("logic-models/new/", logic_models.logic_model_new, name="logic_model_new"),
+    path("logic-models/<int:pk>/", logic_models.logic_model, name="logic_model"),
+    path("logic-models/<int:pk>/change/", logic_models.logic_model_change, name="logic_model_change"),
 ]

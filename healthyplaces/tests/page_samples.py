@@ -57,7 +57,7 @@ def main():
     from healthyplaces.accounts.models import Organisation, Role
     from healthyplaces.accounts.services import create_person
     from healthyplaces.actions import services as actions, strategies
-    from healthyplaces.actions.models import Action, Commitment, Principle
+    from healthyplaces.actions.models import Action, Commitment, LogicModel, Principle, Strategy
     from healthyplaces.assessments import hia, services as assessments
     from healthyplaces.assessments.models import FrameworkVersion
     from healthyplaces.assets.models import Asset, DuplicateCandidate
@@ -118,6 +118,12 @@ def main():
         organisation=Organisation.objects.get(name="Catalyst Stockton"), text="Sample: co-design our sessions with the people who come",
         principle=Principle.objects.get(strategy__key="county_durham_approach_to_wellbeing", key="p5"), progress="under_way")
     vote_open, vote_counted = _votes(council, users)
+    logic_model = LogicModel.objects.create(
+        name="Sample: healthy places in Portrack", organisation=council, neighbourhood=neighbourhood,
+        strategy=Strategy.objects.get(key="stockton_hws_2025_2030"), inputs="Public health grant", outputs="Walks led",
+        impact="Fairer health", is_sample=True)
+    logic_model.activities.set([action])
+    logic_model.outcomes.set([Indicator.objects.get(code="93088")])
     walking = composite.build("Sample walking need index", [composite.Component(Indicator.objects.get(code="93088"), "z", -1, 1)],
                               user=users["analyst-person"])
     grants_call_out = CallOut.objects.get(slug="sample-north-loneliness")
@@ -141,7 +147,7 @@ def main():
         "fund": grants_call_out.round.fund_id,
         "grant_application": grants_call_out.applications.filter(status="submitted").order_by("pk").first().pk,
         "vote": vote_open.pk, "paper_ballot": vote_open.ballots.get().pk, "counted_vote": vote_counted.pk,
-        "job": str(job.pk), "action": action.pk, "report": report.pk, "commitment": commitment.pk, "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
+        "job": str(job.pk), "action": action.pk, "report": report.pk, "commitment": commitment.pk, "logic_model": logic_model.pk, "uidb64": urlsafe_base64_encode(force_bytes(reset.pk)), "reset_token": default_token_generator.make_token(reset),
     }))
 
 
