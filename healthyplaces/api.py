@@ -38,6 +38,7 @@ api.add_router("/oruk/", "healthyplaces.assets.api.router")
 api.add_router("/assessments/", "healthyplaces.assessments.api.router")
 api.add_router("/outcomes/", "healthyplaces.outcomes.api.router")
 api.add_router("/grants/", "healthyplaces.grants.api_votes.router")  # votes and awards; read-only
+api.add_router("/actions/", "healthyplaces.actions.api.router")
 
 
 OPEN_TO_ANY_ORIGIN = "/api/oruk/"  # the Open Referral UK API sends Access-Control-Allow-Origin: * (assets/api.py)

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from .views import actions, commitments, logic_models
+from .views import actions, commitments, logic_models, transfer
 
 app_name = "actions"
 urlpatterns = [
     path("", actions.action_list, name="list"),
     path("new/", actions.action_create, name="create"),
+    path("export/", transfer.export, name="export"),
+    path("import/", transfer.import_upload, name="import_upload"),
+    path("import/<uuid:token>/", transfer.import_preview, name="import_preview"),
     path("<int:pk>/", actions.action, name="action"),
     path("<int:pk>/edit/", actions.action_edit, name="edit"),
     path("<int:pk>/progress/", actions.record_progress, name="record_progress"),

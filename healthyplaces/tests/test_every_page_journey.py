@@ -153,6 +153,7 @@ PAGES = {
     "actions:logic_model_new": ("officer", "/actions/logic-models/new/"),
     "actions:logic_model": ("officer", "/actions/logic-models/{logic_model}/"),
     "actions:logic_model_change": ("officer", "/actions/logic-models/{logic_model}/change/"),
+    "actions:import_upload": ("officer", "/actions/import/"),
     "jobs:job": ("admin", "/jobs/{job}/"),
     "reports:versions": ("anonymous", "/reports/"),
     "reports:build": ("officer", "/reports/build/"),
@@ -183,6 +184,8 @@ NOT_PAGES = {
     "outcomes:identity_erase": "a POST from the participant's page, which it redirects to",
     "outcomes:export": "a CSV download",
     "reports:download": "a PDF or HTML download",
+    "actions:export": "a CSV or Excel download of the actions list",
+    "actions:import_preview": "reached only by uploading a file (actions/tests/test_importing.py walks it)",
 }
 NOT_PAGE_NAMESPACES = {
     "admin": "Django's own admin site, not the platform's pages",
