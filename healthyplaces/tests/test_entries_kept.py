@@ -432,6 +432,16 @@ FORMS = {
                                                         "use saved choices: " + ONE_FIELD, "insight_import_columns"],
     "insights/templates/insights/search.html": ["insight_search"],
     "insights/templates/insights/community_form.html": ["community_create"],
+    # votes: the vote's own fixtures are grants/tests/conftest.py's, so these are kept in grants/tests/test_vote_pages.py
+    "grants/templates/grants/vote.html": ["the postcode: " + ONE_FIELD],
+    "grants/templates/grants/ballot.html": ["the ballot: name, postcode and ticks shown again with the refusal "
+                                            "(grants/tests/test_vote_pages.py and test_vote_journey.py)"],
+    "grants/templates/grants/paper_ballots.html": ["enter a paper ballot: the same ballot form as the resident's, "
+                                                   "kept the same way (grants/tests/test_vote_pages.py)",
+                                                   "count the vote: " + NOTHING_TO_KEEP],
+    "grants/templates/grants/check_ballot.html": ["the check: " + ONE_FIELD],
+    "grants/templates/grants/make_awards.html": ["the awards' dates: three date fields, refused as a whole only when "
+                                                 "the planned end is before the start (both shown again)"],
 }
 
 
