@@ -256,10 +256,27 @@ class Scope:
         return found
 
     def q(self, user, action):
-        """A filter for the records within reach (by id, so lookups across many-to-many relations repeat none)."""
+        """A filter for the records within reach. A lookup on the record's own column is a plain condition; each
+        lookup across a relation is its own id subquery, so the joins of one are never multiplied by another's
+        (one query joining every relation at once grows with the product of their rows) and none repeats a row."""
         if platform_wide(user, action):
             return Q(pk__isnull=False)  # every record; an empty Q() would vanish when or-ed with another
-        return Q(pk__in=self.model._default_manager.filter(self._within(user, action)).values("pk"))
+        organisations, areas = organisations_where(user, action), areas_where(user, action)
+        conditions = [({f"{lookup}__in": organisations}) for lookup in self.organisations if organisations]
+        conditions += [{f"{lookup}__in": areas, **condition} for lookup, condition in self.areas if areas]
+        found = Q(pk__in=[])
+        manager = self.model._default_manager
+        for condition in conditions:
+            own = all(self._own_column(key.removesuffix("__in")) for key in condition)
+            found |= Q(**condition) if own else Q(pk__in=manager.filter(**condition).values("pk"))
+        return found
+
+    def _own_column(self, lookup):
+        """Whether a lookup is a column of the record itself (its id or a foreign key), not across a relation."""
+        if "__" in lookup:
+            return False
+        field = self.model._meta.pk if lookup == "pk" else self.model._meta.get_field(lookup)
+        return field.concrete and not field.many_to_many
 
     def filter(self, queryset, user, action):
         return queryset.filter(self.q(user, action))
