@@ -26,6 +26,7 @@ urlpatterns = [
     path("panels/applications/<int:pk>/conflict/", panels.declare_conflict, name="declare_conflict"),
     path("panels/applications/<int:pk>/moderate/", panels.moderate, name="moderate"),
     # votes (views/votes.py) and awards (views/awards.py)
+    path("votes/", votes.vote_list, name="vote_list"),
     path("votes/<int:pk>/", votes.vote, name="vote"),
     path("votes/<int:pk>/voted/", votes.voted, name="voted"),
     path("votes/<int:pk>/paper/", votes.paper_ballots, name="paper_ballots"),

@@ -142,6 +142,7 @@ PAGES = {
     "grants:declare_conflict": ("panel_member", "/grants/panels/applications/{grant_application}/conflict/"),
     "grants:moderate": ("admin", "/grants/panels/applications/{grant_application}/moderate/"),
     "grants:recommendation": ("admin", "/grants/panels/{grants_round}/recommendation/"),
+    "grants:vote_list": ("anonymous", "/grants/votes/"),
     "grants:vote": ("anonymous", "/grants/votes/{vote}/"),
     "grants:voted": ("anonymous", "/grants/votes/{vote}/voted/"),
     "grants:paper_ballots": ("officer", "/grants/votes/{vote}/paper/"),

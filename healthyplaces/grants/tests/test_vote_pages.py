@@ -134,3 +134,12 @@ def test_the_api_publishes_counted_results_and_awards_only(vote, people, client_
     listed = resident.get("/api/grants/awards?fund=Stockton wellbeing pot").json()
     assert sorted((a["title"], a["amount"]) for a in listed) == [("Garden", "3000.00"), ("Seats", "4000.00")]
     assert resident.get("/api/grants/awards?fund=Another pot").json() == []
+
+
+def test_the_votes_list_shows_the_open_vote_then_its_results(vote, people, client_for):
+    listed = client_for(None).get("/grants/votes/").content.decode()
+    assert f'href="/grants/votes/{vote.pk}/"' in listed and "Residents decide" in listed
+    vote.status = Round.Status.DECIDED
+    vote.save()
+    listed = client_for(None).get("/grants/votes/").content.decode()
+    assert f'href="/grants/votes/{vote.pk}/results/"' in listed and f'href="/grants/votes/{vote.pk}/"' not in listed

@@ -15,6 +15,15 @@ from ..voting_forms import BallotForm, CheckForm, PostcodeForm
 from . import show_refusal
 
 
+@require("vote.results")
+def vote_list(request):
+    """The participatory votes residents can take part in now, and those counted, with their results."""
+    rounds = Round.objects.filter(decision=Round.Decision.VOTE).select_related("fund").order_by("-created_at", "id")
+    return render(request, "grants/vote_list.html", {
+        "open": [r for r in rounds if r.status == Round.Status.DECIDING],
+        "counted": [r for r in rounds if r.status == Round.Status.DECIDED]})
+
+
 def _round(pk):
     return get_object_or_404(Round.objects.select_related("fund"), pk=pk, decision=Round.Decision.VOTE)
 
