@@ -370,6 +370,129 @@ def case_insight_search(f):
              "date_to_day": "31", "date_to_month": "12", "date_to_year": "2026"}, "area")
 
 
+def _strategies():
+    from healthyplaces.actions import strategies
+    from healthyplaces.actions.models import Strategy
+
+    strategies.load_paths()
+    return Strategy.objects.get(key="stockton_hws_2025_2030")
+
+
+def _action_fields(f):
+    """Every field of an action; one LSOA code is unknown, an error the view adds after the form's own checks."""
+    from healthyplaces.actions.models import FocusArea, Principle
+    from healthyplaces.insights.models import Community
+
+    _strategies()
+    orgs = f("orgs")
+    return {"title": "Run cooking sessions", "description": "Every Thursday at the hall", "source": "report",
+            "report": "Director of Public Health Report 2023/4", "report_year": "2024", "number": "3",
+            "source_decision": "Minute 12, 1 May 2024", "owner": str(orgs["council"].pk),
+            "lead": "Head of public health", "partners": [str(orgs["catalyst"].pk)],
+            "focus_area": str(FocusArea.objects.order_by("pk").first().pk),
+            "principles": [str(pk) for pk in Principle.objects.order_by("pk").values_list("pk", flat=True)[:2]],
+            "segment": "community", "local_authorities": "E06000004", "neighbourhoods": [str(f("hood").pk)],
+            "lsoas": "E01012187 E01999999", "communities": [str(pk) for pk in Community.objects.order_by("pk")
+                                                            .values_list("pk", flat=True)[:2]],
+            "status": "dropped", "dropped_reason": "The hall closed",
+            "start_date_day": "1", "start_date_month": "4", "start_date_year": "2026",
+            "due_date_day": "31", "due_date_month": "3", "due_date_year": "2027"}
+
+
+def _action(f, **fields):
+    from healthyplaces.actions.models import Action
+
+    return Action.objects.create(title="An action", owner=f("orgs")["council"], **fields)
+
+
+def case_action_create(f):
+    return f("client_for")(f("people")[Role.OFFICER]), "post", "/actions/new/", _action_fields(f), "lsoas"
+
+
+def case_action_edit(f):
+    from healthyplaces import editing
+
+    record = _action(f)
+    return (f("client_for")(f("people")[Role.OFFICER]), "post", f"/actions/{record.pk}/edit/",
+            {**_action_fields(f), "version": editing.version(record)}, "lsoas")
+
+
+def case_action_list(f):
+    from healthyplaces.actions.models import FocusArea
+
+    _strategies()
+    _action(f, report_year=2024)
+    return (f("client_for")(f("people")[Role.OFFICER]), "get", "/actions/",
+            {"status": ["on_track", "at_risk"], "focus_area": str(FocusArea.objects.order_by("pk").first().pk),
+             "owner": str(f("orgs")["council"].pk), "place": "Atlantis", "report_year": "2024", "overdue": "on"},
+            "place")
+
+
+def case_record_progress(f):
+    record = _action(f)
+    return (f("client_for")(f("people")[Role.OFFICER]), "post", f"/actions/{record.pk}/progress/",
+            {"text": "Held the first session", "on_day": "20", "on_month": "11", "on_year": "2026", "status": "dropped",
+             "dropped_reason": "The hall closed", "evidence": "https://example.org/sessions Sessions\nnot a link"},
+            "evidence")
+
+
+def _commitment_fields(f, strategy):
+    principle = strategy.principles.order_by("pk").first()
+    return {"principle": str(principle.pk), "text": "Hold our planning meetings in the community centre",
+            "kind": "personal", "person": "x" * 1000, "progress": "under_way", "progress_note": "Two held so far",
+            "made_on_day": "2", "made_on_month": "12", "made_on_year": "2026"}
+
+
+def case_commitment_new(f):
+    strategy = _strategies()
+    data = {**_commitment_fields(f, strategy), "organisation": str(f("orgs")["catalyst"].pk)}
+    return (f("client_for")(f("people")[Role.PARTNER]), "post", f"/actions/commitments/{strategy.key}/new/", data,
+            "person")
+
+
+def case_commitment_change(f):
+    from healthyplaces import editing
+    from healthyplaces.actions.models import Commitment
+
+    strategy = _strategies()
+    commitment = Commitment.objects.create(organisation=f("orgs")["catalyst"], principle=strategy.principles.first(),
+                                           text="Listen first", made_on=date(2026, 1, 1))
+    return (f("client_for")(f("people")[Role.PARTNER]), "post", f"/actions/commitment/{commitment.pk}/change/",
+            {**_commitment_fields(f, strategy), "version": editing.version(commitment)}, "person")
+
+
+def _logic_model_fields(f):
+    from healthyplaces.indicators.models import Indicator
+
+    Indicator.objects.create(code="93088", name="Children in low income families", value_type="proportion",
+                             polarity="low")
+    return {"name": "Healthy standard of living", "strategy": str(_strategies().pk), "area": "Atlantis",
+            "inputs": "Public health grant\nCommunity connectors", "activities": [str(_action(f).pk)],
+            "outputs": "Sessions held", "outcome_codes": "93088", "impact": "Fairer health"}
+
+
+def case_logic_model_new(f):
+    return (f("client_for")(f("people")[Role.OFFICER]), "post", "/actions/logic-models/new/", _logic_model_fields(f),
+            "area")
+
+
+def case_logic_model_change(f):
+    from healthyplaces import editing
+    from healthyplaces.actions.models import LogicModel
+
+    data = _logic_model_fields(f)
+    record = LogicModel.objects.create(name="Old name", strategy_id=data["strategy"], local_authority_id=STOCKTON,
+                                       organisation=f("orgs")["council"])
+    return (f("client_for")(f("people")[Role.OFFICER]), "post", f"/actions/logic-models/{record.pk}/change/",
+            {**data, "version": editing.version(record)}, "area")
+
+
+def case_report_build(f):
+    return (f("client_for")(f("people")[Role.OFFICER]), "post", "/reports/build/",
+            {"kind": "theme-deep-dive", "year": "2024", "area": "Stockton-on-Tees", "theme": "Nothing like a theme"},
+            "theme")
+
+
 # Files and passwords are never written back into a page; buttons are not entries.
 NOT_REFILLED = {"file", "password", "save", "submit"}
 
@@ -432,6 +555,15 @@ FORMS = {
                                                         "use saved choices: " + ONE_FIELD, "insight_import_columns"],
     "insights/templates/insights/search.html": ["insight_search"],
     "insights/templates/insights/community_form.html": ["community_create"],
+    "actions/templates/actions/action_list.html": ["action_list"],
+    "actions/templates/actions/action_form.html": ["action_create action_edit"],
+    "actions/templates/actions/progress_form.html": ["record_progress"],
+    "actions/templates/actions/commitment_form.html": ["commitment_new commitment_change"],
+    "actions/templates/actions/logic_model_form.html": ["logic_model_new logic_model_change"],
+    "actions/templates/actions/import_upload.html": ["the file: " + ONE_FIELD],
+    "actions/templates/actions/import_preview.html": ["confirm the import: " + NOTHING_TO_KEEP],
+    "reports/templates/reports/build.html": ["report_build"],
+    "reports/templates/reports/versions.html": ["kind of report: " + NO_ERRORS],
     # votes: the vote's own fixtures are grants/tests/conftest.py's, so these are kept in grants/tests/test_vote_pages.py
     "grants/templates/grants/vote.html": ["the postcode: " + ONE_FIELD],
     "grants/templates/grants/ballot.html": ["the ballot: name, postcode and ticks shown again with the refusal "
