@@ -17,6 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from healthyplaces.accounts.models import Organisation, Role
 from healthyplaces.testing import SOURCE_DATA
 
+from .kept_grants_outcomes import *  # noqa: F401,F403
+
 pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(__file__).resolve().parent.parent
@@ -574,6 +576,21 @@ FORMS = {
     "grants/templates/grants/check_ballot.html": ["the check: " + ONE_FIELD],
     "grants/templates/grants/make_awards.html": ["the awards' dates: three date fields, refused as a whole only when "
                                                  "the planned end is before the start (both shown again)"],
+    # grants and outcomes: their cases are in kept_grants_outcomes.py
+    "grants/templates/grants/application_form.html": ["grant_application"],
+    "grants/templates/grants/call_out_form.html": ["grant_call_out"],
+    "grants/templates/grants/conflict_form.html": ["the conflict: " + ONE_FIELD],
+    # a fund's parts; its fourth use, a panel member by username, has one field only
+    "grants/templates/grants/fund_part_form.html": ["grant_contribution grant_lot grant_round"],
+    "grants/templates/grants/moderate.html": ["grant_moderate"],
+    "grants/templates/grants/panel_application.html": ["grant_scores"],
+    "outcomes/templates/outcomes/participant.html": ["erase who they are: " + NOTHING_TO_KEEP,
+                                                     "did they connect: " + ONE_FIELD],
+    "outcomes/templates/outcomes/participant_form.html": ["outcomes_participant"],
+    "outcomes/templates/outcomes/programme.html": ["outcomes_filter"],
+    "outcomes/templates/outcomes/record_form.html": ["outcomes_goal outcomes_goal_review outcomes_contact "
+                                                     "outcomes_outcome outcomes_referral"],
+    "outcomes/templates/outcomes/score_form.html": ["outcomes_questionnaire"],
 }
 
 
