@@ -1,9 +1,10 @@
-"""CSV that is safe to open in a spreadsheet, for every download and command-line export.
+"""CSV and Excel that are safe to open in a spreadsheet, for every download and command-line export.
 
 This is the one rule for formula-like cells on the way out; on the way in they are kept as written
 (healthyplaces.importing).
 """
 import csv
+import io
 import re
 
 from django.http import HttpResponse
@@ -28,10 +29,29 @@ def safe_cell(value):
 
 
 def write_csv(stream, columns, rows):
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(columns)
+    write_rows(stream, [columns, *rows])
+
+
+def write_rows(stream, rows, *, delimiter=","):
+    """Delimited rows with no header of their own (a Pabulib file writes several tables, `;`-separated)."""
+    writer = csv.writer(stream, lineterminator="\n", delimiter=delimiter)
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])
+
+
+def xlsx_bytes(sheet_title, columns, rows):
+    """A one-sheet Excel workbook of the columns and rows, every cell through `safe_cell`."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_title
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def csv_response(filename, columns, rows):

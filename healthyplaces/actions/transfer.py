@@ -1,6 +1,5 @@
 """Actions out to a spreadsheet: the columns an officer reads (and an import reads back), every cell made safe
 to open (healthyplaces.exports). One function for the list's download and the command line."""
-import io
 
 from healthyplaces import exports
 
@@ -33,14 +32,4 @@ def write_csv(stream, actions):
 
 
 def xlsx_bytes(actions):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Actions"
-    sheet.append(COLUMNS)
-    for row in rows(actions):
-        sheet.append([exports.safe_cell(value) for value in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return exports.xlsx_bytes("Actions", COLUMNS, rows(actions))

@@ -51,7 +51,7 @@ class ResultOut(Schema):
 
 
 @router.get("/votes/{round_id}/results", response=ResultOut, summary="A participatory vote's published results")
-@require("vote.results")
+@require("vote.results", hidden=True)
 def vote_results(request, round_id: int):
     round_ = get_object_or_404(Round.objects.select_related("fund"), pk=round_id, decision=Round.Decision.VOTE)
     lots = []
@@ -84,7 +84,7 @@ class AwardOut(Schema):
 
 
 @router.get("/awards", response=list[AwardOut], summary="Every award (as the 360Giving file publishes them)")
-@require("awards.view")
+@require("awards.view", hidden=True)
 def award_list(request, fund: str | None = None):
     found = awards.awards()
     if fund:

@@ -141,15 +141,5 @@ def export(fmt, fund=None):
         exports.write_csv(stream, columns, rows)
         return stream.getvalue()
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "grants"
-        sheet.append(columns)
-        for row in rows:
-            sheet.append([exports.safe_cell(value) for value in row])
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
+        return exports.xlsx_bytes("grants", columns, rows)
     raise ValueError(f"{fmt!r} is not a 360Giving format: json, csv or xlsx")

@@ -8,11 +8,11 @@ and see whether the result is the one the city published; writing one publishes 
 same format. Only approval ballots are counted (grants.counting); a file of another `vote_type` is read
 and refused with that reason. Every problem names its line, as every importer's does.
 """
-import csv
 import io
 from dataclasses import dataclass, field
 
-from healthyplaces.importing import Problems, decode, refuse
+from healthyplaces.exports import write_rows
+from healthyplaces.importing import Problems, decode, read_records, refuse
 
 from .counting import Election
 
@@ -71,14 +71,11 @@ def _ballot(text):
     return [p.strip() for p in text.split(",") if p.strip()]
 
 
-def _records(text):
-    """(line, cells) of each non-blank record, keeping the physical line a record starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True)
-    end = 0
-    for cells in reader:
-        start, end = end + 1, reader.line_num
+def _records(text, filename):
+    """(line, cells) of each non-blank record, its cells stripped, with the physical line it starts on."""
+    for line, cells in read_records(text, filename, delimiter=";"):
         if any(cell.strip() for cell in cells):
-            yield start, [cell.strip() for cell in cells]
+            yield line, [cell.strip() for cell in cells]
 
 
 def read_pabulib(data, filename, *, max_bytes=MAX_BYTES):
@@ -89,21 +86,18 @@ def read_pabulib(data, filename, *, max_bytes=MAX_BYTES):
     problems = Problems()
     sections = {name: None for name in SECTIONS}  # name -> (line, header, rows)
     current = None
-    try:
-        for line, cells in _records(text):
-            if len(cells) == 1 and cells[0].lower() in SECTIONS:
-                current = cells[0].lower()
-                if sections[current] is not None:
-                    refuse(filename, line, f"a second {cells[0]} section; a file has one of each")
-                sections[current] = [line, None, []]
-            elif current is None:
-                refuse(filename, line, "this is not a Pabulib file: it must start with META, then PROJECTS and VOTES")
-            elif sections[current][1] is None:
-                sections[current][1] = [c.lower() for c in cells]
-            else:
-                sections[current][2].append((line, cells))
-    except csv.Error as error:
-        refuse(filename, 0, f"not a well-formed Pabulib file ({error})")
+    for line, cells in _records(text, filename):
+        if len(cells) == 1 and cells[0].lower() in SECTIONS:
+            current = cells[0].lower()
+            if sections[current] is not None:
+                refuse(filename, line, f"a second {cells[0]} section; a file has one of each")
+            sections[current] = [line, None, []]
+        elif current is None:
+            refuse(filename, line, "this is not a Pabulib file: it must start with META, then PROJECTS and VOTES")
+        elif sections[current][1] is None:
+            sections[current][1] = [c.lower() for c in cells]
+        else:
+            sections[current][2].append((line, cells))
     for name in SECTIONS:
         if sections[name] is None or sections[name][1] is None:
             refuse(filename, 0, f"the {name.upper()} section (with its header row) is missing")
@@ -221,16 +215,13 @@ def write_pabulib(meta, projects, votes):
     """A `.pb` file's text. `meta` is {key: value} (num_projects and num_votes are filled in), `projects` and
     `votes` lists of {column: value}, each with project_id and cost, or voter_id and vote (a list of ids)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
     meta = {"vote_type": "approval", **meta, "num_projects": len(projects), "num_votes": len(votes)}
-    writer.writerows([["META"], ["key", "value"], *([k, v] for k, v in meta.items())])
-    columns = _columns(projects, ("project_id", "cost"))
-    writer.writerows([["PROJECTS"], columns, *([p.get(c, "") for c in columns] for p in projects)])
-    columns = _columns(votes, ("voter_id", "vote"))
-    writer.writerow(["VOTES"])
-    writer.writerow(columns)
-    for vote in votes:
-        writer.writerow([",".join(map(str, vote[c])) if c == "vote" else vote.get(c, "") for c in columns])
+    project_columns, vote_columns = _columns(projects, ("project_id", "cost")), _columns(votes, ("voter_id", "vote"))
+    write_rows(out, [["META"], ["key", "value"], *([k, v] for k, v in meta.items()),
+                     ["PROJECTS"], project_columns, *([p.get(c, "") for c in project_columns] for p in projects),
+                     ["VOTES"], vote_columns,
+                     *([",".join(map(str, v[c])) if c == "vote" else v.get(c, "") for c in vote_columns] for v in votes)],
+               delimiter=";")
     return out.getvalue()
 
 

@@ -29,7 +29,9 @@ from .reading import (
     read_columns,
     read_csv,
     read_json,
+    read_records,
     read_table,
+    read_workbook_sheets,
     read_xlsx,
     refuse_nul_lines,
 )
@@ -38,5 +40,5 @@ from .writing import Written, indexes_built_after, insert, insert_columns, row_o
 __all__ = ["MAX_CELLS", "MAX_PROBLEMS", "MAX_UNPACKED", "NUL_REASON", "ColumnTable", "Columns", "ImportRefused", "Problem", "Problems",
            "Table",
            "csv_header", "decode", "decode_with_encoding", "nul_paths", "read_columns", "read_csv", "read_data_package",
-           "read_json", "read_table", "read_xlsx", "read_zip", "refuse", "refuse_nul_lines",
+           "read_json", "read_records", "read_table", "read_workbook_sheets", "read_xlsx", "read_zip", "refuse", "refuse_nul_lines",
            "Written", "indexes_built_after", "insert", "insert_columns", "row_of", "upsert"]

@@ -182,6 +182,29 @@ def _too_wide(filename, line, cells, max_cells):
     refuse(filename, line, f"the row has {cells:,} cells; a row may have at most {max_cells:,}")
 
 
+def read_records(text, filename, *, delimiter=",", max_cells=MAX_CELLS):
+    """Every record of delimited text as (line, cells), with the physical line it starts on, blank ones too.
+
+    For a file whose header is not its first record (ONS's sheets saved as CSV have title rows above it) or
+    that holds several tables (a Pabulib vote's META, PROJECTS and VOTES, `;`-separated); `read_csv` reads a
+    plain CSV through it. A row wider than `max_cells` refuses the file; a quote never closed is refused at
+    the line where it opened.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+    end = 0
+    try:
+        for cells in reader:
+            start, end = end + 1, reader.line_num
+            if len(cells) > max_cells:
+                _too_wide(filename, start, len(cells), max_cells)
+            yield start, cells
+    except csv.Error as error:
+        start = end + 1  # the record that could not be read starts after the last one read
+        if "unexpected end of data" in str(error):
+            refuse(filename, _quote_opened(text, start), 'a quoted value starts here but its closing quote (") is missing')
+        refuse(filename, start if "field limit" in str(error) else reader.line_num, f"not well-formed CSV ({error})")
+
+
 def read_csv(data, filename, *, max_rows=None, max_cells=MAX_CELLS):
     """A CSV file (bytes or text): the header and each record with the physical line it starts on.
 
@@ -191,32 +214,22 @@ def read_csv(data, filename, *, max_rows=None, max_cells=MAX_CELLS):
     """
     text, encoding = decode_with_encoding(data, filename)
     has_nul = "\x00" in text
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    table, end, read = None, 0, 0
-    try:
-        for cells in reader:
-            start, end = end + 1, reader.line_num
-            if len(cells) > max_cells:
-                _too_wide(filename, start, len(cells), max_cells)
-            if table is None:
-                if has_nul and any("\x00" in cell for cell in cells):
-                    refuse(filename, start, NUL_REASON)
-                table = Table(filename, cells, encoding=encoding)
-                continue
-            if not "".join(cells).strip():
-                continue
-            read += 1
-            if max_rows is not None and read > max_rows:
-                _too_many(filename, max_rows)
+    table, read = None, 0
+    for start, cells in read_records(text, filename, max_cells=max_cells):
+        if table is None:
             if has_nul and any("\x00" in cell for cell in cells):
-                table.problems.append(Problem(filename, start, NUL_REASON))
-                continue
-            table.rows.append((start, cells))
-    except csv.Error as error:
-        start = end + 1  # the record that could not be read starts after the last one read
-        if "unexpected end of data" in str(error):
-            refuse(filename, _quote_opened(text, start), 'a quoted value starts here but its closing quote (") is missing')
-        refuse(filename, start if "field limit" in str(error) else reader.line_num, f"not well-formed CSV ({error})")
+                refuse(filename, start, NUL_REASON)
+            table = Table(filename, cells, encoding=encoding)
+            continue
+        if not "".join(cells).strip():
+            continue
+        read += 1
+        if max_rows is not None and read > max_rows:
+            _too_many(filename, max_rows)
+        if has_nul and any("\x00" in cell for cell in cells):
+            table.problems.append(Problem(filename, start, NUL_REASON))
+            continue
+        table.rows.append((start, cells))
     return table or Table(filename, [], encoding=encoding)
 
 
@@ -316,6 +329,24 @@ def _quote_opened(text, start):
 # What Python's zip reader raises for a member it cannot unpack: a damaged or truncated archive, a
 # compression method it does not have (NotImplementedError), a password-protected member (RuntimeError).
 ZIP_UNREADABLE = (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError)
+
+
+def read_workbook_sheets(data, filename):
+    """Every sheet of an Excel workbook as (title, [(line, cells), …]), for files of a sheet a year or a sex
+    (ONS's small-area population estimates). They are read from disk by a command, so `read_xlsx`'s upload
+    limits are not applied."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        refuse(filename, 0, "this is not an Excel workbook (.xlsx) that can be read")
+    try:
+        for worksheet in book.worksheets:
+            yield worksheet.title, [(line, list(cells)) for line, cells in
+                                    enumerate(worksheet.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
 
 
 def read_xlsx(data, filename, *, max_rows, max_cells=MAX_CELLS):

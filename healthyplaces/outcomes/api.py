@@ -51,6 +51,7 @@ class MeasureOut(Schema):
 
 
 @router.get("/measures", response=list[MeasureOut], summary="The measures the platform scores")
+@require("outcomes.view_public", hidden=True)  # what is scored and how: public, as the measures' guides are
 def measure_list(request):
     return [{"code": m.code, "name": m.name, "licence": m.licence, "wording_shipped": m.wording_shipped,
              "items": [{"id": i.id, "wording": i.wording, "theme": i.theme} for i in m.items],
@@ -74,7 +75,7 @@ def _group(figures, group):
 
 @router.get("/programmes/{slug}/figures", summary="A programme's figures (small numbers suppressed unless you are "
                                                   "named on the programme)")
-@require("outcomes.view_public")
+@require("outcomes.view_public", hidden=True)
 def figures(request, slug: str, suppressed: bool = True):
     programme = get_object_or_404(Programme, slug=slug)
     public = suppressed or not can(request.user, "programme.view_figures", programme)

@@ -16,8 +16,6 @@ Welsh LSOAs are passed over; an English LSOA must be one the platform holds in t
 checked (counts whole and not negative, the ages adding up to the total, each LSOA once a sheet) before the
 years loaded replace what is held for them, in one transaction.
 """
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +23,7 @@ from pathlib import Path
 from django.db import transaction
 
 from healthyplaces.accounts import audit
-from healthyplaces.importing import ImportRefused, Problem, Problems, decode, insert
+from healthyplaces.importing import ImportRefused, Problem, Problems, decode, insert, read_records, read_workbook_sheets
 
 from .models import Lsoa, SmallAreaPopulation
 
@@ -175,26 +173,16 @@ def read_sheet(sheet, known, problems):
 
 def _workbook_sheets(data, filename, year):
     """The workbook's sheets of a year ("Mid-2022 …"; only `year`'s if given), each sex's for the older layout."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportRefused([Problem(filename, 0, "this is not an Excel workbook (.xlsx) that can be read")]) from None
     sheets = []
-    try:
-        for worksheet in book.worksheets:
-            match = _YEAR_SHEET.match(worksheet.title.strip())
-            if not match or (year and int(match.group(1)) != year):
-                continue
-            rest = match.group(2).strip().lower()
-            sex = "Male" if rest.startswith("male") else "Female" if rest.startswith("female") else ""
-            if rest.startswith("persons"):
-                continue  # the sum of the two sexes' sheets
-            rows = [(line, list(cells)) for line, cells in enumerate(worksheet.iter_rows(values_only=True), start=1)]
-            sheets.append(Sheet(f"{filename}: {worksheet.title}", int(match.group(1)), sex, rows))
-    finally:
-        book.close()
+    for title, rows in read_workbook_sheets(data, filename):
+        match = _YEAR_SHEET.match(title.strip())
+        if not match or (year and int(match.group(1)) != year):
+            continue
+        rest = match.group(2).strip().lower()
+        sex = "Male" if rest.startswith("male") else "Female" if rest.startswith("female") else ""
+        if rest.startswith("persons"):
+            continue  # the sum of the two sexes' sheets
+        sheets.append(Sheet(f"{filename}: {title}", int(match.group(1)), sex, rows))
     if not sheets:
         wanted = f"mid-{year}" if year else "a year"
         raise ImportRefused([Problem(filename, 0, f"the workbook has no sheet of {wanted} (ONS names them "
@@ -213,7 +201,7 @@ def read_file(path, year=None, sex=""):
         if not year:
             raise ImportRefused([Problem(path.name, 0, "give the mid-year the CSV holds (--year)")])
         text = decode(data, path.name)
-        rows = [(line, cells) for line, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)]
+        rows = list(read_records(text, path.name))
         sheets = [Sheet(path.name, year, {"male": "Male", "female": "Female"}.get(sex.lower(), ""), rows)]
     known = {vintage: set(Lsoa.objects.filter(vintage=vintage).values_list("code", flat=True)) for vintage in (2011, 2021)}
     problems = Problems()

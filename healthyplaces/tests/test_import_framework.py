@@ -33,13 +33,15 @@ def _cells(response):
 
 def test_only_the_shared_reader_opens_csv_or_excel():
     """Issue 11: "the five readers go". No module but healthyplaces/importing/reading.py reads CSV or
-    opens a workbook; healthyplaces/exports.py may write CSV (downloads). Tests and conftest are left out."""
+    opens a workbook; healthyplaces/exports.py may write CSV and workbooks (downloads). Tests and conftest are
+    left out."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         if "tests" in path.parts or path.name == "conftest.py" or path == READER:
             continue
         text = path.read_text(encoding="utf-8")
-        reads = re.search(r"^\s*(import|from)\s+openpyxl\b", text, re.MULTILINE) or re.search(r"\bcsv\.(reader|DictReader)\b", text)
+        reads = (re.search(r"^\s*(import|from)\s+openpyxl\b", text, re.MULTILINE) and path != EXPORTS) \
+            or re.search(r"\bcsv\.(reader|DictReader)\b", text)
         if reads:
             found.append(f"{path.relative_to(PACKAGE)} reads CSV or Excel")
         elif path != EXPORTS and re.search(r"^\s*(import|from)\s+csv\b", text, re.MULTILINE):
