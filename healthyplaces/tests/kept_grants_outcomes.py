@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from healthyplaces.accounts.models import Organisation, Role
-from healthyplaces.grants.tests.conftest import durham, pot  # noqa: F401 (fixtures the grants cases use)
+from healthyplaces.grants.tests.conftest import durham, pot, vote  # noqa: F401 (fixtures the grants cases use)
 
 JOINED = date.today() - timedelta(days=60)
 
@@ -174,3 +174,36 @@ def case_outcomes_questionnaire(f):
             **{name: str(1 + i % 5) for i, name in enumerate(items)}}
     data[items[3]] = "7"
     return f("client_for")(f("people")[Role.WORKER]), "post", _participant_url(f) + "measures/swemwbs/new/", data, items[3]
+
+
+def _ballot(vote, **more):
+    return {"name": "Sam Smith", "date_of_birth_day": "27", "date_of_birth_month": "3",
+            "date_of_birth_year": "1980", "postcode": "TS18 1AA",
+            "choices": [str(vote.projects[title].pk) for title in ("Seats", "Garden", "Mural")], **more}
+
+
+# The vote allows two ticks: three are refused as a whole, so every entry, the ticks too, must come back
+# ("too many ticks" names no field of the data).
+def case_grant_ballot(f):
+    vote = f("vote")
+    client = f("client_for")(None)
+    client.post(f"/grants/votes/{vote.pk}/", {"step": "postcode", "postcode": "TS18 1AA"})
+    return client, "post", f"/grants/votes/{vote.pk}/", _ballot(vote, step="ballot"), "too many ticks"
+
+
+def case_grant_paper_ballot(f):
+    vote = f("vote")
+    return (f("client_for")(f("people")[Role.OFFICER]), "post", f"/grants/votes/{vote.pk}/paper/",
+            _ballot(vote, paper_number="P-17"), "too many ticks")
+
+
+def case_grant_awards(f):
+    from healthyplaces.grants import voting
+
+    vote, people = f("vote"), f("people")
+    resident = f("client_for")(None)
+    resident.post(f"/grants/votes/{vote.pk}/", {**_ballot(vote, step="ballot"), "choices": [str(vote.projects["Seats"].pk)]})
+    voting.count_vote(vote, by=people[Role.OFFICER])
+    return (f("client_for")(people[Role.OFFICER]), "post", f"/grants/rounds/{vote.pk}/awards/",
+            {**_date("award_date", date(2026, 4, 1)), **_date("planned_start", date(2026, 5, 1)),
+             **_date("planned_end", date(2026, 4, 30))}, "planned_end before planned_start")

@@ -566,16 +566,13 @@ FORMS = {
     "actions/templates/actions/import_preview.html": ["confirm the import: " + NOTHING_TO_KEEP],
     "reports/templates/reports/build.html": ["report_build"],
     "reports/templates/reports/versions.html": ["kind of report: " + NO_ERRORS],
-    # votes: the vote's own fixtures are grants/tests/conftest.py's, so these are kept in grants/tests/test_vote_pages.py
+    # votes: the ballots' cases are in kept_grants_outcomes.py, with the vote fixture of grants/tests/conftest.py
     "grants/templates/grants/vote.html": ["the postcode: " + ONE_FIELD],
-    "grants/templates/grants/ballot.html": ["the ballot: name, postcode and ticks shown again with the refusal "
-                                            "(grants/tests/test_vote_pages.py and test_vote_journey.py)"],
-    "grants/templates/grants/paper_ballots.html": ["enter a paper ballot: the same ballot form as the resident's, "
-                                                   "kept the same way (grants/tests/test_vote_pages.py)",
+    "grants/templates/grants/ballot.html": ["grant_ballot"],
+    "grants/templates/grants/paper_ballots.html": ["grant_paper_ballot",
                                                    "count the vote: " + NOTHING_TO_KEEP],
     "grants/templates/grants/check_ballot.html": ["the check: " + ONE_FIELD],
-    "grants/templates/grants/make_awards.html": ["the awards' dates: three date fields, refused as a whole only when "
-                                                 "the planned end is before the start (both shown again)"],
+    "grants/templates/grants/make_awards.html": ["grant_awards"],
     # grants and outcomes: their cases are in kept_grants_outcomes.py
     "grants/templates/grants/application_form.html": ["grant_application"],
     "grants/templates/grants/call_out_form.html": ["grant_call_out"],
