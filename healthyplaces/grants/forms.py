@@ -386,10 +386,11 @@ class PanelMemberForm(forms.Form):
                                error_messages={"required": "Enter the panel member's username"})
 
     def clean_username(self):
-        from healthyplaces.accounts.models import Role, User
+        from healthyplaces.accounts.models import User
+        from healthyplaces.accounts.permissions import can
 
         username = self.cleaned_data["username"].strip()
-        user = User.objects.filter(username=username, is_active=True, memberships__role=Role.PANEL_MEMBER).first()
-        if user is None:
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None or not can(user, "application.score"):  # the panel member's role, by the permissions table
             raise forms.ValidationError(f"No one with the panel member's role has the username {username}")
         return user

@@ -158,7 +158,7 @@ def _assets(area):
     named = (Asset.objects.public().filter(lsoa_code__in=codes).exclude(category=Category.PERSON)
              .order_by("name").values_list("name", "category"))
     return {"rows": rows, "total": sum(totals.values()),
-            "by_category": [{"category": labels[c], "count": n} for c, n in totals.items()],
+            "by_category": [{"category": labels.get(c, c), "count": n} for c, n in totals.items()],
             "named": [{"name": name, "category": labels.get(category, category)} for name, category in named[:MAX_LISTED]],
             "gaps": gaps.high_need_low_asset(rows)}
 

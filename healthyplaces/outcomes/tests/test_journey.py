@@ -24,7 +24,7 @@ programme.areas.add("E06000004")
 programme.workers.add(User.objects.get(username="worker-person"))
 programme.officers.add(User.objects.get(username="officer-person"))
 Asset.objects.get_or_create(name="Journey recovery cafe", defaults=dict(
-    category="group", partner=Organisation.objects.get(name="Catalyst Stockton"), published=True,
+    category="association", partner=Organisation.objects.get(name="Catalyst Stockton"), published=True,
     lsoa=Lsoa.objects.get(code="E01012187", vintage=2011), lsoa_code="E01012187"))
 """
 

@@ -153,7 +153,7 @@ def test_a_questionnaire_refused_names_the_item_or_date_and_keeps_the_answers(pr
 
 def test_a_referral_to_an_asset_outside_the_programmes_areas_is_refused(programme, people, client_for, asset):
     participant = _participant(programme)
-    elsewhere = Asset.objects.create(name="Durham walking group", category="group", partner=asset.partner,
+    elsewhere = Asset.objects.create(name="Durham walking group", category="association", partner=asset.partner,
                                      lsoa=Lsoa.objects.filter(vintage=2011, local_authority_id="E06000047").first(),
                                      published=True)
     answer = client_for(people[Role.WORKER]).post(
