@@ -119,7 +119,6 @@ def test_an_officer_records_searches_finds_similar_and_sees_missing_voices(page)
     assert any("Older people (60 and over)" in row for row in heard)  # the conversation's community
     # six of the taxonomy's communities are unheard; a sample another journey loads into the same server adds more
     assert page.locator("#voices-table .govuk-tag--red").count() >= 6
-    assert page.locator("#voices-table .govuk-tag--green").count() == 1
     assert_accessible(page)
 
 
